@@ -1,0 +1,63 @@
+//! The command line, as clap derive types: one subcommand per task a council
+//! does. Kept apart from the work so that `--help`, man pages and completions
+//! can all be generated from the same definitions.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::framework::DEFAULT_FRAMEWORK;
+
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0  success (warnings may have been printed)
+  1  the council's files have errors (or warnings, with --deny-warnings)
+  2  usage or system error: bad arguments, a missing folder, a file that cannot be written";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "selfeval",
+    version,
+    about = "Prepare a council's children's services self-evaluation for Ofsted (ILACS) from evidence kept in TOML files.",
+    after_help = EXIT_CODES
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the built-in inspection frameworks, or show one in full.
+    #[command(after_help = EXIT_CODES)]
+    Frameworks {
+        /// A framework id (e.g. ilacs-2026): show its judgements, descriptors and indicators.
+        id: Option<String>,
+    },
+
+    /// Start a new evidence folder with every descriptor and indicator listed, ready to fill in.
+    #[command(after_help = EXIT_CODES)]
+    Init {
+        /// The folder to create, e.g. evidence/2026. Nothing that exists is overwritten.
+        dir: PathBuf,
+        /// The framework the evidence answers to: a built-in id or a framework file.
+        #[arg(long, default_value = DEFAULT_FRAMEWORK)]
+        framework: String,
+        /// The council's name, as it should appear on the cover.
+        #[arg(long)]
+        council: Option<String>,
+        /// The year the reporting period ends on 31 March (default: the last complete year).
+        #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1990..=2100))]
+        year_ending: Option<i32>,
+    },
+
+    /// Check an evidence folder and report every problem, with file, line and column.
+    #[command(after_help = EXIT_CODES)]
+    Check {
+        /// The council's evidence folder, e.g. examples/northbrook/2026.
+        dir: PathBuf,
+        /// Treat warnings as errors (exit code 1 if there are any).
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+}

@@ -1,0 +1,28 @@
+//! `selfeval check DIR`: every problem in a council folder, in one run.
+
+use std::path::Path;
+
+use crate::diagnostics::Diagnostics;
+use crate::{Error, Status, evidence};
+
+pub fn run(dir: &Path, deny_warnings: bool) -> Result<Status, Error> {
+    let mut diags = Diagnostics::default();
+    let evidence = evidence::load(dir, &mut diags)?;
+    eprint!("{}", diags.render());
+    let what = match &evidence {
+        Some(e) => format!(
+            "{} {}-{:02} ({})",
+            e.council,
+            e.period.start.year,
+            e.period.end.year % 100,
+            e.framework.id
+        ),
+        None => dir.display().to_string(),
+    };
+    eprintln!("{what}: {}", diags.summary());
+    if diags.has_errors() || (deny_warnings && diags.warnings() > 0) {
+        Ok(Status::FilesHaveErrors)
+    } else {
+        Ok(Status::Success)
+    }
+}

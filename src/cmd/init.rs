@@ -1,0 +1,282 @@
+//! `selfeval init DIR`: a starter evidence folder listing every descriptor
+//! (with what good looks like, as comments) and every indicator, so a council
+//! fills in blanks rather than learning a file format from nothing.
+
+use std::fmt::Write as _;
+use std::path::{Component, Path, PathBuf};
+
+use crate::date::Date;
+use crate::diagnostics::Diagnostics;
+use crate::evidence::findings_file;
+use crate::framework::{self, Choice, Framework, FrameworkRef};
+use crate::{Error, Status};
+
+pub fn run(dir: &Path, framework_arg: &str, council: Option<&str>, year_ending: Option<i32>) -> Result<Status, Error> {
+    let reference = FrameworkRef::parse(framework_arg, Path::new(""));
+    let mut diags = Diagnostics::default();
+    let Some(fw) = framework::load(&reference, None, &mut diags) else {
+        return Err(Error(format!(
+            "cannot use framework `{framework_arg}`:\n{}",
+            diags.render().trim_end()
+        )));
+    };
+    let year = year_ending.unwrap_or_else(|| {
+        let today = Date::today();
+        if today.month >= 4 { today.year } else { today.year - 1 }
+    });
+
+    let framework_value = match &reference {
+        FrameworkRef::BuiltIn(id) => id.clone(),
+        FrameworkRef::File(path) => relative_to(dir, path)?,
+    };
+    let mut files: Vec<(PathBuf, String)> = vec![(
+        PathBuf::from("council.toml"),
+        council_toml(&fw, &framework_value, council, year),
+    )];
+    for j in &fw.judgements {
+        files.push((findings_file(&j.id), findings_toml(&fw, &j.id, year)));
+    }
+    files.push((PathBuf::from("indicators.toml"), indicators_toml(&fw)));
+    files.push((PathBuf::from("actions.toml"), actions_toml(&fw, year)));
+
+    let existing: Vec<String> = files
+        .iter()
+        .map(|(p, _)| dir.join(p))
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !existing.is_empty() {
+        return Err(Error(format!(
+            "not starting a folder in `{}`: {} already exist{} and init never overwrites\n  hint: choose a new folder, or check the existing one with `selfeval check {}`",
+            dir.display(),
+            existing.join(", "),
+            if existing.len() == 1 { "s" } else { "" },
+            dir.display()
+        )));
+    }
+    for (relative, text) in &files {
+        let path = dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error(format!("cannot create folder `{}`: {e}", parent.display())))?;
+        }
+        write_new(&path, text)?;
+    }
+    println!("Started an evidence folder for {} in {}:", fw.id, dir.display());
+    for (relative, _) in &files {
+        println!("  {}", relative.display());
+    }
+    println!(
+        "{} descriptors and {} indicators are listed, ready to fill in (the format: docs/evidence-format.md).\nNext: `selfeval check {}` lists what is still to do.",
+        fw.descriptors.len(),
+        fw.indicators.len(),
+        dir.display()
+    );
+    Ok(Status::Success)
+}
+
+/// Creates a file that must not exist yet: init never overwrites, even if
+/// something appears between the check above and this write.
+fn write_new(path: &Path, text: &str) -> Result<(), Error> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| Error(format!("cannot create `{}`: {e}", path.display())))?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| Error(format!("cannot write `{}`: {e}", path.display())))
+}
+
+/// A framework file named on the command line, as a path from the new folder.
+fn relative_to(dir: &Path, file: &Path) -> Result<String, Error> {
+    let file = file
+        .canonicalize()
+        .map_err(|e| Error(format!("cannot find `{}`: {e}", file.display())))?;
+    let cwd = std::env::current_dir().map_err(|e| Error(e.to_string()))?;
+    let dir = lexical_absolute(&cwd.join(dir));
+    let (from, to): (Vec<Component>, Vec<Component>) = (dir.components().collect(), file.components().collect());
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..from.len() {
+        out.push("..");
+    }
+    for c in &to[common..] {
+        out.push(c);
+    }
+    Ok(out.to_string_lossy().replace('\\', "/"))
+}
+
+fn lexical_absolute(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A TOML string literal, escaped, for text the user gave us.
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+/// Wraps prose into `# ` comment lines of at most 78 characters.
+fn comment(out: &mut String, text: &str) {
+    let mut line = String::from("#");
+    for word in text.split_whitespace() {
+        if line.len() + 1 + word.len() > 78 && line.len() > 1 {
+            let _ = writeln!(out, "{line}");
+            line = String::from("#");
+        }
+        line.push(' ');
+        line.push_str(word);
+    }
+    let _ = writeln!(out, "{line}");
+}
+
+fn council_toml(fw: &Framework, framework_value: &str, council: Option<&str>, year: i32) -> String {
+    let mut out = String::new();
+    comment(
+        &mut out,
+        "The council's self-evaluation evidence for one year. Each file in this folder is TOML: `key = value`, `#` starts a comment. The format is described in docs/evidence-format.md; `selfeval check` on this folder lists what is missing or wrong.",
+    );
+    out.push('\n');
+    let _ = writeln!(out, "council = {}", quoted(council.unwrap_or("")));
+    let _ = writeln!(out, "framework = {}", quoted(framework_value));
+    comment(&mut out, &format!("{}, in force {}.", fw.title, fw.in_force()));
+    out.push_str("prepared_by = \"\"\n");
+    out.push_str("# The team or role that prepared the self-evaluation, e.g. \"Quality Assurance Service\".\n");
+    out.push_str("marking = \"OFFICIAL-SENSITIVE\"\n");
+    out.push_str("# The protective marking printed on every page.\n");
+    let _ = writeln!(out, "# prepared_on = {year}-05-31");
+    out.push_str("# The document's date; without it, the end of the period is used.\n");
+    let _ = writeln!(out, "# previous = \"../{}\"", year - 1);
+    out.push_str("# Last year's evidence folder, relative to this one, for year-on-year comparison.\n\n");
+    out.push_str("[period]\n# The year the evidence covers.\n");
+    let _ = writeln!(out, "start = {}-04-01\nend = {year}-03-31\n", year - 1);
+    out.push_str("# Your most recent graded inspection (remove the # signs to use it):\n");
+    out.push_str("# [last_inspection]\n# date = 2023-02-10\n# [last_inspection.grades]\n");
+    for j in &fw.judgements {
+        let _ = writeln!(
+            out,
+            "# {} = \"{}\"",
+            j.id,
+            fw.grades.get(1).map_or("", |g| g.label.as_str())
+        );
+    }
+    if fw.overall_effectiveness {
+        let _ = writeln!(
+            out,
+            "# overall-effectiveness = \"{}\"",
+            fw.grades.get(1).map_or("", |g| g.label.as_str())
+        );
+    }
+    out
+}
+
+fn findings_toml(fw: &Framework, judgement: &str, year: i32) -> String {
+    let mut out = String::new();
+    let title = fw.judgement(judgement).map_or(judgement, |j| j.title.as_str());
+    let _ = writeln!(out, "# {title}\n#");
+    comment(
+        &mut out,
+        &format!(
+            "One [[finding]] per descriptor: what you know about the quality and impact of practice (summary), the difference it makes to children (impact), your own rating ({}) and how you know it: one [[finding.source]] per piece of evidence.",
+            fw.ratings.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ")
+        ),
+    );
+    comment(
+        &mut out,
+        &format!(
+            "Source kinds: {}.",
+            fw.source_kinds
+                .iter()
+                .map(|k| k.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    );
+    for d in fw.descriptors_of(judgement) {
+        let _ = writeln!(out, "\n# {}\n# {}: {}\n#", "-".repeat(76), d.id, d.title);
+        comment(&mut out, &format!("What good looks like: {}", d.good.trim()));
+        out.push_str("#\n");
+        comment(&mut out, &format!("A serious weakness: {}", d.weakness.trim()));
+        let _ = writeln!(out, "[[finding]]\ndescriptor = {}\nrating = \"\"", quoted(&d.id));
+        out.push_str("summary = \"\"\"\n\"\"\"\nimpact = \"\"\"\n\"\"\"\n");
+        let _ = writeln!(
+            out,
+            "# [[finding.source]]\n# kind = \"case-audit\"\n# title = \"\"\n# date = {year}-01-31\n# showed = \"\""
+        );
+    }
+    out
+}
+
+fn indicators_toml(fw: &Framework) -> String {
+    let mut out = String::new();
+    comment(
+        &mut out,
+        "Indicators: one [[indicator]] per figure. Remove the # before `value` and give this period's figure in the unit shown; `previous` is last period's figure and `target` your local target. Percentages are numbers from 0 to 100. A figure you do not have stays commented out: it is reported as missing, never as zero.",
+    );
+    for i in &fw.indicators {
+        let _ = writeln!(out, "\n# {}\n# {}: {}", "-".repeat(76), i.id, i.title);
+        if !i.definition.trim().is_empty() {
+            comment(&mut out, i.definition.trim());
+        }
+        let england = match &i.comparator {
+            Some(c) => format!(
+                "{} {}: {} ({})",
+                fw.comparator_area,
+                i.unit.format(c.value),
+                c.period,
+                i.period_type.describe()
+            ),
+            None => format!("no national figure; {}", i.period_type.describe()),
+        };
+        let descriptor = fw
+            .descriptor(&i.descriptor)
+            .map_or(String::new(), |d| format!("; informs {} ({})", d.id, d.title));
+        comment(
+            &mut out,
+            &format!(
+                "Unit: {}; {}. {england}{descriptor}.",
+                i.unit.id(),
+                i.polarity.describe()
+            ),
+        );
+        let _ = writeln!(
+            out,
+            "[[indicator]]\nid = {}\n# value =\n# previous =\n# target =",
+            quoted(&i.id)
+        );
+    }
+    out
+}
+
+fn actions_toml(fw: &Framework, year: i32) -> String {
+    let mut out = String::new();
+    comment(
+        &mut out,
+        "The improvement plan: what you will do in the next 12 months. One [[action]] per line of the plan. Keep an action's id from year to year when it carries forward, so progress can be compared.",
+    );
+    out.push_str("#\n# status: not-started | in-progress | achieved | partially-achieved | dropped\n");
+    out.push_str("# origin: self-evaluation | inspection | focused-visit | audit | peer-challenge | practice-review | other\n#\n");
+    let example = fw.descriptors.first().map_or("", |d| d.id.as_str());
+    let _ = writeln!(
+        out,
+        "# [[action]]\n# id = \"A{}-01\"\n# descriptors = [\"{example}\"]",
+        year % 100
+    );
+    out.push_str("# action = \"What will be done, and the difference it should make for children.\"\n");
+    let _ = writeln!(
+        out,
+        "# owner = \"Head of Service\"\n# due = {}-03-31\n# status = \"not-started\"\n# origin = \"self-evaluation\"",
+        year + 1
+    );
+    out
+}

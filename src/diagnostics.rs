@@ -1,0 +1,306 @@
+//! Problems found in a council's files, with where they are and how to fix them.
+//!
+//! Everything that reads user files reports into one [`Diagnostics`] list
+//! instead of stopping at the first problem: a quality-assurance lead editing
+//! TOML in a text editor wants the whole list in one run, each item pointing
+//! at a line they can find.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// A user file held in memory, so that byte spans can be turned into lines.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
+        SourceFile {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    /// The 1-based line and column of a byte offset, with the line's text.
+    fn locate(&self, span: &Range<usize>) -> Location {
+        let start = span.start.min(self.text.len());
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
+        let line_text = self.text[line_start..line_end].trim_end_matches('\r');
+        let column = self.text[line_start..start].chars().count() + 1;
+        let end = span.end.clamp(start, line_start + line_text.len());
+        let width = self.text[start..end].chars().count().max(1);
+        Location {
+            line: self.text[..start].matches('\n').count() + 1,
+            column,
+            excerpt: line_text.replace('\t', " "),
+            width,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Location {
+    line: usize,
+    column: usize,
+    excerpt: String,
+    width: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: PathBuf,
+    location: Option<Location>,
+    pub message: String,
+    pub expected: Option<String>,
+    pub hint: Option<String>,
+    /// For "X has no `field`": the table (by span start) and the field, so the
+    /// report can be dropped when the field was there but unreadable.
+    missing_field: Option<(usize, String)>,
+}
+
+impl Diagnostic {
+    pub fn error(file: &Path, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Error, file, message)
+    }
+
+    pub fn warning(file: &Path, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, file, message)
+    }
+
+    fn new(severity: Severity, file: &Path, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity,
+            file: file.to_path_buf(),
+            location: None,
+            message: message.into(),
+            expected: None,
+            hint: None,
+            missing_field: None,
+        }
+    }
+
+    /// Marks this as "the table at `span` has no `field`".
+    pub fn missing_field(mut self, span: &Range<usize>, field: &str) -> Diagnostic {
+        self.missing_field = Some((span.start, field.to_string()));
+        self
+    }
+
+    /// Points the diagnostic at a span of `source` (which must be the same file).
+    pub fn at(mut self, source: &SourceFile, span: Range<usize>) -> Diagnostic {
+        self.location = Some(source.locate(&span));
+        self
+    }
+
+    pub fn expected(mut self, expected: impl Into<String>) -> Diagnostic {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn line(&self) -> Option<usize> {
+        self.location.as_ref().map(|l| l.line)
+    }
+
+    pub fn column(&self) -> Option<usize> {
+        self.location.as_ref().map(|l| l.column)
+    }
+
+    /// The rustc-style block: headline, `--> file:line:col`, the line with a
+    /// caret under the problem, then what was expected and a hint.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = writeln!(out, "{label}: {}", self.message);
+        let file = self.file.display();
+        match &self.location {
+            Some(loc) => {
+                let gutter = " ".repeat(loc.line.to_string().len());
+                let _ = writeln!(out, "{gutter}--> {file}:{}:{}", loc.line, loc.column);
+                let _ = writeln!(out, "{gutter} |");
+                let _ = writeln!(out, "{} | {}", loc.line, loc.excerpt);
+                let _ = writeln!(
+                    out,
+                    "{gutter} | {}{}",
+                    " ".repeat(loc.column - 1),
+                    "^".repeat(loc.width)
+                );
+                self.render_notes(&mut out, &gutter);
+            }
+            None => {
+                let _ = writeln!(out, "  --> {file}");
+                self.render_notes(&mut out, " ");
+            }
+        }
+        out
+    }
+
+    fn render_notes(&self, out: &mut String, gutter: &str) {
+        if let Some(expected) = &self.expected {
+            let _ = writeln!(out, "{gutter} = expected: {expected}");
+        }
+        if let Some(hint) = &self.hint {
+            let _ = writeln!(out, "{gutter} = hint: {hint}");
+        }
+    }
+}
+
+/// Everything found while reading one council folder (or framework file).
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+    files_read: usize,
+    /// Fields already reported as unreadable and removed: (file, table span start, field).
+    removed: Vec<(PathBuf, usize, String)>,
+}
+
+impl Diagnostics {
+    /// Adds a problem, unless it only repeats one already reported: a field
+    /// whose value was unreadable is not also reported as missing.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        if let Some((table, field)) = &diagnostic.missing_field
+            && self
+                .removed
+                .iter()
+                .any(|(f, t, k)| *f == diagnostic.file && t == table && k == field)
+        {
+            return;
+        }
+        self.items.push(diagnostic);
+    }
+
+    pub(crate) fn field_removed(&mut self, file: &Path, table: usize, field: &str) {
+        self.removed.push((file.to_path_buf(), table, field.to_string()));
+    }
+
+    pub fn file_read(&mut self) {
+        self.files_read += 1;
+    }
+
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors() > 0
+    }
+
+    pub fn files_read(&self) -> usize {
+        self.files_read
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// In reading order: by file, then line; problems without a line first.
+    /// The sort is stable, so same-line problems keep the order they were found.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut items: Vec<&Diagnostic> = self.items.iter().collect();
+        items.sort_by(|a, b| (&a.file, a.line(), a.column()).cmp(&(&b.file, b.line(), b.column())));
+        items
+    }
+
+    /// "2 errors, 5 warnings, 7 files read"
+    pub fn summary(&self) -> String {
+        format!(
+            "{}, {}, {}",
+            plural(self.errors(), "error"),
+            plural(self.warnings(), "warning"),
+            plural(self.files_read, "file read").replace("file reads", "files read")
+        )
+    }
+
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for d in self.sorted() {
+            out.push_str(&d.render());
+            out.push('\n');
+        }
+        out
+    }
+}
+
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// The closest of `candidates` to a misspelt `word`, if any is close enough
+/// to be a plausible typo (so that "did you mean" never suggests nonsense).
+/// Ties go to the candidate listed first, so callers list the likeliest first.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| (strsim::damerau_levenshtein(&word_lower, &c.to_lowercase()), i, c))
+        .filter(|(distance, _, c)| {
+            let longest = word.chars().count().max(c.chars().count());
+            *distance <= (longest / 3).max(1) || c.to_lowercase().starts_with(&word_lower) && word.len() >= 3
+        })
+        .min_by_key(|(distance, i, _)| (*distance, *i))
+        .map(|(_, _, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_spans_as_line_and_column() {
+        let file = SourceFile::new("f.toml", "a = 1\r\nsumary = \"x\"\n");
+        let d = Diagnostic::error(&file.path, "unknown field `sumary`")
+            .at(&file, 7..13)
+            .hint("did you mean `summary`?");
+        assert_eq!((d.line(), d.column()), (Some(2), Some(1)));
+        let text = d.render();
+        assert!(text.contains("--> f.toml:2:1"), "{text}");
+        assert!(text.contains("2 | sumary = \"x\"\n  | ^^^^^^\n"), "{text}");
+        assert!(text.contains("= hint: did you mean `summary`?"), "{text}");
+    }
+
+    #[test]
+    fn suggests_only_close_matches() {
+        let fields = ["summary", "impact", "rating", "descriptor", "source"];
+        assert_eq!(did_you_mean("sumary", fields), Some("summary"));
+        assert_eq!(did_you_mean("Rating", fields), Some("rating"));
+        assert_eq!(did_you_mean("colour", fields), None);
+        assert_eq!(
+            did_you_mean("hp.frontdoor", ["hp.front-door", "hp.plans"]),
+            Some("hp.front-door")
+        );
+    }
+
+    #[test]
+    fn summary_counts_in_words() {
+        let mut d = Diagnostics::default();
+        d.file_read();
+        d.push(Diagnostic::warning(Path::new("x"), "w"));
+        assert_eq!(d.summary(), "0 errors, 1 warning, 1 file read");
+    }
+}

@@ -1,0 +1,147 @@
+//! A council's evidence for one year, validated against its framework: every
+//! descriptor, indicator and rating it names exists, every date is real and
+//! inside the period. Later stages can rely on that and never re-check.
+
+mod load;
+mod raw;
+
+pub use load::load;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::framework::{Choice, Framework, choice};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    pub folder: PathBuf,
+    pub council: String,
+    #[serde(skip)]
+    pub framework: Framework,
+    pub prepared_by: String,
+    pub prepared_on: Date,
+    pub marking: String,
+    pub period: Period,
+    pub previous: Option<PathBuf>,
+    pub last_inspection: Option<LastInspection>,
+    /// In the framework's descriptor order, whatever order the files use.
+    pub findings: Vec<Finding>,
+    pub indicators: Vec<IndicatorValue>,
+    pub actions: Vec<Action>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Period {
+    pub start: Date,
+    pub end: Date,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LastInspection {
+    pub date: Date,
+    /// (judgement id or "overall-effectiveness", grade id), in framework order.
+    pub grades: Vec<(String, String)>,
+}
+
+/// Where in the council's files something was written, so every claim in the
+/// document can be traced back to its line.
+#[derive(Debug, Clone, Serialize)]
+pub struct Origin {
+    pub file: PathBuf,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub descriptor: String,
+    pub rating: Option<String>,
+    pub summary: String,
+    pub impact: String,
+    pub sources: Vec<Source>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub kind: String,
+    pub title: String,
+    pub date: Date,
+    pub showed: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorValue {
+    pub id: String,
+    pub value: Option<f64>,
+    pub previous: Option<f64>,
+    pub target: Option<f64>,
+    pub period: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Action {
+    pub id: String,
+    pub descriptors: Vec<String>,
+    pub action: String,
+    pub owner: String,
+    pub due: Date,
+    pub status: ActionStatus,
+    pub origin: Option<ActionOrigin>,
+    pub origin_ref: Option<String>,
+    pub progress: Option<String>,
+}
+
+choice!(ActionStatus {
+    NotStarted = "not-started",
+    InProgress = "in-progress",
+    Achieved = "achieved",
+    PartiallyAchieved = "partially-achieved",
+    Dropped = "dropped",
+});
+
+choice!(ActionOrigin {
+    SelfEvaluation = "self-evaluation",
+    Inspection = "inspection",
+    FocusedVisit = "focused-visit",
+    Audit = "audit",
+    PeerChallenge = "peer-challenge",
+    PracticeReview = "practice-review",
+    Other = "other",
+});
+
+impl Evidence {
+    pub fn finding(&self, descriptor: &str) -> Option<&Finding> {
+        self.findings.iter().find(|f| f.descriptor == descriptor)
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorValue> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+}
+
+/// The file a judgement's findings live in, relative to the folder.
+pub fn findings_file(judgement: &str) -> PathBuf {
+    PathBuf::from("findings").join(format!("{judgement}.toml"))
+}
+
+impl ActionStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionStatus::NotStarted => "Not started",
+            ActionStatus::InProgress => "In progress",
+            ActionStatus::Achieved => "Achieved",
+            ActionStatus::PartiallyAchieved => "Partially achieved",
+            ActionStatus::Dropped => "Dropped",
+        }
+    }
+
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            ActionStatus::NotStarted | ActionStatus::InProgress | ActionStatus::PartiallyAchieved
+        )
+    }
+}

@@ -1,0 +1,277 @@
+//! Reading one TOML file into strict serde structs, reporting every problem.
+//!
+//! serde stops at the first error, but a council fixing its files wants all of
+//! them at once. So the file is parsed into toml's spanned document tree with
+//! syntax recovery, and deserialised repeatedly: after each error the
+//! offending key is repaired (a misspelt field renamed to its likely intent)
+//! or removed, and deserialisation is tried again. Required fields are
+//! `Option`s in the raw structs and checked by the validators, so a missing
+//! field never stops the others being checked.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeString, DeTable, DeValue};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
+
+/// Stop repairing after this many problems in one file: by then the file is
+/// probably not the kind of file expected, and more messages would not help.
+const MAX_PROBLEMS_PER_FILE: usize = 50;
+
+/// Parses `source` as `T`, reporting problems into `diags`. Returns `None` only
+/// when the file cannot be read as `T` at all; otherwise returns what was
+/// readable, with every problem already reported.
+pub fn parse<T: DeserializeOwned>(source: &SourceFile, diags: &mut Diagnostics) -> Option<T> {
+    let (document, syntax_errors) = DeTable::parse_recoverable(&source.text);
+    let mut document = document.into_inner();
+    let mut reported: Vec<Range<usize>> = Vec::new();
+    for error in &syntax_errors {
+        let span = error.span().unwrap_or(0..0);
+        diags.push(
+            Diagnostic::error(&source.path, format!("this is not valid TOML: {}", error.message()))
+                .at(source, span.clone())
+                .hint(syntax_hint(error.message())),
+        );
+        reported.push(span);
+    }
+
+    for _ in 0..MAX_PROBLEMS_PER_FILE {
+        let attempt = T::deserialize(toml::de::Deserializer::from(Spanned::new(0..0, document.clone())));
+        let error = match attempt {
+            Ok(value) => return Some(value),
+            Err(error) => error,
+        };
+        let span = error.span().unwrap_or(0..0);
+        let already_reported = reported
+            .iter()
+            .any(|r| r.start <= span.start && span.end <= r.end.max(r.start + 1));
+        let problem = Problem::classify(error.message());
+        let repair = match &problem {
+            Problem::UnknownField { field, expected } => {
+                let suggestion = did_you_mean(field, expected.iter().map(String::as_str));
+                if !already_reported {
+                    let mut d = Diagnostic::error(&source.path, format!("unknown field `{field}`"))
+                        .at(source, span.clone())
+                        .expected(if expected.is_empty() {
+                            "no fields here".to_string()
+                        } else {
+                            format!("one of {}", quoted_list(expected))
+                        });
+                    d = match suggestion {
+                        Some(s) => d.hint(format!("did you mean `{s}`?")),
+                        None => d.hint("remove it, or check the spelling against docs/evidence-format.md"),
+                    };
+                    diags.push(d);
+                }
+                match suggestion {
+                    Some(s) => Repair::Rename(s.to_string()),
+                    None => Repair::Remove,
+                }
+            }
+            Problem::Other(message) => {
+                if !already_reported {
+                    let (message, expected) = explain(message);
+                    let mut d = Diagnostic::error(&source.path, message).at(source, span.clone());
+                    if let Some(expected) = expected {
+                        d = d.expected(expected);
+                    }
+                    diags.push(d);
+                }
+                Repair::Remove
+            }
+        };
+        match repair_at(&mut document, 0, &span, &repair) {
+            Some((table, field)) => diags.field_removed(&source.path, table, &field),
+            None => return None,
+        }
+    }
+    diags.push(
+        Diagnostic::error(
+            &source.path,
+            format!("more than {MAX_PROBLEMS_PER_FILE} problems; stopped reading"),
+        )
+        .hint("fix the problems above first, or check that this is the right file"),
+    );
+    None
+}
+
+enum Problem {
+    UnknownField { field: String, expected: Vec<String> },
+    Other(String),
+}
+
+impl Problem {
+    /// serde's messages are stable text; this reads the one we can act on.
+    fn classify(message: &str) -> Problem {
+        if let Some(rest) = message.strip_prefix("unknown field `")
+            && let Some((field, tail)) = rest.split_once('`')
+        {
+            let expected = tail.split('`').skip(1).step_by(2).map(str::to_string).collect();
+            return Problem::UnknownField {
+                field: field.to_string(),
+                expected,
+            };
+        }
+        Problem::Other(message.to_string())
+    }
+}
+
+enum Repair {
+    Remove,
+    Rename(String),
+}
+
+/// Applies `repair` to the key whose name or value is at `span`, searching
+/// nested tables and arrays of tables. Returns the span start of the table
+/// that held it and the key's name, or `None` if no key is there.
+fn repair_at(
+    table: &mut DeTable<'_>,
+    table_start: usize,
+    span: &Range<usize>,
+    repair: &Repair,
+) -> Option<(usize, String)> {
+    let here = table
+        .iter()
+        .find(|(k, v)| {
+            k.span() == *span
+                || v.span() == *span
+                || matches!(v.get_ref(), DeValue::Array(items)
+                    if items.iter().any(|i| i.span() == *span && !matches!(i.get_ref(), DeValue::Table(_))))
+        })
+        .map(|(k, _)| k.clone());
+    if let Some(key) = here {
+        if let Some(value) = table.remove(&key)
+            && let Repair::Rename(name) = repair
+        {
+            let renamed = Spanned::new(key.span(), DeString::Owned(name.clone()));
+            if !table.contains_key(&renamed) {
+                table.insert(renamed, value);
+            }
+        }
+        return Some((table_start, key.get_ref().to_string()));
+    }
+    table.iter_mut().find_map(|(_, value)| {
+        let start = value.span().start;
+        match value.get_mut() {
+            DeValue::Table(inner) => repair_at(inner, start, span, repair),
+            DeValue::Array(items) => items.iter_mut().find_map(|item| {
+                let start = item.span().start;
+                match item.get_mut() {
+                    DeValue::Table(inner) => repair_at(inner, start, span, repair),
+                    _ => None,
+                }
+            }),
+            _ => None,
+        }
+    })
+}
+
+/// Rewrites serde's "invalid type: string \"x\", expected f64" into words a
+/// non-programmer reads easily, splitting off what was expected.
+fn explain(message: &str) -> (String, Option<String>) {
+    let plain = |s: &str| {
+        let s = s.trim();
+        match s {
+            "f64" | "f32" => "a number".to_string(),
+            "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number, 0 or more".to_string(),
+            "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".to_string(),
+            "a string" => "text in quotes".to_string(),
+            "a sequence" => "a list in square brackets, e.g. [\"a\", \"b\"]".to_string(),
+            "a boolean" => "true or false".to_string(),
+            _ if s.starts_with("struct ") || s == "a map" => "a table".to_string(),
+            _ => s.to_string(),
+        }
+    };
+    let found = |s: &str| {
+        s.replacen("string ", "text ", 1)
+            .replacen("integer ", "the number ", 1)
+            .replacen("floating point ", "the number ", 1)
+            .replace("sequence", "a list")
+            .replace("map", "a table")
+    };
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = message.strip_prefix(prefix)
+            && let Some((what, expected)) = rest.rsplit_once(", expected ")
+        {
+            return (
+                format!("wrong type of value: found {}", found(what)),
+                Some(plain(expected)),
+            );
+        }
+    }
+    (message.to_string(), None)
+}
+
+fn syntax_hint(message: &str) -> &'static str {
+    if message.contains("date") {
+        "dates are written YYYY-MM-DD and must be real days, e.g. 2026-03-31"
+    } else if message.contains("string") || message.contains("quote") {
+        "text goes in double quotes; text over several lines goes between \"\"\" and \"\"\""
+    } else if message.contains("duplicate") || message.contains("already") {
+        "each key may appear once in a table; start a new entry with [[...]] for another item"
+    } else {
+        "check the line against the examples in docs/evidence-format.md"
+    }
+}
+
+fn quoted_list(items: &[String]) -> String {
+    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct Doc {
+        item: Vec<Item>,
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct Item {
+        name: Option<String>,
+        count: Option<u32>,
+        when: Option<crate::date::Date>,
+    }
+
+    fn run(text: &str) -> (Option<Doc>, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        let doc = parse::<Doc>(&SourceFile::new("t.toml", text), &mut diags);
+        (doc, diags)
+    }
+
+    #[test]
+    fn reports_every_problem_and_keeps_reading() {
+        let text = "[[item]]\nnaem = \"a\"\ncount = -3\n\n[[item]]\nwhen = 2026-02-30\nname = \"b\"\n";
+        let (doc, diags) = run(text);
+        let rendered = diags.render();
+        assert_eq!(diags.errors(), 3, "{rendered}");
+        assert!(rendered.contains("t.toml:2:1"), "{rendered}");
+        assert!(rendered.contains("did you mean `name`?"), "{rendered}");
+        assert!(rendered.contains("t.toml:3:9"), "{rendered}");
+        assert!(rendered.contains("expected: a whole number, 0 or more"), "{rendered}");
+        assert!(rendered.contains("t.toml:6:8"), "{rendered}");
+        // The misspelt field was read under its intended name.
+        let doc = doc.unwrap();
+        assert_eq!(doc.item[0].name.as_deref(), Some("a"));
+        assert_eq!(doc.item[1].name.as_deref(), Some("b"));
+        // Values that could not be read are left out, not guessed.
+        assert_eq!(doc.item[0].count, None);
+        assert_eq!(doc.item[1].when, None);
+    }
+
+    #[test]
+    fn quoted_dates_are_checked_too() {
+        let (_, diags) = run("[[item]]\nwhen = \"2026-02-30\"\n");
+        assert!(
+            diags.render().contains("February 2026 has 28 days"),
+            "{}",
+            diags.render()
+        );
+    }
+}

@@ -1,0 +1,506 @@
+//! End-to-end tests: the `selfeval` binary run as a council would run it.
+//!
+//! One integration-test binary (so the suite links once), with a small
+//! fluent helper: `selfeval(["check", dir]).run().code(1).error_at(...)`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// 2026-11-24: pins "today" so that dates in the future are judged the same
+/// way on every machine and every day.
+const TODAY: &str = "1795478400";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> String {
+    root().join("tests/fixtures").join(name).display().to_string()
+}
+
+struct Run {
+    command: Command,
+}
+
+fn selfeval<I: IntoIterator<Item = S>, S: AsRef<std::ffi::OsStr>>(args: I) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_selfeval"));
+    command.args(args).env("SOURCE_DATE_EPOCH", TODAY).current_dir(root());
+    Run { command }
+}
+
+impl Run {
+    fn env(mut self, key: &str, value: &str) -> Run {
+        self.command.env(key, value);
+        self
+    }
+
+    fn run(mut self) -> Outcome {
+        let output = self.command.output().expect("the selfeval binary runs");
+        Outcome {
+            code: output.status.code().expect("selfeval exits normally, without a signal"),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        }
+    }
+}
+
+struct Outcome {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// One rendered diagnostic: "error: message" then "--> file:line:col".
+struct Block<'a> {
+    severity: &'a str,
+    message: &'a str,
+    location: &'a str,
+    text: &'a str,
+}
+
+impl Outcome {
+    fn code(&self, expected: i32) -> &Outcome {
+        assert_eq!(
+            self.code, expected,
+            "exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    fn stdout_has(&self, text: &str) -> &Outcome {
+        assert!(self.stdout.contains(text), "stdout lacks {text:?}:\n{}", self.stdout);
+        self
+    }
+
+    fn stderr_has(&self, text: &str) -> &Outcome {
+        assert!(self.stderr.contains(text), "stderr lacks {text:?}:\n{}", self.stderr);
+        self
+    }
+
+    fn blocks(&self) -> Vec<Block<'_>> {
+        self.stderr
+            .split("\n\n")
+            .filter_map(|text| {
+                let (head, rest) = text.trim_start().split_once('\n')?;
+                let (severity, message) = head.split_once(": ")?;
+                let location = rest.lines().next()?.trim_start().strip_prefix("--> ")?;
+                Some(Block {
+                    severity,
+                    message,
+                    location,
+                    text,
+                })
+            })
+            .collect()
+    }
+
+    /// Asserts an error whose message contains `message`, in a file whose
+    /// path ends with `file`, at `line` (0: a whole-file problem, no line).
+    fn error_at(&self, file: &str, line: usize, message: &str) -> &Outcome {
+        self.diagnostic_at("error", file, line, message)
+    }
+
+    fn warning_at(&self, file: &str, line: usize, message: &str) -> &Outcome {
+        self.diagnostic_at("warning", file, line, message)
+    }
+
+    fn diagnostic_at(&self, severity: &str, file: &str, line: usize, message: &str) -> &Outcome {
+        let found = self.blocks().into_iter().any(|b| {
+            let (path, position) = match b.location.split_once(".toml:") {
+                Some((path, position)) => (format!("{path}.toml"), position),
+                None => (b.location.to_string(), ""),
+            };
+            let at_line = position
+                .split(':')
+                .next()
+                .and_then(|l| l.parse::<usize>().ok())
+                .unwrap_or(0);
+            b.severity == severity && b.message.contains(message) && path.ends_with(file) && at_line == line
+        });
+        assert!(found, "no {severity} {message:?} at {file}:{line} in:\n{}", self.stderr);
+        self
+    }
+
+    /// Asserts that the block for `message` also says `text` (a hint, an expectation).
+    fn explains(&self, message: &str, text: &str) -> &Outcome {
+        let block = self.blocks().into_iter().find(|b| b.message.contains(message));
+        let block = block.unwrap_or_else(|| panic!("no diagnostic {message:?} in:\n{}", self.stderr));
+        assert!(
+            block.text.contains(text),
+            "{message:?} does not explain {text:?}:\n{}",
+            block.text
+        );
+        self
+    }
+
+    fn errors(&self, n: usize) -> &Outcome {
+        let wanted = if n == 1 {
+            "1 error,".to_string()
+        } else {
+            format!("{n} errors,")
+        };
+        assert!(
+            self.stderr.contains(&wanted),
+            "expected {wanted:?} in:\n{}",
+            self.stderr
+        );
+        self
+    }
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("selfeval-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+// ---------------------------------------------------------------- frameworks
+
+#[test]
+fn frameworks_lists_the_three_ilacs_versions() {
+    selfeval(["frameworks"])
+        .run()
+        .code(0)
+        .stdout_has("ilacs-2018\n")
+        .stdout_has("ilacs-2023\n")
+        .stdout_has("ilacs-2026 (default)\n")
+        .stdout_has("3 judgements and overall effectiveness")
+        .stdout_has("4 judgements;");
+}
+
+#[test]
+fn a_framework_shows_its_descriptors_and_what_replaced_what() {
+    selfeval(["frameworks", "ilacs-2026"])
+        .run()
+        .code(0)
+        .stdout_has("Builds on ilacs-2023, then ilacs-2018.")
+        .stdout_has("Overall effectiveness is not graded.")
+        .stdout_has("hp.family-help")
+        .stdout_has("(replaces hp.early-help)")
+        .stdout_has("[care-leavers] (findings/care-leavers.toml)");
+    selfeval(["frameworks", "ilacs-2018"])
+        .run()
+        .code(0)
+        .stdout_has("The experiences and progress of children in care and care leavers")
+        .stdout_has("Overall effectiveness is graded.");
+}
+
+#[test]
+fn an_unknown_framework_is_a_usage_error() {
+    selfeval(["frameworks", "ilacs-2019"])
+        .run()
+        .code(2)
+        .stderr_has("there is no built-in framework `ilacs-2019`");
+}
+
+#[test]
+fn built_in_frameworks_meet_the_coverage_the_team_agreed() {
+    for id in ["ilacs-2018", "ilacs-2023", "ilacs-2026"] {
+        let out = selfeval(["frameworks", id]).run();
+        out.code(0);
+        // Each judgement section lists its descriptors, one per indented line.
+        for section in out.stdout.split("\n\n").filter(|s| s.contains("(findings/")) {
+            let descriptors = section.lines().filter(|l| l.starts_with("  ")).count();
+            assert!(descriptors >= 8, "{id}: fewer than 8 descriptors in\n{section}");
+        }
+        let indicators = out
+            .stdout
+            .split("Indicators")
+            .nth(1)
+            .unwrap()
+            .lines()
+            .filter(|l| l.starts_with("  "))
+            .count();
+        assert!(indicators >= 20, "{id}: only {indicators} indicators");
+    }
+}
+
+// ---------------------------------------------------------------------- init
+
+#[test]
+fn init_writes_a_folder_that_checks_with_warnings_only() {
+    let dir = temp_dir("init");
+    selfeval([
+        "init".as_ref(),
+        dir.as_os_str(),
+        "--council".as_ref(),
+        "Anytown".as_ref(),
+    ])
+    .run()
+    .code(0)
+    .stdout_has("findings/care-leavers.toml");
+    let council = std::fs::read_to_string(dir.join("council.toml")).unwrap();
+    assert!(council.contains("council = \"Anytown\""), "{council}");
+    assert!(
+        council.contains("start = 2025-04-01\nend = 2026-03-31"),
+        "the last complete year before 24 November 2026:\n{council}"
+    );
+    let findings = std::fs::read_to_string(dir.join("findings/help-protection.toml")).unwrap();
+    assert!(findings.contains("descriptor = \"hp.front-door\""));
+    assert!(
+        findings.contains("# What good looks like:"),
+        "descriptor text is given as comments"
+    );
+    let out = selfeval(["check".as_ref(), dir.as_os_str()]).run();
+    out.code(0)
+        .errors(0)
+        .stderr_has("warning: the finding for `hp.front-door` is not written yet");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn init_never_overwrites() {
+    let dir = temp_dir("no-overwrite");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("council.toml"), "council = \"Mine\"\n").unwrap();
+    selfeval(["init".as_ref(), dir.as_os_str()])
+        .run()
+        .code(2)
+        .stderr_has("init never overwrites");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("council.toml")).unwrap(),
+        "council = \"Mine\"\n"
+    );
+    assert!(!dir.join("findings").exists(), "nothing else was written");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn init_follows_the_framework_chosen() {
+    let dir = temp_dir("init-2018");
+    selfeval([
+        "init".as_ref(),
+        dir.as_os_str(),
+        "--framework".as_ref(),
+        "ilacs-2018".as_ref(),
+        "--year-ending".as_ref(),
+        "2019".as_ref(),
+    ])
+    .run()
+    .code(0);
+    assert!(
+        !dir.join("findings/care-leavers.toml").exists(),
+        "care leavers sit in children in care under ilacs-2018"
+    );
+    let cic = std::fs::read_to_string(dir.join("findings/children-in-care.toml")).unwrap();
+    assert!(cic.contains("descriptor = \"cl.pathway-plans\""));
+    assert!(
+        std::fs::read_to_string(dir.join("council.toml"))
+            .unwrap()
+            .contains("end = 2019-03-31")
+    );
+    selfeval(["check".as_ref(), dir.as_os_str()]).run().code(0).errors(0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+// -------------------------------------------------------------------- check
+
+#[test]
+fn the_example_council_checks_clean_in_both_years() {
+    for year in ["2025", "2026"] {
+        let dir = root().join("examples/northbrook").join(year);
+        selfeval(["check".as_ref(), dir.as_os_str()])
+            .run()
+            .code(0)
+            .errors(0)
+            .stderr_has("Northbrook");
+    }
+}
+
+#[test]
+fn a_missing_indicator_is_a_warning_at_its_entry() {
+    // Northbrook did not record return home interview offers before its new system.
+    let dir = root().join("examples/northbrook/2025");
+    selfeval(["check".as_ref(), dir.as_os_str()]).run().code(0).warning_at(
+        "indicators.toml",
+        54,
+        "indicator `missing-rhi-offered` (Return home interviews offered within 72 hours) has no value",
+    );
+}
+
+#[test]
+fn valid_fixtures_pass() {
+    selfeval(["check", &fixture("valid/minimal-2018")])
+        .run()
+        .code(0)
+        .errors(0)
+        .stderr_has("(ilacs-2018)");
+    selfeval(["check", &fixture("valid/custom-framework")])
+        .run()
+        .code(0)
+        .errors(0)
+        .stderr_has("(fixture-ilacs-2026)");
+}
+
+#[test]
+fn windows_line_endings_and_byte_order_marks_are_read() {
+    let dir = temp_dir("crlf");
+    copy_dir(Path::new(&fixture("valid/custom-framework")), &dir);
+    for file in ["council.toml", "findings/help-protection.toml"] {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap().replace('\n', "\r\n");
+        std::fs::write(dir.join(file), format!("\u{feff}{text}")).unwrap();
+    }
+    selfeval(["check".as_ref(), dir.as_os_str()]).run().code(0).errors(0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn warnings_fail_the_check_only_when_denied() {
+    let dir = fixture("valid/minimal-2018");
+    selfeval(["check", &dir]).run().code(0);
+    selfeval(["check", &dir, "--deny-warnings"]).run().code(1);
+}
+
+#[test]
+fn a_missing_folder_is_a_usage_error() {
+    selfeval(["check", "no/such/folder"])
+        .run()
+        .code(2)
+        .stderr_has("there is no folder `no/such/folder`");
+}
+
+#[test]
+fn three_problems_in_one_file_are_all_reported() {
+    selfeval(["check", &fixture("invalid/three-in-one-file")])
+        .run()
+        .code(1)
+        .errors(3)
+        .error_at("findings/help-protection.toml", 4, "unknown field `sumary`")
+        .explains("unknown field `sumary`", "did you mean `summary`?")
+        .error_at("findings/help-protection.toml", 8, "unknown descriptor `hp.asessments`")
+        .explains("unknown descriptor `hp.asessments`", "did you mean `hp.assessments`?")
+        .error_at("findings/help-protection.toml", 16, "invalid date")
+        .explains("invalid date", "dates are written YYYY-MM-DD");
+}
+
+#[test]
+fn each_kind_of_error_names_its_file_and_line() {
+    let check = |name: &str| selfeval(["check", &fixture(&format!("invalid/{name}"))]).run();
+
+    check("syntax-error")
+        .code(1)
+        .error_at("findings/help-protection.toml", 3, "this is not valid TOML");
+    check("unknown-field")
+        .code(1)
+        .errors(1)
+        .error_at("findings/help-protection.toml", 4, "unknown field `sumary`")
+        .explains(
+            "sumary",
+            "expected: one of `descriptor`, `rating`, `summary`, `impact`, `source`",
+        );
+    check("wrong-type")
+        .code(1)
+        .error_at("indicators.toml", 3, "wrong type of value: found text \"23.9%\"")
+        .explains("wrong type", "expected: a number");
+    check("unknown-descriptor")
+        .code(1)
+        .error_at("findings/help-protection.toml", 2, "unknown descriptor `hp.frontdoor`")
+        .explains("hp.frontdoor", "did you mean `hp.front-door`?");
+    check("replaced-descriptor")
+        .code(1)
+        .error_at(
+            "findings/help-protection.toml",
+            2,
+            "descriptor `hp.early-help` is not in ilacs-2026",
+        )
+        .explains("hp.early-help", "replaced by `hp.family-help`");
+    check("unknown-indicator")
+        .code(1)
+        .error_at("indicators.toml", 2, "unknown indicator `re-referals-12m`")
+        .explains("re-referals-12m", "did you mean `re-referrals-12m`?");
+    check("duplicate-finding")
+        .code(1)
+        .error_at(
+            "findings/help-protection.toml",
+            14,
+            "a second finding for `hp.front-door`",
+        )
+        .explains("a second finding", "the first is at");
+    check("source-after-period").code(1).error_at(
+        "findings/help-protection.toml",
+        10,
+        "dated after the reporting period ends (31 March 2026)",
+    );
+    check("source-in-future")
+        .code(1)
+        .error_at("findings/help-protection.toml", 10, "dated in the future");
+    // "Today" comes from SOURCE_DATE_EPOCH when it is set: in June 2031 the same date is past.
+    selfeval(["check", &fixture("invalid/source-in-future")])
+        .env("SOURCE_DATE_EPOCH", "1938297600")
+        .run()
+        .code(0)
+        .errors(0);
+    check("missing-field")
+        .code(1)
+        .error_at("findings/help-protection.toml", 7, "this source has no `date`")
+        .explains("has no `date`", "date = 2026-01-20");
+    check("action-unknown-descriptor")
+        .code(1)
+        .errors(1)
+        .error_at("actions.toml", 3, "unknown descriptor `hp.plan`")
+        .explains("hp.plan`", "did you mean `hp.plans`?");
+    check("previous-missing")
+        .code(1)
+        .error_at("council.toml", 5, "the previous year's folder")
+        .explains("previous year's folder", "remove the `previous` line");
+    check("percent-over-100")
+        .code(1)
+        .errors(2)
+        .error_at("indicators.toml", 3, "`value` of `assessments-45-days` is over 100%")
+        .error_at("indicators.toml", 4, "`previous` of `assessments-45-days` is negative");
+    check("unknown-framework")
+        .code(1)
+        .error_at("council.toml", 2, "unknown framework `ilacs-2027`")
+        .explains("ilacs-2027", "did you mean `ilacs-2026`?");
+    check("circular-extends")
+        .code(1)
+        .error_at("b.toml", 2, "extend each other in a circle");
+    check("one-step-grade-scale")
+        .code(1)
+        .error_at("framework.toml", 5, "the grade scale has 1 step(s)");
+    check("no-council-file")
+        .code(1)
+        .error_at("council.toml", 0, "this file is missing")
+        .explains("this file is missing", "selfeval init");
+    check("unknown-rating-and-kind")
+        .code(1)
+        .errors(2)
+        .error_at("findings/help-protection.toml", 3, "unknown rating `good`")
+        .explains("unknown rating", "`strong`, `secure`, `developing`, `weak`")
+        .error_at("findings/help-protection.toml", 8, "unknown source kind `audit`");
+    check("unknown-status")
+        .code(1)
+        .error_at("actions.toml", 7, "unknown status `complete`")
+        .explains("unknown status", "`achieved`");
+    check("period-reversed")
+        .code(1)
+        .error_at("council.toml", 8, "the period ends (1 April 2025) before it starts");
+}
+
+#[test]
+fn exit_codes_are_documented_in_help() {
+    selfeval(["--help"])
+        .run()
+        .code(0)
+        .stdout_has("Exit codes:")
+        .stdout_has("1  the council's files have errors");
+    selfeval(["check", "--help"])
+        .run()
+        .code(0)
+        .stdout_has("2  usage or system error");
+    selfeval(["check"]).run().code(2);
+}
