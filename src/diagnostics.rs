@@ -228,7 +228,11 @@ impl Diagnostics {
             "{}, {}, {}",
             plural(self.errors(), "error"),
             plural(self.warnings(), "warning"),
-            plural(self.files_read, "file read").replace("file reads", "files read")
+            if self.files_read == 1 {
+                "1 file read".to_string()
+            } else {
+                format!("{} files read", self.files_read)
+            }
         )
     }
 
