@@ -31,7 +31,8 @@ pub enum Command {
     /// List the built-in inspection frameworks, or show one in full.
     #[command(after_help = EXIT_CODES)]
     Frameworks {
-        /// A framework id (e.g. ilacs-2026): show its judgements, descriptors and indicators.
+        /// A framework id (e.g. ilacs-2026) or a framework file of your own (ending in .toml):
+        /// show its judgements, descriptors and indicators.
         id: Option<String>,
     },
 

@@ -200,6 +200,23 @@ fn a_framework_shows_its_descriptors_and_what_replaced_what() {
 }
 
 #[test]
+fn a_councils_own_framework_file_can_be_shown_and_checked() {
+    selfeval([
+        "frameworks",
+        &fixture("valid/custom-framework/framework/official-wording.toml"),
+    ])
+    .run()
+    .code(0)
+    .stdout_has("fixture-ilacs-2026: ILACS 2026 with the council's wording")
+    .stdout_has("Builds on ilacs-2026, then ilacs-2023, then ilacs-2018.")
+    .stdout_has("[Help and protection: hp.front-door;");
+    selfeval(["frameworks", &fixture("invalid/one-step-grade-scale/framework.toml")])
+        .run()
+        .code(1)
+        .error_at("framework.toml", 5, "the grade scale has 1 step(s)");
+}
+
+#[test]
 fn an_unknown_framework_is_a_usage_error() {
     selfeval(["frameworks", "ilacs-2019"])
         .run()

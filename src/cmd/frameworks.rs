@@ -1,6 +1,7 @@
 //! `selfeval frameworks [ID]`: what frameworks there are, and what is in one.
 
 use std::fmt::Write as _;
+use std::path::Path;
 
 use crate::diagnostics::Diagnostics;
 use crate::framework::{self, BUILT_IN, DEFAULT_FRAMEWORK, Framework, FrameworkRef};
@@ -31,7 +32,22 @@ pub fn run(id: Option<&str>) -> Result<Status, Error> {
             out.push_str("Show one in full with `selfeval frameworks ID`.\n");
             print!("{out}");
         }
-        Some(id) => print!("{}", describe(&built_in(id)?)),
+        Some(id) => match FrameworkRef::parse(id, Path::new("")) {
+            FrameworkRef::BuiltIn(id) => print!("{}", describe(&built_in(&id)?)),
+            // A council's own framework file: check it and show what it adds up to.
+            reference @ FrameworkRef::File(_) => {
+                let mut diags = Diagnostics::default();
+                let framework = framework::load(&reference, None, &mut diags);
+                eprint!("{}", diags.render());
+                match framework {
+                    Some(fw) => print!("{}", describe(&fw)),
+                    None => {
+                        eprintln!("{id}: {}", diags.summary());
+                        return Ok(Status::FilesHaveErrors);
+                    }
+                }
+            }
+        },
     }
     Ok(Status::Success)
 }
@@ -94,9 +110,13 @@ fn describe(fw: &Framework) -> String {
             Some(c) => format!("{} {}", i.unit.format(c.value), c.period),
             None => "no national figure".to_string(),
         };
+        let judgement = fw
+            .descriptor(&i.descriptor)
+            .and_then(|d| fw.judgement(&d.judgement))
+            .map_or("", |j| j.short_title.as_str());
         let _ = writeln!(
             out,
-            "  {:<28} {} [{}; {}; {}]",
+            "  {:<28} {} [{judgement}: {}; {}; {}]",
             i.id,
             i.title,
             i.descriptor,
