@@ -190,7 +190,7 @@ fn a_framework_shows_its_descriptors_and_what_replaced_what() {
         .stdout_has("Builds on ilacs-2023, then ilacs-2018.")
         .stdout_has("Overall effectiveness is not graded.")
         .stdout_has("hp.family-help")
-        .stdout_has("(replaces hp.early-help)")
+        .stdout_has("(replaces hp.early-help)\n  hp.family-network")
         .stdout_has("[care-leavers] (findings/care-leavers.toml)");
     selfeval(["frameworks", "ilacs-2018"])
         .run()

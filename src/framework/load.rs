@@ -465,8 +465,8 @@ impl Builder {
             weakness: r.weakness.clone().unwrap_or_default(),
             replaces: Vec::new(),
         };
-        match &r.replaces {
-            Some(old) => match self.descriptors.iter().position(|x| x.id == *old.get_ref()) {
+        match (&r.replaces, &r.after) {
+            (Some(old), _) => match self.descriptors.iter().position(|x| x.id == *old.get_ref()) {
                 Some(i) => {
                     let replaced = self.descriptors.remove(i);
                     descriptor.replaces.push(replaced.id);
@@ -480,7 +480,16 @@ impl Builder {
                     self.descriptors.iter().map(|x| x.id.as_str()),
                 )),
             },
-            None => {
+            (None, Some(after)) => match self.descriptors.iter().position(|x| x.id == *after.get_ref()) {
+                Some(i) => self.descriptors.insert(i + 1, descriptor),
+                None => diags.push(unknown(
+                    source,
+                    after,
+                    "descriptor",
+                    self.descriptors.iter().map(|x| x.id.as_str()),
+                )),
+            },
+            (None, None) => {
                 // New descriptors go after the last one of their judgement, so
                 // the list stays grouped the way the document reads.
                 let at = self

@@ -80,6 +80,7 @@ pub struct RawDescriptor {
     pub good: Option<String>,
     pub weakness: Option<String>,
     pub replaces: Option<Spanned<String>>,
+    pub after: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Debug)]
