@@ -12,7 +12,11 @@ pub fn run(dir: &Path, deny_warnings: bool) -> Result<Status, Error> {
     let what = match &evidence {
         Some(e) => format!(
             "{} {}-{:02} ({})",
-            e.council,
+            if e.council.is_empty() {
+                dir.display().to_string()
+            } else {
+                e.council.clone()
+            },
             e.period.start.year,
             e.period.end.year % 100,
             e.framework.id
