@@ -381,15 +381,15 @@ impl Builder {
             title,
         };
         match &r.after {
-            Some(after) => match self.judgements.iter().position(|x| x.id == *after.get_ref()) {
-                Some(i) => self.judgements.insert(i + 1, judgement),
-                None => diags.push(unknown(
-                    source,
-                    after,
-                    "judgement",
-                    self.judgements.iter().map(|j| j.id.as_str()),
-                )),
-            },
+            Some(after) => insert_after(
+                &mut self.judgements,
+                judgement,
+                after,
+                |j| &j.id,
+                "judgement",
+                source,
+                diags,
+            ),
             None => self.judgements.push(judgement),
         }
     }
@@ -480,15 +480,15 @@ impl Builder {
                     self.descriptors.iter().map(|x| x.id.as_str()),
                 )),
             },
-            (None, Some(after)) => match self.descriptors.iter().position(|x| x.id == *after.get_ref()) {
-                Some(i) => self.descriptors.insert(i + 1, descriptor),
-                None => diags.push(unknown(
-                    source,
-                    after,
-                    "descriptor",
-                    self.descriptors.iter().map(|x| x.id.as_str()),
-                )),
-            },
+            (None, Some(after)) => insert_after(
+                &mut self.descriptors,
+                descriptor,
+                after,
+                |d| &d.id,
+                "descriptor",
+                source,
+                diags,
+            ),
             (None, None) => {
                 // New descriptors go after the last one of their judgement, so
                 // the list stays grouped the way the document reads.
@@ -655,6 +655,23 @@ fn attach_comparators(indicators: &mut [Indicator], diags: &mut Diagnostics) -> 
         }
     }
     raw.area.unwrap_or_else(|| "England".to_string())
+}
+
+/// Places `item` just after the entry whose id is `after` (a version's
+/// `after = "..."`), or reports that no such entry exists.
+fn insert_after<T>(
+    items: &mut Vec<T>,
+    item: T,
+    after: &Spanned<String>,
+    id: impl Fn(&T) -> &String,
+    what: &str,
+    source: &SourceFile,
+    diags: &mut Diagnostics,
+) {
+    match items.iter().position(|x| id(x) == after.get_ref()) {
+        Some(i) => items.insert(i + 1, item),
+        None => diags.push(unknown(source, after, what, items.iter().map(|x| id(x).as_str()))),
+    }
 }
 
 fn remove_by_id<T>(items: &mut Vec<T>, id: &str, key: impl Fn(&T) -> &String) -> bool {
