@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::framework::DEFAULT_FRAMEWORK;
 
@@ -61,4 +61,29 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+
+    /// Work out where the evidence stands: evidence strength, indicators against England, inspection
+    /// patterns, an indicative grade per judgement with its reasons, and the gaps to close first.
+    #[command(after_help = EXIT_CODES)]
+    Assess {
+        /// The council's evidence folder, e.g. examples/northbrook/2026.
+        dir: PathBuf,
+        /// `text`: a summary to read in a minute; `json`: the whole assessment (docs/assessment.md).
+        #[arg(long, value_enum, default_value_t = AssessFormat::Text)]
+        format: AssessFormat,
+    },
+
+    /// List the inspection patterns the assessment looks for, with the reports they were seen in,
+    /// or show one in full.
+    #[command(after_help = EXIT_CODES)]
+    Patterns {
+        /// A pattern id, e.g. plans-not-specific: show what triggers it and its precedents.
+        id: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AssessFormat {
+    Text,
+    Json,
 }

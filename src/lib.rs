@@ -2,9 +2,11 @@
 //! (ILACS), from evidence kept in TOML files.
 //!
 //! Data flows one way: framework and evidence files are loaded and validated
-//! (`framework`, `evidence`), then each command works on the validated model.
+//! (`framework`, `evidence`), then assessed (`assess`); each command works on
+//! the validated model.
 //! Nothing downstream reads files.
 
+pub mod assess;
 pub mod cli;
 mod cmd;
 pub mod date;
@@ -45,5 +47,7 @@ pub fn run(cli: cli::Cli) -> Result<Status, Error> {
             year_ending,
         } => cmd::init::run(&dir, &framework, council.as_deref(), year_ending),
         Command::Check { dir, deny_warnings } => cmd::check::run(&dir, deny_warnings),
+        Command::Assess { dir, format } => cmd::assess::run(&dir, format),
+        Command::Patterns { id } => cmd::patterns::run(id.as_deref()),
     }
 }

@@ -534,3 +534,179 @@ fn exit_codes_are_documented_in_help() {
         .stdout_has("2  usage or system error");
     selfeval(["check"]).run().code(2);
 }
+
+// ================================================================ assess and patterns
+
+fn assess_json(dir: &str) -> serde_json::Value {
+    let out = selfeval(["assess", dir, "--format", "json"]).run();
+    out.code(0);
+    serde_json::from_str(&out.stdout).expect("assess --format json writes valid JSON")
+}
+
+/// judgement id -> grade id, and the overall grade ("not graded" if none).
+fn grades(assessment: &serde_json::Value) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = assessment["judgements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| {
+            (
+                j["judgement"].as_str().unwrap().into(),
+                j["grade"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let overall = assessment["overall"]["grade"].as_str().unwrap_or("not graded");
+    out.push(("overall".into(), overall.into()));
+    out
+}
+
+#[test]
+fn assess_summarises_the_example_council_in_a_minute() {
+    let out = selfeval(["assess", "examples/northbrook/2026"]).run();
+    out.code(0)
+        .stdout_has("Northbrook 2025-26 (ilacs-2026), evidence as at 20 May 2026")
+        .stdout_has("The experiences and progress of care leavers: ")
+        .stdout_has("Overall effectiveness: not graded under ilacs-2026")
+        .stdout_has("Self-awareness: ")
+        .stdout_has("What would most improve the position (10 of ");
+    // Every judgement shows a grade and at most three reasons.
+    for title in [
+        "The impact of leaders on social work practice with children and families: ",
+        "The experiences and progress of children who need help and protection: ",
+        "The experiences and progress of children in care: ",
+    ] {
+        let block = out.stdout.split(title).nth(1).expect("judgement shown");
+        let grade = block.lines().next().unwrap();
+        assert!(
+            ["OUTSTANDING", "GOOD", "REQUIRES IMPROVEMENT TO BE GOOD", "INADEQUATE"].contains(&grade),
+            "{grade}"
+        );
+        let reasons = block
+            .split("\n\n")
+            .next()
+            .unwrap()
+            .lines()
+            .filter(|l| l.starts_with("  - "))
+            .count();
+        assert!((1..=3).contains(&reasons), "{reasons} reasons:\n{block}");
+    }
+    // Ten gaps, numbered.
+    assert!(out.stdout.contains("\n10. "), "{}", out.stdout);
+    assert!(!out.stdout.contains("\n11. "));
+}
+
+#[test]
+fn assess_json_has_a_grade_and_reasons_for_every_judgement() {
+    let a = assess_json("examples/northbrook/2026");
+    let judgements = a["judgements"].as_array().unwrap();
+    assert_eq!(judgements.len(), 4);
+    for j in judgements {
+        assert!(j["grade_label"].as_str().is_some_and(|g| !g.is_empty()));
+        let reasons = j["reasons"].as_array().unwrap();
+        assert!(!reasons.is_empty(), "{j}");
+        let weights: Vec<f64> = reasons.iter().map(|r| r["weight"].as_f64().unwrap()).collect();
+        assert!(
+            weights.windows(2).all(|w| w[0] >= w[1]),
+            "reasons strongest first: {weights:?}"
+        );
+    }
+    assert!(a["overall"].is_null());
+    assert_eq!(a["descriptors"].as_array().unwrap().len(), 40);
+    assert_eq!(a["indicators"].as_array().unwrap().len(), 34);
+    // Every finding's place in the council's files is traceable.
+    for d in a["descriptors"].as_array().unwrap() {
+        assert!(d["location"].as_str().unwrap().starts_with("findings/"), "{d}");
+    }
+    // The overdue action the example council carries (NB25-13, not started) is a gap.
+    assert!(
+        a["gaps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["kind"] == "overdue-action" && g["text"].as_str().unwrap().contains("NB25-13"))
+    );
+}
+
+#[test]
+fn assess_gives_ofsteds_grades_for_the_two_sample_inspections() {
+    let wokingham = assess_json(&fixture("calibration/wokingham-2019"));
+    let ri = "requires-improvement".to_string();
+    assert_eq!(
+        grades(&wokingham),
+        [
+            ("leaders".to_string(), ri.clone()),
+            ("help-protection".into(), ri.clone()),
+            ("children-in-care".into(), ri.clone()),
+            ("overall".into(), ri.clone()),
+        ]
+    );
+    let windsor = assess_json(&fixture("calibration/windsor-maidenhead-2020"));
+    assert_eq!(
+        grades(&windsor),
+        [
+            ("leaders".to_string(), "good".to_string()),
+            ("help-protection".into(), "good".into()),
+            ("children-in-care".into(), ri),
+            ("overall".into(), "good".into()),
+        ]
+    );
+}
+
+#[test]
+fn assess_refuses_a_folder_with_errors_and_says_where_they_are() {
+    selfeval(["assess", &fixture("invalid/three-in-one-file")])
+        .run()
+        .code(1)
+        .stderr_has("Fix the errors above, then run assess again.")
+        .errors(3);
+}
+
+/// `selfeval patterns` output as (header line, the lines under it).
+fn pattern_blocks(listing: &str) -> Vec<(String, Vec<String>)> {
+    let mut blocks: Vec<(String, Vec<String>)> = Vec::new();
+    for line in listing.lines() {
+        if line.starts_with("  ") && !line.starts_with("   ") && line.ends_with(']') {
+            blocks.push((line.trim().to_string(), Vec::new()));
+        } else if line.starts_with("    ")
+            && let Some(block) = blocks.last_mut()
+        {
+            block.1.push(line.trim().to_string());
+        }
+    }
+    blocks
+}
+
+#[test]
+fn patterns_lists_at_least_25_each_with_a_precedent() {
+    let out = selfeval(["patterns"]).run();
+    out.code(0);
+    let blocks = pattern_blocks(&out.stdout);
+    assert!(blocks.len() >= 25, "{} patterns:\n{}", blocks.len(), out.stdout);
+    for (header, lines) in &blocks {
+        assert!(
+            lines.iter().any(|l| l.starts_with("- 00") && l.contains(" para ")),
+            "{header} has no precedent: {lines:?}"
+        );
+    }
+    out.stdout_has("risk, limits the grade to Requires improvement to be good")
+        .stdout_has("[strength]");
+}
+
+#[test]
+fn a_pattern_shows_what_triggers_it_and_an_unknown_one_suggests_the_nearest() {
+    let list = selfeval(["patterns"]).run();
+    let blocks = pattern_blocks(&list.stdout);
+    let first = blocks[0].0.split(' ').next().unwrap().to_string();
+    selfeval(["patterns", &first])
+        .run()
+        .code(0)
+        .stdout_has("What inspectors found: ")
+        .stdout_has("It shows when ")
+        .stdout_has("Precedents:");
+    let typo = format!("{}x", first);
+    selfeval(["patterns", &typo])
+        .run()
+        .code(2)
+        .stderr_has(&format!("did you mean `{first}`?"));
+}

@@ -1,0 +1,391 @@
+//! The assessment: where a council stands against each descriptor, which
+//! inspection patterns its evidence shows, and the grade each judgement would
+//! most likely get, with the reasons.
+//!
+//! It works on validated evidence only and reads no files of the council's.
+//! Every number it uses comes from `frameworks/assessment.toml` and the
+//! pattern library, so that each result can be explained from data a council
+//! can read. The steps run in one order, each using only what came before:
+//! evidence strength and indicators, then patterns, then descriptor levels and
+//! self-awareness, then grades, then gaps.
+
+mod grades;
+mod indicators;
+pub mod patterns;
+mod rules;
+mod strength;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::diagnostics::Diagnostics;
+use crate::evidence::Evidence;
+use crate::framework::{Framework, Strand};
+
+pub use patterns::{Effect, Kind, Pattern};
+pub use rules::Rules;
+
+/// The rules and patterns, read once and checked against a framework.
+#[derive(Debug, Clone)]
+pub struct Library {
+    pub rules: Rules,
+    pub patterns: Vec<Pattern>,
+}
+
+impl Library {
+    /// The built-in rules and pattern library. Problems in them are reported
+    /// with their file and line like any other data file.
+    pub fn builtin(framework: &Framework, diags: &mut Diagnostics) -> Option<Library> {
+        let rules = Rules::builtin(diags)?;
+        let patterns = patterns::builtin(framework, diags);
+        (!diags.has_errors()).then_some(Library { rules, patterns })
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    pub council: String,
+    pub framework: String,
+    pub period_start: Date,
+    pub period_end: Date,
+    /// The date actions are judged overdue at: the evidence's `prepared_on`.
+    pub as_at: Date,
+    pub judgements: Vec<JudgementResult>,
+    /// `None` where the framework does not grade overall effectiveness.
+    pub overall: Option<OverallResult>,
+    pub self_awareness: SelfAwareness,
+    pub descriptors: Vec<DescriptorResult>,
+    pub indicators: Vec<IndicatorResult>,
+    pub patterns: Vec<PatternMatch>,
+    pub overdue_actions: Vec<OverdueAction>,
+    pub gaps: Vec<Gap>,
+    /// Patterns that name a descriptor or indicator this framework lacks.
+    pub patterns_not_applicable: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DescriptorResult {
+    pub descriptor: String,
+    pub title: String,
+    pub judgement: String,
+    pub weight: f64,
+    pub written: bool,
+    /// The council's own rating, if given.
+    pub own_rating: Option<String>,
+    pub evidence: EvidenceStrength,
+    /// The highest level the evidence, indicators and patterns support.
+    pub supported: String,
+    pub supported_because: Vec<String>,
+    /// The level used in the judgement's score.
+    pub assessed: String,
+    pub score: u8,
+    pub self_rating: SelfRating,
+    /// Where the finding is written, e.g. "findings/help-protection.toml:12".
+    pub location: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceStrength {
+    pub level: String,
+    pub sources: usize,
+    pub kinds: usize,
+    pub strands: Vec<Strand>,
+    /// Triangulation strands with no source.
+    pub missing_strands: Vec<Strand>,
+    /// Months from the newest source to the end of the period.
+    pub newest_months: Option<i32>,
+    pub stale_sources: usize,
+    pub impact_stated: bool,
+    /// E.g. "secure: 4 sources of 3 kinds, newest 2 months old; no feedback from children, families or staff".
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SelfRating {
+    Accurate,
+    OverRated,
+    UnderClaimed,
+    NotRated,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Band {
+    Better,
+    Similar,
+    Worse,
+}
+
+impl Band {
+    pub fn word(self) -> &'static str {
+        match self {
+            Band::Better => "better",
+            Band::Similar => "similar",
+            Band::Worse => "worse",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorResult {
+    pub indicator: String,
+    pub title: String,
+    pub descriptor: String,
+    pub judgement: String,
+    pub value: Option<f64>,
+    pub comparator: Option<f64>,
+    /// Against the comparator; `None` when either figure is missing or the
+    /// indicator is context only (neutral polarity).
+    pub vs_comparator: Option<Band>,
+    pub previous: Option<f64>,
+    pub trend: Option<Trend>,
+    /// E.g. "23.9%, worse than England (22.6%); improved from 27.1%".
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Trend {
+    /// "up", "down" or "flat": the number's direction.
+    pub direction: String,
+    /// Whether that is better, similar or worse, by polarity.
+    pub judged: Option<Band>,
+    pub change: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PatternMatch {
+    pub id: String,
+    pub kind: Kind,
+    pub title: String,
+    pub effect: Effect,
+    pub limit: Option<String>,
+    pub judgements: Vec<String>,
+    pub descriptors: Vec<String>,
+    /// What in the evidence showed it, one line per sign that held.
+    pub signs: Vec<String>,
+    pub precedents: Vec<patterns::Precedent>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SelfAwareness {
+    pub rated: usize,
+    pub accurate: usize,
+    pub over_rated: Vec<String>,
+    pub under_claimed: Vec<String>,
+    pub accurate_share: f64,
+    pub over_rated_share: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct JudgementResult {
+    pub judgement: String,
+    pub title: String,
+    pub grade: String,
+    pub grade_label: String,
+    /// The weighted mean of descriptor levels, 0 (weak) to 3 (strong).
+    pub descriptor_score: f64,
+    pub pattern_adjustment: f64,
+    pub score: f64,
+    /// The grade the score alone gives, before limits.
+    pub score_grade: String,
+    pub limits: Vec<AppliedLimit>,
+    /// Strongest first.
+    pub reasons: Vec<Reason>,
+    pub last_inspection: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AppliedLimit {
+    pub grade: String,
+    pub reason: String,
+    pub basis: String,
+    /// Whether this limit set the grade (it was below the score's grade).
+    pub decisive: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Reason {
+    /// "limit", "pattern", "descriptor", "indicator" or "self-awareness".
+    pub kind: String,
+    pub text: String,
+    /// How much it weighed in the grade; reasons are listed highest first.
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OverallResult {
+    pub grade: String,
+    pub grade_label: String,
+    pub score: f64,
+    pub reasons: Vec<Reason>,
+    pub last_inspection: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OverdueAction {
+    pub id: String,
+    pub action: String,
+    pub due: Date,
+    pub status: String,
+    pub descriptors: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Gap {
+    pub rank: usize,
+    /// One of the kinds in assessment.toml `[gaps]`.
+    pub kind: String,
+    pub judgement: Option<String>,
+    pub descriptor: Option<String>,
+    pub text: String,
+    pub points: f64,
+}
+
+/// A descriptor id as this framework has it: itself, or the descriptor that
+/// replaced it in a later version.
+pub fn resolve(framework: &Framework, id: &str) -> Option<String> {
+    if framework.descriptor(id).is_some() {
+        return Some(id.to_string());
+    }
+    framework.replacement_for(id).map(|d| d.id.clone())
+}
+
+/// The framework's own rating words as levels: weakest 0, strongest highest.
+#[derive(Debug, Clone)]
+pub struct Scale {
+    /// Weakest first.
+    ids: Vec<String>,
+    labels: Vec<String>,
+}
+
+impl Scale {
+    pub fn new(framework: &Framework) -> Scale {
+        Scale {
+            ids: framework.ratings.iter().rev().map(|r| r.id.clone()).collect(),
+            labels: framework.ratings.iter().rev().map(|r| r.label.clone()).collect(),
+        }
+    }
+
+    pub fn score(&self, id: &str) -> Option<u8> {
+        let wanted = crate::framework::normalise(id);
+        self.ids.iter().position(|x| *x == wanted).map(|p| p as u8)
+    }
+
+    pub fn id(&self, score: u8) -> &str {
+        &self.ids[usize::from(score).min(self.ids.len() - 1)]
+    }
+
+    pub fn label(&self, score: u8) -> &str {
+        &self.labels[usize::from(score).min(self.labels.len() - 1)]
+    }
+
+    pub fn top(&self) -> u8 {
+        (self.ids.len() - 1) as u8
+    }
+
+    /// A level named in the rules, which must be one of the framework's ratings.
+    fn require(&self, id: &str) -> Result<u8, crate::Error> {
+        self.score(id).ok_or_else(|| {
+            crate::Error(format!(
+                "the assessment rules name the level `{id}`, which is not one of this framework's ratings ({})",
+                self.ids.join(", ")
+            ))
+        })
+    }
+}
+
+/// Runs the whole assessment.
+pub fn assess(evidence: &Evidence, library: &Library) -> Result<Assessment, crate::Error> {
+    let framework = &evidence.framework;
+    let rules = &library.rules;
+    let scale = Scale::new(framework);
+    let period_end = evidence.period.end;
+
+    let strengths: BTreeMap<String, EvidenceStrength> = framework
+        .descriptors
+        .iter()
+        .map(|d| {
+            let finding = evidence.finding(&d.id);
+            Ok((
+                d.id.clone(),
+                strength::evidence_strength(finding, framework, rules, &scale, period_end)?,
+            ))
+        })
+        .collect::<Result<_, crate::Error>>()?;
+    let indicators = indicators::compare(evidence, rules);
+    let overdue_actions = grades::overdue_actions(evidence);
+
+    let (applicable, not_applicable): (Vec<&Pattern>, Vec<&Pattern>) =
+        library.patterns.iter().partition(|p| p.applies_to(framework));
+    let facts = patterns::Facts {
+        evidence,
+        rules,
+        scale: &scale,
+        strengths: &strengths,
+        indicators: &indicators,
+        overdue: overdue_actions.len(),
+        self_awareness: None,
+    };
+    let mut matched: Vec<PatternMatch> = applicable
+        .iter()
+        .filter(|p| !p.needs_self_awareness())
+        .filter_map(|p| p.check(&facts))
+        .collect();
+
+    let mut descriptors = grades::descriptor_levels(evidence, rules, &scale, &strengths, &indicators, &matched)?;
+    let self_awareness = grades::self_awareness(&descriptors);
+    let facts = patterns::Facts {
+        self_awareness: Some(&self_awareness),
+        ..facts
+    };
+    let late: Vec<PatternMatch> = applicable
+        .iter()
+        .filter(|p| p.needs_self_awareness())
+        .filter_map(|p| p.check(&facts))
+        .collect();
+    grades::apply_late_patterns(&mut descriptors, &late, rules, &scale)?;
+    matched.extend(late);
+    matched.sort_by_key(|m| library.patterns.iter().position(|p| p.id == m.id));
+
+    let judgements = grades::judgements(
+        evidence,
+        rules,
+        &scale,
+        &descriptors,
+        &indicators,
+        &matched,
+        &self_awareness,
+    )?;
+    let overall = grades::overall(evidence, rules, &judgements);
+    let gaps = grades::gaps(
+        evidence,
+        rules,
+        &descriptors,
+        &indicators,
+        &matched,
+        &overdue_actions,
+        &judgements,
+    );
+
+    Ok(Assessment {
+        council: evidence.council.clone(),
+        framework: framework.id.clone(),
+        period_start: evidence.period.start,
+        period_end,
+        as_at: evidence.prepared_on,
+        judgements,
+        overall,
+        self_awareness,
+        descriptors,
+        indicators,
+        patterns: matched,
+        overdue_actions,
+        gaps,
+        patterns_not_applicable: not_applicable.iter().map(|p| p.id.clone()).collect(),
+    })
+}

@@ -1,0 +1,581 @@
+//! The pattern library (`frameworks/patterns/*.toml`): findings that recur in
+//! real inspection reports, what shows them in a council's own evidence, and
+//! the reports they were seen in.
+//!
+//! A pattern is checked against facts the assessment has already worked out
+//! (evidence levels, indicator bands, self-awareness), never against files.
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::framework::Framework;
+use crate::tomlfile;
+
+/// Built-in pattern files, in the order `selfeval patterns` lists them.
+pub const FILES: &[(&str, &str)] = &[
+    ("leaders.toml", include_str!("../../frameworks/patterns/leaders.toml")),
+    (
+        "help-and-protection.toml",
+        include_str!("../../frameworks/patterns/help-and-protection.toml"),
+    ),
+    (
+        "children-in-care.toml",
+        include_str!("../../frameworks/patterns/children-in-care.toml"),
+    ),
+    (
+        "care-leavers.toml",
+        include_str!("../../frameworks/patterns/care-leavers.toml"),
+    ),
+];
+
+/// Quotes from inspection reports stay short: a precedent, not a copy.
+const MAX_QUOTE_WORDS: usize = 25;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pattern {
+    pub id: String,
+    pub kind: Kind,
+    pub title: String,
+    pub judgements: Vec<String>,
+    pub descriptors: Vec<String>,
+    pub found: String,
+    pub signs: String,
+    pub effect: Effect,
+    pub limit: Option<String>,
+    pub needs: usize,
+    pub triggers: Vec<Trigger>,
+    pub precedents: Vec<Precedent>,
+    /// Where it is written, e.g. "frameworks/patterns/leaders.toml".
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Risk,
+    Strength,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Effect {
+    /// A risk to name; it caps the descriptors it shows in.
+    Flag,
+    /// A risk serious enough to cap the judgement's grade.
+    Limit,
+    /// A strength that supports a higher grade.
+    Support,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Precedent {
+    pub seed: String,
+    pub paragraph: u32,
+    pub judgement: String,
+    pub grade: Option<String>,
+    pub quote: String,
+}
+
+/// One sign of a pattern in a council's evidence.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "sign", rename_all = "kebab-case")]
+pub enum Trigger {
+    /// Words in the findings' narrative (summary, impact, what sources showed).
+    Phrases {
+        phrases: Vec<String>,
+        within: Vec<String>,
+    },
+    /// The council's own rating of a descriptor.
+    Rating {
+        descriptor: String,
+        at_most: Option<String>,
+        at_least: Option<String>,
+    },
+    /// How well a descriptor's finding is evidenced.
+    Evidence {
+        descriptor: String,
+        at_most: Option<String>,
+        at_least: Option<String>,
+    },
+    Indicator {
+        indicator: String,
+        test: IndicatorTest,
+    },
+    OverratedShare {
+        at_least: f64,
+    },
+    AccurateShare {
+        at_least: f64,
+    },
+    OverdueActions {
+        at_least: usize,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IndicatorTest {
+    WorseThanComparatorBy(f64),
+    Band(super::Band),
+    Above(f64),
+    Below(f64),
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    pattern: Vec<Spanned<RawPattern>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawPattern {
+    id: String,
+    kind: Kind,
+    title: String,
+    judgements: Vec<String>,
+    descriptors: Vec<String>,
+    found: String,
+    signs: String,
+    effect: Effect,
+    limit: Option<String>,
+    needs: Option<usize>,
+    #[serde(default)]
+    trigger: Vec<RawTrigger>,
+    #[serde(default)]
+    precedent: Vec<Precedent>,
+}
+
+#[derive(Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+struct RawTrigger {
+    phrases: Option<Vec<String>>,
+    #[serde(rename = "in")]
+    within: Option<Vec<String>>,
+    descriptor: Option<String>,
+    rating_at_most: Option<String>,
+    rating_at_least: Option<String>,
+    evidence_at_most: Option<String>,
+    evidence_at_least: Option<String>,
+    indicator: Option<String>,
+    worse_than_comparator_by: Option<f64>,
+    band: Option<super::Band>,
+    above: Option<f64>,
+    below: Option<f64>,
+    overrated_share_at_least: Option<f64>,
+    accurate_share_at_least: Option<f64>,
+    overdue_actions_at_least: Option<usize>,
+}
+
+impl RawTrigger {
+    fn into_trigger(self) -> Result<Trigger, &'static str> {
+        let forms = [
+            self.phrases.is_some(),
+            self.rating_at_most.is_some() || self.rating_at_least.is_some(),
+            self.evidence_at_most.is_some() || self.evidence_at_least.is_some(),
+            self.indicator.is_some(),
+            self.overrated_share_at_least.is_some(),
+            self.accurate_share_at_least.is_some(),
+            self.overdue_actions_at_least.is_some(),
+        ];
+        if forms.iter().filter(|f| **f).count() != 1 {
+            return Err(
+                "each trigger takes exactly one form: phrases, a rating, an evidence level, an indicator, a self-awareness share or overdue actions",
+            );
+        }
+        if let Some(phrases) = self.phrases {
+            if phrases.is_empty() || phrases.iter().any(|p| p.trim().is_empty()) {
+                return Err("`phrases` needs at least one non-empty phrase");
+            }
+            return Ok(Trigger::Phrases {
+                phrases,
+                within: self.within.unwrap_or_default(),
+            });
+        }
+        if let Some(indicator) = self.indicator {
+            let tests = [
+                self.worse_than_comparator_by.map(IndicatorTest::WorseThanComparatorBy),
+                self.band.map(IndicatorTest::Band),
+                self.above.map(IndicatorTest::Above),
+                self.below.map(IndicatorTest::Below),
+            ];
+            let mut given = tests.into_iter().flatten();
+            return match (given.next(), given.next()) {
+                (Some(test), None) => Ok(Trigger::Indicator { indicator, test }),
+                _ => Err("an indicator trigger takes one of `worse_than_comparator_by`, `band`, `above`, `below`"),
+            };
+        }
+        if self.rating_at_most.is_some() || self.rating_at_least.is_some() {
+            let descriptor = self.descriptor.ok_or("a rating trigger names its `descriptor`")?;
+            return Ok(Trigger::Rating {
+                descriptor,
+                at_most: self.rating_at_most,
+                at_least: self.rating_at_least,
+            });
+        }
+        if self.evidence_at_most.is_some() || self.evidence_at_least.is_some() {
+            let descriptor = self.descriptor.ok_or("an evidence trigger names its `descriptor`")?;
+            return Ok(Trigger::Evidence {
+                descriptor,
+                at_most: self.evidence_at_most,
+                at_least: self.evidence_at_least,
+            });
+        }
+        if let Some(at_least) = self.overrated_share_at_least {
+            return Ok(Trigger::OverratedShare { at_least });
+        }
+        if let Some(at_least) = self.accurate_share_at_least {
+            return Ok(Trigger::AccurateShare { at_least });
+        }
+        Ok(Trigger::OverdueActions {
+            at_least: self.overdue_actions_at_least.unwrap_or(1),
+        })
+    }
+}
+
+/// Reads every built-in pattern file, checking grades against `framework`.
+pub fn builtin(framework: &Framework, diags: &mut Diagnostics) -> Vec<Pattern> {
+    let mut patterns: Vec<Pattern> = Vec::new();
+    for (name, text) in FILES {
+        let source = SourceFile::new(format!("frameworks/patterns/{name}"), *text);
+        read(&source, framework, &mut patterns, diags);
+    }
+    patterns
+}
+
+/// Reads one pattern file into `patterns`, reporting every problem.
+pub fn read(source: &SourceFile, framework: &Framework, patterns: &mut Vec<Pattern>, diags: &mut Diagnostics) {
+    let Some(file) = tomlfile::parse::<RawFile>(source, diags) else {
+        return;
+    };
+    for raw in file.pattern {
+        let span = raw.span();
+        let mut problem =
+            |message: String| diags.push(Diagnostic::error(&source.path, message).at(source, span.clone()));
+        let r = raw.into_inner();
+        if patterns.iter().any(|p| p.id == r.id) {
+            problem(format!("pattern `{}` is given twice", r.id));
+            continue;
+        }
+        let limit_problem = limit_problem(&r, framework);
+        let mut triggers = Vec::new();
+        for t in r.trigger {
+            match t.into_trigger() {
+                Ok(t) => triggers.push(t),
+                Err(message) => problem(format!("pattern `{}`: {message}", r.id)),
+            }
+        }
+        let needs = r.needs.unwrap_or(1);
+        if triggers.is_empty() || needs == 0 || needs > triggers.len() {
+            problem(format!(
+                "pattern `{}` needs {needs} of {} triggers: it could never show",
+                r.id,
+                triggers.len()
+            ));
+        }
+        if r.precedent.is_empty() {
+            problem(format!(
+                "pattern `{}` has no precedent: cite the report it was seen in",
+                r.id
+            ));
+        }
+        for p in &r.precedent {
+            let words = p.quote.split_whitespace().count();
+            if words >= MAX_QUOTE_WORDS {
+                problem(format!(
+                    "pattern `{}`: the quote from {} is {words} words; keep quotes under {MAX_QUOTE_WORDS}",
+                    r.id, p.seed
+                ));
+            }
+            if let Some(g) = &p.grade
+                && framework.grade(g).is_none()
+            {
+                problem(format!("pattern `{}`: unknown grade `{g}` in a precedent", r.id));
+            }
+        }
+        match (r.kind, r.effect) {
+            (Kind::Risk, Effect::Flag | Effect::Limit) | (Kind::Strength, Effect::Support) => {}
+            _ => problem(format!(
+                "pattern `{}`: a risk's effect is `flag` or `limit`, a strength's is `support`",
+                r.id
+            )),
+        }
+        if let Some(message) = limit_problem {
+            problem(format!("pattern `{}`: {message}", r.id));
+        }
+        patterns.push(Pattern {
+            id: r.id,
+            kind: r.kind,
+            title: r.title,
+            judgements: r.judgements,
+            descriptors: r.descriptors,
+            found: r.found,
+            signs: r.signs,
+            effect: r.effect,
+            limit: r.limit.map(|l| framework.grade(&l).map_or(l, |g| g.id.clone())),
+            needs,
+            triggers,
+            precedents: r.precedent,
+            file: source.path.display().to_string(),
+        });
+    }
+}
+
+/// A pattern may cap a grade only at the best grade it has been seen with:
+/// capping lower would contradict its own precedents.
+fn limit_problem(r: &RawPattern, framework: &Framework) -> Option<String> {
+    let rank = |id: &str| {
+        framework
+            .grade(id)
+            .and_then(|g| framework.grades.iter().position(|x| x.id == g.id))
+    };
+    match (r.effect, &r.limit) {
+        (Effect::Limit, None) => Some("effect `limit` needs `limit = \"<grade>\"`".into()),
+        (Effect::Limit, Some(limit)) => {
+            let limit_rank = rank(limit)?;
+            let best = r
+                .precedent
+                .iter()
+                .filter_map(|p| p.grade.as_deref())
+                .filter_map(rank)
+                .min();
+            match best {
+                None => Some("a limit needs a graded precedent; with none, use effect `flag`".into()),
+                Some(best) if best != limit_rank => Some(format!(
+                    "the limit `{limit}` does not match the best grade among its precedents (`{}`)",
+                    framework.grades[best].id
+                )),
+                Some(_) => None,
+            }
+        }
+        (_, Some(_)) => Some("`limit` is only for effect `limit`".into()),
+        (_, None) => None,
+    }
+}
+
+impl Pattern {
+    /// The judgements of `framework` this pattern bears on: the ones it names
+    /// that the framework has, else those its descriptors sit in (care
+    /// leavers' patterns fall under children in care in ilacs-2018).
+    pub fn judgements_in(&self, framework: &Framework) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .judgements
+            .iter()
+            .filter(|j| framework.judgement(j).is_some())
+            .cloned()
+            .collect();
+        if out.len() < self.judgements.len() {
+            for d in self.descriptors_in(framework) {
+                if let Some(descriptor) = framework.descriptor(&d) {
+                    out.push(descriptor.judgement.clone());
+                }
+            }
+        }
+        framework
+            .judgements
+            .iter()
+            .filter(|j| out.contains(&j.id))
+            .map(|j| j.id.clone())
+            .collect()
+    }
+
+    pub fn descriptors_in(&self, framework: &Framework) -> Vec<String> {
+        self.descriptors
+            .iter()
+            .filter_map(|d| super::resolve(framework, d))
+            .collect()
+    }
+
+    /// Whether every descriptor and indicator it names exists in `framework`
+    /// (directly or through `replaces`), so that it can be checked at all.
+    pub fn applies_to(&self, framework: &Framework) -> bool {
+        let descriptor_ok = |d: &String| super::resolve(framework, d).is_some();
+        self.descriptors.iter().all(descriptor_ok)
+            && self.triggers.iter().all(|t| match t {
+                Trigger::Phrases { within, .. } => within.iter().all(descriptor_ok),
+                Trigger::Rating { descriptor, .. } | Trigger::Evidence { descriptor, .. } => descriptor_ok(descriptor),
+                Trigger::Indicator { indicator, .. } => framework.indicator(indicator).is_some(),
+                _ => true,
+            })
+            && !self.judgements_in(framework).is_empty()
+    }
+}
+
+/// What the assessment knows when patterns are checked. Self-awareness is
+/// only known after the descriptor levels, which the other patterns feed.
+#[derive(Clone, Copy)]
+pub struct Facts<'a> {
+    pub evidence: &'a crate::evidence::Evidence,
+    pub rules: &'a super::Rules,
+    pub scale: &'a super::Scale,
+    pub strengths: &'a std::collections::BTreeMap<String, super::EvidenceStrength>,
+    pub indicators: &'a [super::IndicatorResult],
+    pub overdue: usize,
+    pub self_awareness: Option<&'a super::SelfAwareness>,
+}
+
+impl Pattern {
+    pub fn needs_self_awareness(&self) -> bool {
+        self.triggers
+            .iter()
+            .any(|t| matches!(t, Trigger::OverratedShare { .. } | Trigger::AccurateShare { .. }))
+    }
+
+    /// The pattern's match if at least `needs` of its signs hold.
+    pub fn check(&self, facts: &Facts<'_>) -> Option<super::PatternMatch> {
+        let framework = &facts.evidence.framework;
+        let held: Vec<(&Trigger, String)> = self
+            .triggers
+            .iter()
+            .filter_map(|t| self.sign(t, facts).map(|s| (t, s)))
+            .collect();
+        let specific = held
+            .iter()
+            .any(|(t, _)| !matches!(t, Trigger::Rating { .. } | Trigger::Evidence { .. }));
+        if held.len() < self.needs
+            || (self.kind == Kind::Strength && facts.rules.patterns.strength_needs_specific_sign && !specific)
+        {
+            return None;
+        }
+        let signs: Vec<String> = held.into_iter().map(|(_, s)| s).collect();
+        Some(super::PatternMatch {
+            id: self.id.clone(),
+            kind: self.kind,
+            title: self.title.clone(),
+            effect: self.effect,
+            limit: self.limit.clone(),
+            judgements: self.judgements_in(framework),
+            descriptors: self.descriptors_in(framework),
+            signs,
+            precedents: self.precedents.clone(),
+        })
+    }
+
+    /// A line saying what in the evidence showed the sign, if it holds.
+    fn sign(&self, trigger: &Trigger, facts: &Facts<'_>) -> Option<String> {
+        let framework = &facts.evidence.framework;
+        let level = |id: &Option<String>| id.as_deref().and_then(|l| facts.scale.score(l));
+        let within = |score: u8, at_most: &Option<String>, at_least: &Option<String>| {
+            level(at_most).is_none_or(|m| score <= m) && level(at_least).is_none_or(|m| score >= m)
+        };
+        match trigger {
+            Trigger::Phrases { phrases, within: scope } => {
+                let scope = if scope.is_empty() { &self.descriptors } else { scope };
+                scope.iter().filter_map(|d| super::resolve(framework, d)).find_map(|d| {
+                    let finding = facts.evidence.finding(&d)?;
+                    let texts = [&finding.summary, &finding.impact]
+                        .into_iter()
+                        .chain(finding.sources.iter().map(|s| &s.showed));
+                    let found = texts
+                        .filter_map(|t| find_phrase(t, phrases, &facts.rules.narrative.resolved_markers))
+                        .next()?;
+                    Some(format!(
+                        "{d}: the narrative says \"{found}\" ({}:{})",
+                        finding.origin.file.display(),
+                        finding.origin.line
+                    ))
+                })
+            }
+            Trigger::Rating {
+                descriptor,
+                at_most,
+                at_least,
+            } => {
+                let d = super::resolve(framework, descriptor)?;
+                let rating = facts.evidence.finding(&d)?.rating.as_deref()?;
+                let score = facts.scale.score(rating)?;
+                within(score, at_most, at_least).then(|| format!("{d}: the council rates it {rating}"))
+            }
+            Trigger::Evidence {
+                descriptor,
+                at_most,
+                at_least,
+            } => {
+                let d = super::resolve(framework, descriptor)?;
+                let strength = facts.strengths.get(&d)?;
+                let score = facts.scale.score(&strength.level)?;
+                within(score, at_most, at_least).then(|| format!("{d}: evidence {}", strength.summary))
+            }
+            Trigger::Indicator { indicator, test } => {
+                let result = facts.indicators.iter().find(|i| i.indicator == *indicator)?;
+                let ind = framework.indicator(indicator)?;
+                let value = result.value?;
+                let holds = match *test {
+                    IndicatorTest::Above(limit) => value > limit,
+                    IndicatorTest::Below(limit) => value < limit,
+                    IndicatorTest::Band(band) => result.vs_comparator == Some(band),
+                    IndicatorTest::WorseThanComparatorBy(margin) => {
+                        let c = result.comparator?;
+                        match ind.polarity {
+                            crate::framework::Polarity::Higher => c - value >= margin,
+                            crate::framework::Polarity::Lower => value - c >= margin,
+                            crate::framework::Polarity::Neutral => false,
+                        }
+                    }
+                };
+                holds.then(|| format!("{}: {}", ind.title, result.summary))
+            }
+            Trigger::OverratedShare { at_least } => {
+                let sa = facts.self_awareness?;
+                (sa.rated > 0 && sa.over_rated_share >= *at_least).then(|| {
+                    format!(
+                        "{} of {} own ratings are higher than the evidence supports",
+                        sa.over_rated.len(),
+                        sa.rated
+                    )
+                })
+            }
+            Trigger::AccurateShare { at_least } => {
+                let sa = facts.self_awareness?;
+                (sa.rated > 0 && sa.accurate_share >= *at_least)
+                    .then(|| format!("{} of {} own ratings match the evidence", sa.accurate, sa.rated))
+            }
+            Trigger::OverdueActions { at_least } => (facts.overdue >= *at_least).then(|| {
+                format!(
+                    "{} improvement actions are overdue as at {}",
+                    facts.overdue,
+                    facts.evidence.prepared_on.long()
+                )
+            }),
+        }
+    }
+}
+
+/// The first of `phrases` that `text` uses, in a sentence that does not say
+/// the problem is over ("no longer", "previously" ...). Matching ignores case,
+/// line breaks and the difference between curly and straight quotes, and only
+/// counts whole words.
+pub fn find_phrase(text: &str, phrases: &[String], resolved_markers: &[String]) -> Option<String> {
+    let text = fold(text);
+    for sentence in text.split_inclusive(['.', ';', '!', '?']) {
+        if resolved_markers.iter().any(|m| contains_words(sentence, &fold(m))) {
+            continue;
+        }
+        if let Some(p) = phrases.iter().find(|p| contains_words(sentence, &fold(p))) {
+            return Some(p.clone());
+        }
+    }
+    None
+}
+
+fn fold(text: &str) -> String {
+    text.to_lowercase()
+        .replace(['\u{2018}', '\u{2019}'], "'")
+        .replace(['\u{201C}', '\u{201D}'], "\"")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn contains_words(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    haystack
+        .match_indices(needle)
+        .any(|(at, _)| !word(haystack[..at].chars().next_back()) && !word(haystack[at + needle.len()..].chars().next()))
+}

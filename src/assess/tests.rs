@@ -1,0 +1,673 @@
+//! One test per rule of the assessment, on small councils built in memory
+//! against the built-in frameworks and the built-in rules.
+
+use std::path::PathBuf;
+
+use super::patterns::find_phrase;
+use super::*;
+use crate::date::Date;
+use crate::diagnostics::{Diagnostics, SourceFile};
+use crate::evidence::{Action, ActionStatus, Evidence, Finding, IndicatorValue, Origin, Period, Source};
+use crate::framework::{self, FrameworkRef};
+
+fn date(y: i32, m: u8, d: u8) -> Date {
+    Date::new(y, m, d).unwrap()
+}
+
+fn framework(id: &str) -> Framework {
+    let mut diags = Diagnostics::default();
+    framework::load(&FrameworkRef::BuiltIn(id.into()), None, &mut diags).expect("built-in framework")
+}
+
+fn rules() -> Rules {
+    Rules::builtin(&mut Diagnostics::default()).expect("built-in rules")
+}
+
+/// A council with no findings yet, period April 2025 to March 2026.
+fn council(framework_id: &str) -> Evidence {
+    Evidence {
+        folder: PathBuf::from("test"),
+        council: "Testshire".into(),
+        framework: framework(framework_id),
+        prepared_by: "QA".into(),
+        prepared_on: date(2026, 5, 1),
+        marking: "OFFICIAL".into(),
+        period: Period {
+            start: date(2025, 4, 1),
+            end: date(2026, 3, 31),
+        },
+        previous: None,
+        last_inspection: None,
+        findings: vec![],
+        indicators: vec![],
+        actions: vec![],
+    }
+}
+
+fn source(kind: &str, on: Date) -> Source {
+    Source {
+        kind: kind.into(),
+        title: format!("{kind} report"),
+        date: on,
+        showed: "What it showed.".into(),
+    }
+}
+
+/// Sources of three strands from February 2026: strong evidence.
+fn triangulated() -> Vec<Source> {
+    ["performance-data", "case-audit", "child-family-feedback"]
+        .iter()
+        .map(|k| source(k, date(2026, 2, 1)))
+        .collect()
+}
+
+fn set(e: &mut Evidence, descriptor: &str, rating: Option<&str>, summary: &str, sources: Vec<Source>) {
+    e.findings.retain(|f| f.descriptor != descriptor);
+    e.findings.push(Finding {
+        descriptor: descriptor.into(),
+        rating: rating.map(str::to_string),
+        summary: summary.into(),
+        impact: "Children are safer.".into(),
+        sources,
+        origin: Origin {
+            file: PathBuf::from("findings/x.toml"),
+            line: 1,
+        },
+    });
+}
+
+/// Every descriptor rated `rating`, with triangulated, recent evidence.
+fn rate_all(e: &mut Evidence, rating: &str) {
+    let ids: Vec<String> = e.framework.descriptors.iter().map(|d| d.id.clone()).collect();
+    for id in ids {
+        set(e, &id, Some(rating), "Practice is as rated.", triangulated());
+    }
+}
+
+fn indicator(e: &mut Evidence, id: &str, value: f64, previous: Option<f64>) {
+    e.indicators.retain(|i| i.id != id);
+    e.indicators.push(IndicatorValue {
+        id: id.into(),
+        value: Some(value),
+        previous,
+        target: None,
+        period: None,
+        note: None,
+    });
+}
+
+fn patterns(e: &Evidence, toml: &str) -> Vec<Pattern> {
+    let mut diags = Diagnostics::default();
+    let mut out = Vec::new();
+    patterns::read(&SourceFile::new("test.toml", toml), &e.framework, &mut out, &mut diags);
+    assert!(!diags.has_errors(), "{}", diags.render());
+    out
+}
+
+fn run(e: &Evidence, pattern_toml: &str) -> Assessment {
+    let library = Library {
+        rules: rules(),
+        patterns: patterns(e, pattern_toml),
+    };
+    assess(e, &library).expect("assessment")
+}
+
+fn grade(a: &Assessment, judgement: &str) -> String {
+    a.judgements
+        .iter()
+        .find(|j| j.judgement == judgement)
+        .unwrap()
+        .grade
+        .clone()
+}
+
+fn descriptor<'a>(a: &'a Assessment, id: &str) -> &'a DescriptorResult {
+    a.descriptors.iter().find(|d| d.descriptor == id).unwrap()
+}
+
+const STRENGTH_IN_EACH: &str = r#"
+[[pattern]]
+id = "strong-everywhere"
+kind = "strength"
+title = "Strong practice"
+judgements = ["leaders", "help-protection", "children-in-care", "care-leavers"]
+descriptors = ["lead.governance", "hp.front-door", "cic.decisions", "cl.pathway-plans"]
+found = "Found."
+signs = "Signs."
+effect = "support"
+needs = 2
+[[pattern.trigger]]
+descriptor = "hp.front-door"
+rating_at_least = "strong"
+[[pattern.trigger]]
+phrases = ["as rated"]
+in = ["hp.front-door"]
+[[pattern.precedent]]
+seed = "003_b9a248e628b10b2b.txt"
+paragraph = 1
+judgement = "help-protection"
+grade = "good"
+quote = "Early help services in RBWM are a real strength."
+"#;
+
+const PLANS_LIMIT: &str = r#"
+[[pattern]]
+id = "plans-vague"
+kind = "risk"
+title = "Plans are vague"
+judgements = ["help-protection"]
+descriptors = ["hp.plans"]
+found = "Found."
+signs = "Signs."
+effect = "limit"
+limit = "requires-improvement"
+[[pattern.trigger]]
+phrases = ["too generic", "not specific"]
+[[pattern.precedent]]
+seed = "000_84dec07588bc1065.txt"
+paragraph = 20
+judgement = "help-protection"
+grade = "requires-improvement"
+quote = "Plans are not specific."
+"#;
+
+// ---------------------------------------------------------------- evidence strength
+
+#[test]
+fn evidence_is_strong_when_three_strands_are_recent_and_impact_is_stated() {
+    let mut e = council("ilacs-2026");
+    set(&mut e, "hp.front-door", Some("strong"), "Good.", triangulated());
+    let a = run(&e, "");
+    let d = descriptor(&a, "hp.front-door");
+    assert_eq!(d.evidence.level, "strong");
+    assert_eq!(d.evidence.sources, 3);
+    assert!(
+        d.evidence
+            .summary
+            .starts_with("strong: 3 sources of 3 kinds, newest 1 month old")
+    );
+}
+
+#[test]
+fn evidence_without_the_voice_of_children_is_secure_and_says_so() {
+    let mut e = council("ilacs-2026");
+    let sources = vec![
+        source("performance-data", date(2026, 1, 10)),
+        source("case-audit", date(2025, 11, 5)),
+    ];
+    set(&mut e, "hp.front-door", Some("strong"), "Good.", sources);
+    let a = run(&e, "");
+    let d = descriptor(&a, "hp.front-door");
+    assert_eq!(d.evidence.level, "secure");
+    assert!(
+        d.evidence
+            .summary
+            .contains("no feedback from children, families or staff")
+    );
+    assert_eq!(d.self_rating, SelfRating::OverRated);
+    assert_eq!(d.assessed, "secure");
+}
+
+#[test]
+fn stale_or_missing_evidence_never_makes_practice_weak() {
+    let mut e = council("ilacs-2026");
+    set(
+        &mut e,
+        "hp.front-door",
+        Some("secure"),
+        "Good.",
+        vec![source("case-audit", date(2023, 1, 1))],
+    );
+    let a = run(&e, "");
+    let d = descriptor(&a, "hp.front-door");
+    assert_eq!(d.evidence.level, "weak");
+    assert_eq!(d.evidence.stale_sources, 1);
+    // Evidence alone caps at "developing", never "weak": missing evidence is a gap, not harm.
+    assert_eq!(d.assessed, "developing");
+    assert_ne!(grade(&a, "help-protection"), "inadequate");
+    assert!(
+        a.gaps
+            .iter()
+            .any(|g| g.kind == "stale-evidence" && g.descriptor.as_deref() == Some("hp.front-door"))
+    );
+}
+
+#[test]
+fn a_finding_without_impact_is_not_secure() {
+    let mut e = council("ilacs-2026");
+    set(&mut e, "hp.plans", Some("secure"), "Plans are good.", triangulated());
+    e.findings.last_mut().unwrap().impact.clear();
+    let a = run(&e, "");
+    let d = descriptor(&a, "hp.plans");
+    assert_eq!(d.evidence.level, "developing");
+    assert!(d.evidence.summary.contains("impact on children not stated"));
+    assert!(
+        a.gaps
+            .iter()
+            .any(|g| g.kind == "no-impact" && g.descriptor.as_deref() == Some("hp.plans"))
+    );
+}
+
+// ---------------------------------------------------------------- indicators
+
+#[test]
+fn indicators_are_banded_against_england_by_polarity() {
+    let mut e = council("ilacs-2026");
+    // Re-referrals: lower is better; England 22.6%; similar within 2 points.
+    indicator(&mut e, "re-referrals-12m", 27.0, Some(30.0));
+    // Assessments in 45 days: higher is better.
+    indicator(&mut e, "assessments-45-days", 83.5, Some(83.0));
+    // No further action: context only.
+    indicator(&mut e, "referrals-nfa", 12.0, None);
+    let a = run(&e, "");
+    let find = |id: &str| a.indicators.iter().find(|i| i.indicator == id).unwrap();
+    let rr = find("re-referrals-12m");
+    assert_eq!(rr.vs_comparator, Some(Band::Worse));
+    let trend = rr.trend.as_ref().unwrap();
+    assert_eq!((trend.direction.as_str(), trend.judged), ("down", Some(Band::Better)));
+    assert!(
+        rr.summary.contains("worse than England (22.6%); improved from 30%"),
+        "{}",
+        rr.summary
+    );
+    let comparator = find("assessments-45-days").comparator.unwrap();
+    assert_eq!(
+        find("assessments-45-days").vs_comparator,
+        Some(if (83.5 - comparator).abs() <= 2.0 {
+            Band::Similar
+        } else if 83.5 > comparator {
+            Band::Better
+        } else {
+            Band::Worse
+        })
+    );
+    assert_eq!(find("assessments-45-days").trend.as_ref().unwrap().direction, "flat");
+    assert_eq!(find("referrals-nfa").vs_comparator, None);
+}
+
+#[test]
+fn a_missing_indicator_is_a_gap_not_a_zero() {
+    let e = council("ilacs-2026");
+    let a = run(&e, "");
+    let rr = a.indicators.iter().find(|i| i.indicator == "re-referrals-12m").unwrap();
+    assert_eq!(rr.value, None);
+    assert_eq!(rr.vs_comparator, None);
+    assert!(rr.summary.starts_with("not recorded"));
+    assert!(
+        a.gaps
+            .iter()
+            .any(|g| g.kind == "missing-indicator" && g.text.contains("Re-referrals"))
+    );
+}
+
+#[test]
+fn worse_indicators_cap_the_descriptor_they_inform() {
+    let mut e = council("ilacs-2026");
+    rate_all(&mut e, "strong");
+    indicator(&mut e, "re-referrals-12m", 35.0, None);
+    indicator(&mut e, "referrals-nfa", 40.0, None);
+    for (id, value) in [("cp-second-plan", 40.0), ("cp-2-years-plus", 10.0)] {
+        indicator(&mut e, id, value, None);
+    }
+    let a = run(&e, "");
+    // One worse indicator (re-referrals) caps the front door at secure.
+    assert_eq!(descriptor(&a, "hp.front-door").assessed, "secure");
+    // Two or more (second plans, long plans) cap plans at developing.
+    assert_eq!(descriptor(&a, "hp.plans").assessed, "developing");
+    assert!(descriptor(&a, "hp.plans").supported_because[0].starts_with("worse than England"));
+}
+
+// ---------------------------------------------------------------- patterns
+
+#[test]
+fn phrases_match_whole_words_in_any_case_but_not_where_the_problem_is_over() {
+    let markers = rules().narrative.resolved_markers;
+    let phrases = vec!["not specific".to_string(), "drift".to_string()];
+    assert_eq!(
+        find_phrase("Some plans are NOT\n  specific enough.", &phrases, &markers).as_deref(),
+        Some("not specific")
+    );
+    assert_eq!(
+        find_phrase("Plans are not specifically reviewed.", &phrases, &markers),
+        None
+    );
+    assert_eq!(find_phrase("We saw no drifting.", &phrases, &markers), None);
+    assert_eq!(
+        find_phrase("Plans were previously not specific.", &phrases, &markers),
+        None
+    );
+    assert_eq!(
+        find_phrase(
+            "Drift is no longer seen. But plans are not specific.",
+            &phrases,
+            &markers
+        )
+        .as_deref(),
+        Some("not specific")
+    );
+}
+
+#[test]
+fn a_risk_pattern_caps_its_descriptor_and_a_limit_pattern_caps_the_grade() {
+    let mut e = council("ilacs-2026");
+    rate_all(&mut e, "strong");
+    set(
+        &mut e,
+        "hp.plans",
+        Some("strong"),
+        "Plans are strong, though some are too generic.",
+        triangulated(),
+    );
+    let a = run(&e, &format!("{PLANS_LIMIT}{STRENGTH_IN_EACH}"));
+    let m = a.patterns.iter().find(|m| m.id == "plans-vague").expect("matched");
+    assert!(m.signs[0].contains("\"too generic\""), "{:?}", m.signs);
+    assert_eq!(descriptor(&a, "hp.plans").assessed, "developing");
+    assert_eq!(descriptor(&a, "hp.plans").self_rating, SelfRating::OverRated);
+    let hp = a.judgements.iter().find(|j| j.judgement == "help-protection").unwrap();
+    assert_eq!(hp.score_grade, "outstanding");
+    assert_eq!(hp.grade, "requires-improvement");
+    assert!(
+        hp.limits
+            .iter()
+            .any(|l| l.decisive && l.reason.contains("Plans are vague"))
+    );
+    assert_eq!(hp.reasons[0].kind, "limit");
+    assert!(a.gaps[0].kind == "limit-pattern");
+}
+
+#[test]
+fn a_limit_must_agree_with_the_grades_its_precedents_were_given() {
+    let e = council("ilacs-2026");
+    // Seen where the judgement was Good, so it cannot hold a grade at Requires improvement.
+    let wrong = PLANS_LIMIT.replace("grade = \"requires-improvement\"", "grade = \"good\"");
+    let mut diags = Diagnostics::default();
+    patterns::read(
+        &SourceFile::new("p.toml", wrong),
+        &e.framework,
+        &mut Vec::new(),
+        &mut diags,
+    );
+    assert!(
+        diags
+            .render()
+            .contains("does not match the best grade among its precedents")
+    );
+    let ungraded = PLANS_LIMIT.replace("grade = \"requires-improvement\"\nquote", "quote");
+    let mut diags = Diagnostics::default();
+    patterns::read(
+        &SourceFile::new("p.toml", ungraded),
+        &e.framework,
+        &mut Vec::new(),
+        &mut diags,
+    );
+    assert!(diags.render().contains("a limit needs a graded precedent"));
+}
+
+#[test]
+fn long_quotes_and_impossible_triggers_are_refused() {
+    let e = council("ilacs-2026");
+    let long = PLANS_LIMIT.replace(
+        "quote = \"Plans are not specific.\"",
+        &format!("quote = \"{}\"", ["word"; 30].join(" ")),
+    );
+    let mut diags = Diagnostics::default();
+    patterns::read(
+        &SourceFile::new("p.toml", long),
+        &e.framework,
+        &mut Vec::new(),
+        &mut diags,
+    );
+    assert!(diags.render().contains("keep quotes under 25"));
+    let needs_three = PLANS_LIMIT.replace("effect = \"limit\"", "effect = \"limit\"\nneeds = 3");
+    let mut diags = Diagnostics::default();
+    patterns::read(
+        &SourceFile::new("p.toml", needs_three),
+        &e.framework,
+        &mut Vec::new(),
+        &mut diags,
+    );
+    assert!(diags.render().contains("it could never show"));
+}
+
+#[test]
+fn an_overrated_self_assessment_triggers_the_leaders_pattern() {
+    let mut e = council("ilacs-2026");
+    rate_all(&mut e, "strong");
+    // Half the findings rest on one old audit: rated strong, supported developing.
+    let ids: Vec<String> = e
+        .framework
+        .descriptors
+        .iter()
+        .map(|d| d.id.clone())
+        .step_by(2)
+        .collect();
+    for id in &ids {
+        set(
+            &mut e,
+            id,
+            Some("strong"),
+            "Strong.",
+            vec![source("case-audit", date(2025, 4, 2))],
+        );
+    }
+    let toml = r#"
+[[pattern]]
+id = "still-discovering"
+kind = "risk"
+title = "Leaders still discovering"
+judgements = ["leaders"]
+descriptors = ["lead.self-knowledge"]
+found = "Found."
+signs = "Signs."
+effect = "flag"
+[[pattern.trigger]]
+overrated_share_at_least = 0.3
+[[pattern.precedent]]
+seed = "000_84dec07588bc1065.txt"
+paragraph = 42
+judgement = "leaders"
+grade = "requires-improvement"
+quote = "they are still discovering things"
+"#;
+    let a = run(&e, toml);
+    assert!(a.self_awareness.over_rated_share >= 0.45, "{:?}", a.self_awareness);
+    let m = a
+        .patterns
+        .iter()
+        .find(|m| m.id == "still-discovering")
+        .expect("matched");
+    assert!(m.signs[0].contains("own ratings are higher than the evidence supports"));
+    assert_eq!(descriptor(&a, "lead.self-knowledge").assessed, "developing");
+}
+
+#[test]
+fn a_rating_below_what_the_evidence_shows_is_under_claimed() {
+    let mut e = council("ilacs-2026");
+    set(
+        &mut e,
+        "hp.assessments",
+        Some("developing"),
+        "Assessments.",
+        triangulated(),
+    );
+    indicator(&mut e, "assessments-45-days", 99.0, None);
+    let a = run(&e, "");
+    assert_eq!(descriptor(&a, "hp.assessments").self_rating, SelfRating::UnderClaimed);
+    // The council's own rating still counts: under-claiming never raises a grade.
+    assert_eq!(descriptor(&a, "hp.assessments").assessed, "developing");
+}
+
+// ---------------------------------------------------------------- grades
+
+#[test]
+fn a_rating_alone_never_shows_a_strength() {
+    let mut e = council("ilacs-2026");
+    rate_all(&mut e, "strong");
+    set(&mut e, "hp.front-door", Some("strong"), "Practice is strong.", triangulated());
+    let only_rating = STRENGTH_IN_EACH.replace("needs = 2", "needs = 1");
+    let a = run(&e, &only_rating);
+    assert!(a.patterns.iter().all(|m| m.id != "strong-everywhere"));
+    set(&mut e, "hp.front-door", Some("strong"), "Practice is as rated.", triangulated());
+    let a = run(&e, &only_rating);
+    assert!(a.patterns.iter().any(|m| m.id == "strong-everywhere"));
+}
+
+#[test]
+fn secure_everywhere_is_good_and_strong_needs_a_strength_pattern_for_outstanding() {
+    let mut e = council("ilacs-2026");
+    rate_all(&mut e, "secure");
+    let a = run(&e, "");
+    assert!(a.judgements.iter().all(|j| j.grade == "good"), "{:?}", a.judgements);
+
+    rate_all(&mut e, "strong");
+    let a = run(&e, "");
+    let hp = a.judgements.iter().find(|j| j.judgement == "help-protection").unwrap();
+    assert_eq!((hp.score_grade.as_str(), hp.grade.as_str()), ("outstanding", "good"));
+    assert!(
+        hp.limits
+            .iter()
+            .any(|l| l.decisive && l.reason.contains("no pattern of strength"))
+    );
+
+    let a = run(&e, STRENGTH_IN_EACH);
+    assert_eq!(grade(&a, "help-protection"), "outstanding");
+}
+
+#[test]
+fn developing_everywhere_requires_improvement_and_weak_everywhere_is_inadequate() {
+    let mut e = council("ilacs-2026");
+    rate_all(&mut e, "developing");
+    let a = run(&e, "");
+    assert!(a.judgements.iter().all(|j| j.grade == "requires-improvement"));
+    rate_all(&mut e, "weak");
+    let a = run(&e, "");
+    assert!(a.judgements.iter().all(|j| j.grade == "inadequate"));
+}
+
+#[test]
+fn one_weak_area_keeps_a_judgement_below_good() {
+    let mut e = council("ilacs-2026");
+    rate_all(&mut e, "strong");
+    set(&mut e, "cic.education", Some("weak"), "Weak.", triangulated());
+    let a = run(&e, STRENGTH_IN_EACH);
+    let cic = a.judgements.iter().find(|j| j.judgement == "children-in-care").unwrap();
+    assert!(cic.score >= 2.5);
+    assert_eq!(cic.grade, "requires-improvement");
+}
+
+#[test]
+fn a_weak_front_door_leaves_children_at_risk_so_help_and_protection_is_inadequate() {
+    let mut e = council("ilacs-2026");
+    rate_all(&mut e, "secure");
+    set(
+        &mut e,
+        "hp.front-door",
+        Some("weak"),
+        "Referrals wait for days.",
+        triangulated(),
+    );
+    let a = run(&e, "");
+    assert_eq!(grade(&a, "help-protection"), "inadequate");
+    let hp = a.judgements.iter().find(|j| j.judgement == "help-protection").unwrap();
+    assert!(hp.reasons[0].text.contains("at risk of harm"));
+    // Leaders are judged by their impact: within one grade of the weakest practice judgement.
+    assert_eq!(grade(&a, "leaders"), "requires-improvement");
+}
+
+#[test]
+fn overall_effectiveness_leans_on_leaders_and_is_inadequate_if_any_judgement_is() {
+    let mut e = council("ilacs-2023");
+    rate_all(&mut e, "secure");
+    for id in ["cic.education", "cl.eet"] {
+        set(&mut e, id, Some("weak"), "Weak.", triangulated());
+    }
+    let a = run(&e, "");
+    // Leaders and help and protection Good, children in care and care leavers RI:
+    // (2*2 + 2 + 1 + 1) / 5 = 1.6, nearest grade Good.
+    assert_eq!(grade(&a, "children-in-care"), "requires-improvement");
+    assert_eq!(a.overall.as_ref().unwrap().grade, "good");
+
+    set(&mut e, "hp.strategy-s47", Some("weak"), "Weak.", triangulated());
+    let a = run(&e, "");
+    assert_eq!(grade(&a, "help-protection"), "inadequate");
+    assert_eq!(a.overall.as_ref().unwrap().grade, "inadequate");
+
+    let a = run(&council("ilacs-2026"), "");
+    assert!(a.overall.is_none(), "ilacs-2026 does not grade overall effectiveness");
+}
+
+#[test]
+fn unwritten_findings_count_as_developing_and_top_the_gaps() {
+    let e = council("ilacs-2026");
+    let a = run(&e, "");
+    assert!(a.descriptors.iter().all(|d| d.assessed == "developing" && !d.written));
+    assert!(a.judgements.iter().all(|j| j.grade == "requires-improvement"));
+    assert_eq!(a.gaps[0].kind, "no-finding");
+}
+
+#[test]
+fn overdue_actions_are_those_open_past_their_due_date() {
+    let mut e = council("ilacs-2026");
+    let action = |id: &str, due: Date, status: ActionStatus| Action {
+        id: id.into(),
+        descriptors: vec!["hp.plans".into()],
+        action: "Do it.".into(),
+        owner: "Head of Service".into(),
+        due,
+        status,
+        origin: None,
+        origin_ref: None,
+        progress: None,
+    };
+    e.actions = vec![
+        action("A1", date(2026, 1, 1), ActionStatus::NotStarted),
+        action("A2", date(2026, 1, 1), ActionStatus::Achieved),
+        action("A3", date(2026, 9, 1), ActionStatus::InProgress),
+        action("A4", date(2025, 12, 1), ActionStatus::PartiallyAchieved),
+    ];
+    let a = run(&e, "");
+    let ids: Vec<&str> = a.overdue_actions.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(ids, ["A1", "A4"]);
+    assert!(
+        a.gaps
+            .iter()
+            .any(|g| g.kind == "overdue-action" && g.judgement.as_deref() == Some("help-protection"))
+    );
+}
+
+#[test]
+fn gaps_are_ranked_by_the_points_in_the_rules() {
+    let mut e = council("ilacs-2026");
+    rate_all(&mut e, "secure");
+    set(
+        &mut e,
+        "hp.plans",
+        Some("secure"),
+        "Plans are too generic.",
+        triangulated(),
+    );
+    let a = run(&e, PLANS_LIMIT);
+    let points: Vec<f64> = a.gaps.iter().map(|g| g.points).collect();
+    assert!(points.windows(2).all(|w| w[0] >= w[1]));
+    assert_eq!(a.gaps[0].kind, "limit-pattern");
+    assert_eq!(
+        a.gaps.iter().map(|g| g.rank).collect::<Vec<_>>(),
+        (1..=a.gaps.len()).collect::<Vec<_>>()
+    );
+}
+
+// ---------------------------------------------------------------- the library
+
+#[test]
+fn every_built_in_pattern_applies_to_every_built_in_framework() {
+    for (id, _, _) in crate::framework::BUILT_IN {
+        let fw = framework(id);
+        let mut diags = Diagnostics::default();
+        let library = Library::builtin(&fw, &mut diags).unwrap_or_else(|| panic!("{}", diags.render()));
+        assert!(library.patterns.len() >= 25, "{} patterns", library.patterns.len());
+        for p in &library.patterns {
+            assert!(p.applies_to(&fw), "{} does not apply to {id}", p.id);
+            assert!(!p.precedents.is_empty());
+        }
+    }
+}

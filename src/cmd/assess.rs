@@ -1,0 +1,184 @@
+//! `selfeval assess DIR`: the indicative grades, their reasons and the gaps,
+//! as a one-minute summary or as the whole assessment in JSON.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::assess::{self, Assessment, Effect, Kind, Library};
+use crate::cli::AssessFormat;
+use crate::diagnostics::{Diagnostics, plural};
+use crate::{Error, Status, evidence};
+
+/// Reasons per judgement and gaps in the text summary: enough to act on,
+/// few enough to read in a minute. JSON has them all.
+const TEXT_REASONS: usize = 3;
+const TEXT_GAPS: usize = 10;
+
+pub fn run(dir: &Path, format: AssessFormat) -> Result<Status, Error> {
+    let Some(assessment) = load_and_assess(dir)? else {
+        return Ok(Status::FilesHaveErrors);
+    };
+    match format {
+        AssessFormat::Text => print!("{}", text(&assessment)),
+        AssessFormat::Json => {
+            let json = serde_json::to_string_pretty(&assessment)
+                .map_err(|e| Error(format!("could not write the assessment as JSON: {e}")))?;
+            println!("{json}");
+        }
+    }
+    Ok(Status::Success)
+}
+
+/// Loads and assesses a folder; errors in the council's files are printed
+/// and give `None`, warnings are counted in one line so the summary stays short.
+pub fn load_and_assess(dir: &Path) -> Result<Option<Assessment>, Error> {
+    let mut diags = Diagnostics::default();
+    let evidence = evidence::load(dir, &mut diags)?;
+    let Some(evidence) = evidence.filter(|_| !diags.has_errors()) else {
+        eprint!("{}", diags.render());
+        eprintln!("{}: {}", dir.display(), diags.summary());
+        eprintln!("Fix the errors above, then run assess again.");
+        return Ok(None);
+    };
+    if diags.warnings() > 0 {
+        eprintln!(
+            "{}: {} (see `selfeval check {}`)",
+            dir.display(),
+            plural(diags.warnings(), "warning"),
+            dir.display()
+        );
+    }
+    let mut library_diags = Diagnostics::default();
+    let library = Library::builtin(&evidence.framework, &mut library_diags).ok_or_else(|| {
+        Error(format!(
+            "the built-in assessment rules or patterns are broken (please report this):\n{}",
+            library_diags.render()
+        ))
+    })?;
+    assess::assess(&evidence, &library).map(Some)
+}
+
+fn text(a: &Assessment) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {}-{:02} ({}), evidence as at {}",
+        a.council,
+        a.period_start.year,
+        a.period_end.year % 100,
+        a.framework,
+        a.as_at.long()
+    );
+    let _ = writeln!(
+        out,
+        "Indicative grades: the best fit to the evidence, with the reasons that decided them.\n"
+    );
+    for j in &a.judgements {
+        let last = j
+            .last_inspection
+            .as_deref()
+            .map(|g| format!("; last inspection: {g}"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "{}: {}", j.title, j.grade_label.to_uppercase());
+        let _ = writeln!(out, "  score {:.2} of 3{last}", j.score);
+        for r in j.reasons.iter().take(TEXT_REASONS) {
+            wrap(&mut out, &format!("- {}", r.text), 2, 4);
+        }
+        out.push('\n');
+    }
+    match &a.overall {
+        Some(o) => {
+            let last = o
+                .last_inspection
+                .as_deref()
+                .map(|g| format!(" (last inspection: {g})"))
+                .unwrap_or_default();
+            let _ = writeln!(out, "Overall effectiveness: {}{last}", o.grade_label.to_uppercase());
+            if let Some(r) = o.reasons.first().filter(|r| r.kind == "limit") {
+                wrap(&mut out, &format!("- {}", r.text), 2, 4);
+            }
+            out.push('\n');
+        }
+        None => {
+            let _ = writeln!(out, "Overall effectiveness: not graded under {}\n", a.framework);
+        }
+    }
+
+    let sa = &a.self_awareness;
+    wrap(
+        &mut out,
+        &format!(
+            "Self-awareness: {} of {} own ratings match the evidence; {} higher than it supports{}; {} may be under-claimed.",
+            sa.accurate,
+            sa.rated,
+            sa.over_rated.len(),
+            if sa.over_rated.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", sa.over_rated.join(", "))
+            },
+            sa.under_claimed.len()
+        ),
+        0,
+        2,
+    );
+    let risks = a.patterns.iter().filter(|p| p.kind == Kind::Risk).count();
+    let limiting = a.patterns.iter().filter(|p| p.effect == Effect::Limit).count();
+    let strengths = a.patterns.len() - risks;
+    let _ = writeln!(
+        out,
+        "Inspection patterns in the evidence: {} ({limiting} limiting a grade), {}.",
+        plural(risks, "risk"),
+        plural(strengths, "strength"),
+    );
+    let missing = a.indicators.iter().filter(|i| i.value.is_none()).count();
+    let worse = a
+        .indicators
+        .iter()
+        .filter(|i| i.vs_comparator == Some(assess::Band::Worse))
+        .count();
+    let _ = writeln!(
+        out,
+        "Indicators: {} recorded, {worse} worse than England, {missing} missing. Actions overdue: {}.",
+        a.indicators.len() - missing,
+        a.overdue_actions.len()
+    );
+
+    let _ = writeln!(
+        out,
+        "\nWhat would most improve the position ({} of {}):",
+        TEXT_GAPS.min(a.gaps.len()),
+        a.gaps.len()
+    );
+    for g in a.gaps.iter().take(TEXT_GAPS) {
+        wrap(
+            &mut out,
+            &format!("{}. {}", g.rank, g.text),
+            usize::from(g.rank < 10),
+            4,
+        );
+    }
+    out.push_str(
+        "\nThe whole assessment, with every reason and gap: --format json. How it is worked out: docs/assessment.md.\n",
+    );
+    out
+}
+
+/// Appends `text` wrapped at 100 columns, indented by `first` spaces on the
+/// first line and `rest` after.
+pub(crate) fn wrap(out: &mut String, text: &str, first: usize, rest: usize) {
+    const WIDTH: usize = 100;
+    let mut line = " ".repeat(first);
+    for word in text.split_whitespace() {
+        if !line.trim().is_empty() && line.chars().count() + 1 + word.chars().count() > WIDTH {
+            out.push_str(&line);
+            out.push('\n');
+            line = " ".repeat(rest);
+        } else if !line.trim().is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out.push('\n');
+}

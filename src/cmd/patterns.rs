@@ -1,0 +1,179 @@
+//! `selfeval patterns [ID]`: the inspection pattern library, with the
+//! reports each pattern was seen in, so a council can see what it is being
+//! measured against.
+
+use std::fmt::Write as _;
+
+use crate::assess::patterns::{self, IndicatorTest, Trigger};
+use crate::assess::{Effect, Kind, Pattern};
+use crate::cmd::assess::wrap;
+use crate::diagnostics::{Diagnostics, did_you_mean};
+use crate::framework::{self, DEFAULT_FRAMEWORK, Framework, FrameworkRef};
+use crate::{Error, Status};
+
+pub fn run(id: Option<&str>) -> Result<Status, Error> {
+    let mut diags = Diagnostics::default();
+    let framework = framework::load(&FrameworkRef::BuiltIn(DEFAULT_FRAMEWORK.into()), None, &mut diags)
+        .ok_or_else(|| Error(format!("the built-in framework is broken:\n{}", diags.render())))?;
+    let library = patterns::builtin(&framework, &mut diags);
+    if diags.has_errors() {
+        return Err(Error(format!(
+            "the built-in pattern library is broken (please report this):\n{}",
+            diags.render()
+        )));
+    }
+    match id {
+        None => print!("{}", list(&library, &framework)),
+        Some(id) => match library.iter().find(|p| p.id == id) {
+            Some(p) => print!("{}", show(p, &framework)),
+            None => {
+                let hint = did_you_mean(id, library.iter().map(|p| p.id.as_str()))
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_else(|| "; `selfeval patterns` lists them".into());
+                return Err(Error(format!("there is no pattern `{id}`{hint}")));
+            }
+        },
+    }
+    Ok(Status::Success)
+}
+
+fn effect(p: &Pattern, framework: &Framework) -> String {
+    match p.effect {
+        Effect::Flag => "risk".into(),
+        Effect::Limit => format!(
+            "risk, limits the grade to {}",
+            p.limit
+                .as_deref()
+                .and_then(|l| framework.grade(l))
+                .map_or("?", |g| g.label.as_str())
+        ),
+        Effect::Support => "strength".into(),
+    }
+}
+
+fn precedent_line(p: &patterns::Precedent, framework: &Framework) -> String {
+    let grade = p
+        .grade
+        .as_deref()
+        .map(|g| format!(", {}", framework.grade(g).map_or(g, |x| x.label.as_str())))
+        .unwrap_or_else(|| ", not graded".into());
+    format!(
+        "{} para {} ({}{grade}): \"{}\"",
+        p.seed, p.paragraph, p.judgement, p.quote
+    )
+}
+
+fn list(library: &[Pattern], framework: &Framework) -> String {
+    let mut out = String::new();
+    let risks = library.iter().filter(|p| p.kind == Kind::Risk).count();
+    let _ = writeln!(
+        out,
+        "{} inspection patterns: {risks} risks and {} strengths, drawn from real inspection reports.",
+        library.len(),
+        library.len() - risks
+    );
+    let _ = writeln!(
+        out,
+        "Precedents name the sample document (../shared/seeds in the project), its paragraph and the grade given.\n"
+    );
+    for j in &framework.judgements {
+        let mine: Vec<&Pattern> = library
+            .iter()
+            .filter(|p| p.judgements_in(framework).first() == Some(&j.id))
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "{}", j.title);
+        for p in mine {
+            let _ = writeln!(out, "  {} [{}]", p.id, effect(p, framework));
+            wrap(&mut out, &p.title, 4, 4);
+            for prec in &p.precedents {
+                wrap(&mut out, &format!("- {}", precedent_line(prec, framework)), 4, 6);
+            }
+        }
+        out.push('\n');
+    }
+    out.push_str("Show one in full, with what triggers it: `selfeval patterns ID`.\n");
+    out
+}
+
+fn show(p: &Pattern, framework: &Framework) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: {}", p.id, p.title);
+    let _ = writeln!(out, "Effect: {}.", effect(p, framework));
+    let judgements: Vec<&str> = p
+        .judgements_in(framework)
+        .iter()
+        .filter_map(|j| framework.judgement(j))
+        .map(|j| j.short_title.as_str())
+        .collect();
+    let _ = writeln!(
+        out,
+        "Bears on: {} (descriptors {}).",
+        judgements.join(", "),
+        p.descriptors.join(", ")
+    );
+    let _ = writeln!(out, "Written in {}.\n", p.file);
+    wrap(&mut out, &format!("What inspectors found: {}", p.found.trim()), 0, 0);
+    wrap(
+        &mut out,
+        &format!("How it shows in a council's evidence: {}", p.signs.trim()),
+        0,
+        0,
+    );
+    let _ = writeln!(out, "\nIt shows when {} of these hold:", p.needs);
+    for t in &p.triggers {
+        wrap(&mut out, &format!("- {}", trigger(t)), 2, 4);
+    }
+    let _ = writeln!(out, "\nPrecedents:");
+    for prec in &p.precedents {
+        wrap(&mut out, &format!("- {}", precedent_line(prec, framework)), 2, 4);
+    }
+    out
+}
+
+fn trigger(t: &Trigger) -> String {
+    let bounds = |most: &Option<String>, least: &Option<String>| match (most, least) {
+        (Some(m), Some(l)) => format!("between {l} and {m}"),
+        (Some(m), None) => format!("{m} or lower"),
+        (None, Some(l)) => format!("{l} or higher"),
+        (None, None) => "any".into(),
+    };
+    match t {
+        Trigger::Phrases { phrases, within } => {
+            let quoted: Vec<String> = phrases.iter().map(|p| format!("\"{p}\"")).collect();
+            let scope = if within.is_empty() {
+                "the pattern's descriptors".to_string()
+            } else {
+                within.join(", ")
+            };
+            format!("the findings for {scope} say {}", quoted.join(" or "))
+        }
+        Trigger::Rating {
+            descriptor,
+            at_most,
+            at_least,
+        } => format!("the council rates {descriptor} {}", bounds(at_most, at_least)),
+        Trigger::Evidence {
+            descriptor,
+            at_most,
+            at_least,
+        } => format!("the evidence for {descriptor} is {}", bounds(at_most, at_least)),
+        Trigger::Indicator { indicator, test } => match test {
+            IndicatorTest::WorseThanComparatorBy(m) => format!("{indicator} is worse than England by {m} or more"),
+            IndicatorTest::Band(b) => format!("{indicator} is {} than England", b.word()),
+            IndicatorTest::Above(v) => format!("{indicator} is above {v}"),
+            IndicatorTest::Below(v) => format!("{indicator} is below {v}"),
+        },
+        Trigger::OverratedShare { at_least } => format!(
+            "at least {:.0}% of the council's own ratings are higher than the evidence supports",
+            at_least * 100.0
+        ),
+        Trigger::AccurateShare { at_least } => format!(
+            "at least {:.0}% of the council's own ratings match the evidence",
+            at_least * 100.0
+        ),
+        Trigger::OverdueActions { at_least } => format!("{at_least} or more improvement actions are overdue"),
+    }
+}
