@@ -446,7 +446,7 @@ fn last_grade(evidence: &Evidence, judgement: &str) -> Option<String> {
 
 /// "seen in 000 para 12 (Requires improvement to be good); 003 para 5 (Good)"
 fn precedents_in_words(framework: &Framework, m: &PatternMatch) -> String {
-    let list: Vec<String> = m
+    let mut list: Vec<String> = m
         .precedents
         .iter()
         .map(|p| {
@@ -459,6 +459,9 @@ fn precedents_in_words(framework: &Framework, m: &PatternMatch) -> String {
             format!("{report} para {}{grade}", p.paragraph)
         })
         .collect();
+    // Two quotes from one paragraph are one precedent here.
+    let mut seen = std::collections::BTreeSet::new();
+    list.retain(|p| seen.insert(p.clone()));
     format!("seen in seed {}", list.join("; "))
 }
 
@@ -543,11 +546,6 @@ pub fn gaps(
         } else {
             "risk-pattern"
         };
-        let weight = m
-            .descriptors
-            .iter()
-            .map(|d| weight_of(framework, rules, d))
-            .fold(1.0, f64::max);
         let limit = m
             .limit
             .as_deref()
@@ -558,7 +556,7 @@ pub fn gaps(
             kind,
             m.judgements.first().map(String::as_str),
             m.descriptors.first().map(String::as_str),
-            weight,
+            1.0,
             format!(
                 "Tackle \"{}\"{limit}: {}",
                 m.title,

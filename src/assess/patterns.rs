@@ -545,37 +545,51 @@ impl Pattern {
 }
 
 /// The first of `phrases` that `text` uses, in a sentence that does not say
-/// the problem is over ("no longer", "previously" ...). Matching ignores case,
-/// line breaks and the difference between curly and straight quotes, and only
-/// counts whole words.
+/// the problem is over ("no longer", "previously" ...). Matching is on whole
+/// words in order, ignoring case, punctuation, line breaks and possessives,
+/// and lets a word carry a plain English ending: "change of social worker"
+/// also finds "changes of social worker", "drift" also finds "drifted".
 pub fn find_phrase(text: &str, phrases: &[String], resolved_markers: &[String]) -> Option<String> {
-    let text = fold(text);
+    let markers: Vec<Vec<String>> = resolved_markers.iter().map(|m| words(m)).collect();
+    let wanted: Vec<Vec<String>> = phrases.iter().map(|p| words(p)).collect();
     for sentence in text.split_inclusive(['.', ';', '!', '?']) {
-        if resolved_markers.iter().any(|m| contains_words(sentence, &fold(m))) {
+        let sentence = words(sentence);
+        if markers.iter().any(|m| contains_words(&sentence, m)) {
             continue;
         }
-        if let Some(p) = phrases.iter().find(|p| contains_words(sentence, &fold(p))) {
-            return Some(p.clone());
+        if let Some(i) = wanted.iter().position(|p| contains_words(&sentence, p)) {
+            return Some(phrases[i].clone());
         }
     }
     None
 }
 
-fn fold(text: &str) -> String {
+/// Lower-case words, apostrophes and possessive endings dropped.
+fn words(text: &str) -> Vec<String> {
     text.to_lowercase()
-        .replace(['\u{2018}', '\u{2019}'], "'")
-        .replace(['\u{201C}', '\u{201D}'], "\"")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .map(|w| {
+            let w = w.trim_matches(['\'', '\u{2019}']);
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("\u{2019}s"))
+                .unwrap_or(w);
+            w.replace(['\'', '\u{2019}'], "")
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
-fn contains_words(haystack: &str, needle: &str) -> bool {
-    if needle.is_empty() {
-        return false;
-    }
-    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    haystack
-        .match_indices(needle)
-        .any(|(at, _)| !word(haystack[..at].chars().next_back()) && !word(haystack[at + needle.len()..].chars().next()))
+fn contains_words(sentence: &[String], phrase: &[String]) -> bool {
+    !phrase.is_empty()
+        && sentence
+            .windows(phrase.len())
+            .any(|window| window.iter().zip(phrase).all(|(w, p)| same_word(w, p)))
+}
+
+/// The same word, or one of them is the other with a plain ending.
+fn same_word(a: &str, b: &str) -> bool {
+    const ENDINGS: &[&str] = &["s", "es", "d", "ed", "ing", "ly"];
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    long == short || (short.len() >= 3 && long.strip_prefix(short).is_some_and(|rest| ENDINGS.contains(&rest)))
 }
