@@ -248,11 +248,14 @@ pub fn judgements(
         let adjustment = (raising as f64 * gr.strength_pattern_bonus).min(gr.strength_bonus_max)
             - (lowering as f64 * gr.risk_pattern_penalty).min(gr.risk_penalty_max);
         let score = round2(descriptor_score + adjustment);
-        let score_rank = gr
-            .threshold
-            .iter()
-            .find(|t| score >= t.min_score - 1e-9)
-            .map_or(framework.grades.len() - 1, |t| rank(framework, &t.grade));
+        let grade_for = |score: f64| {
+            gr.threshold
+                .iter()
+                .find(|t| score >= t.min_score - 1e-9)
+                .map_or(framework.grades.len() - 1, |t| rank(framework, &t.grade))
+        };
+        let floor = rank(framework, &gr.pattern_floor).max(grade_for(descriptor_score));
+        let score_rank = grade_for(score).min(floor);
 
         let mut limits: Vec<(usize, AppliedLimit)> = Vec::new();
         for m in mine.iter().filter(|m| m.effect == Effect::Limit) {

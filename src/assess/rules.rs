@@ -112,6 +112,8 @@ pub struct GradeRules {
     /// Patterns move the score only if their precedents point that way
     /// relative to this grade.
     pub seen_at: String,
+    /// The lowest grade the pattern adjustment alone can bring a score to.
+    pub pattern_floor: String,
     /// Best grade first.
     pub threshold: Vec<Threshold>,
     pub limit: Vec<Limit>,

@@ -791,3 +791,20 @@ fn patterns_move_the_score_only_the_way_their_precedents_point() {
     assert_eq!(strength("good"), 0.1);
     assert_eq!(strength("requires-improvement"), 0.0);
 }
+
+#[test]
+fn patterns_alone_never_make_a_judgement_inadequate() {
+    let mut e = council("ilacs-2026");
+    rate_all(&mut e, "developing");
+    set(
+        &mut e,
+        "hp.plans",
+        Some("developing"),
+        "Some plans are too generic.",
+        triangulated(),
+    );
+    let a = run(&e, &plans_risk("flag", "requires-improvement"));
+    let hp = a.judgements.iter().find(|j| j.judgement == "help-protection").unwrap();
+    assert!(hp.score < 1.0, "the flag takes the score below 1.0: {}", hp.score);
+    assert_eq!(hp.grade, "requires-improvement");
+}
