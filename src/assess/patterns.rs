@@ -519,8 +519,10 @@ impl Pattern {
                 holds.then(|| format!("{}: {}", ind.title, result.summary))
             }
             Trigger::OverratedShare { at_least } => {
-                let sa = facts.self_awareness?;
-                (sa.rated > 0 && sa.over_rated_share >= *at_least).then(|| {
+                let sa = facts
+                    .self_awareness
+                    .filter(|sa| sa.rated >= facts.rules.patterns.self_awareness_min_rated)?;
+                (sa.over_rated_share >= *at_least).then(|| {
                     format!(
                         "{} of {} own ratings are higher than the evidence supports",
                         sa.over_rated.len(),
@@ -529,8 +531,10 @@ impl Pattern {
                 })
             }
             Trigger::AccurateShare { at_least } => {
-                let sa = facts.self_awareness?;
-                (sa.rated > 0 && sa.accurate_share >= *at_least)
+                let sa = facts
+                    .self_awareness
+                    .filter(|sa| sa.rated >= facts.rules.patterns.self_awareness_min_rated)?;
+                (sa.accurate_share >= *at_least)
                     .then(|| format!("{} of {} own ratings match the evidence", sa.accurate, sa.rated))
             }
             Trigger::OverdueActions { at_least } => (facts.overdue >= *at_least).then(|| {

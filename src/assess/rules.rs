@@ -57,6 +57,7 @@ pub struct NarrativeRules {
 #[serde(deny_unknown_fields)]
 pub struct PatternRules {
     pub strength_needs_specific_sign: bool,
+    pub self_awareness_min_rated: usize,
 }
 
 #[derive(Deserialize, Debug, Clone)]

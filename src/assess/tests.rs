@@ -454,6 +454,21 @@ fn an_overrated_self_assessment_triggers_the_leaders_pattern() {
         .expect("matched");
     assert!(m.signs[0].contains("own ratings are higher than the evidence supports"));
     assert_eq!(descriptor(&a, "lead.self-knowledge").assessed, "developing");
+
+    // Three ratings, all too high, are too few to say anything about leaders.
+    let mut few = council("ilacs-2026");
+    for id in ["hp.plans", "hp.front-door", "cic.homes"] {
+        set(
+            &mut few,
+            id,
+            Some("strong"),
+            "Strong.",
+            vec![source("case-audit", date(2025, 4, 2))],
+        );
+    }
+    let a = run(&few, &toml);
+    assert_eq!(a.self_awareness.over_rated.len(), 3);
+    assert!(a.patterns.iter().all(|m| m.id != "still-discovering"));
 }
 
 #[test]

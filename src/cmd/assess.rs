@@ -131,6 +131,18 @@ fn text(a: &Assessment) -> String {
         plural(risks, "risk"),
         plural(strengths, "strength"),
     );
+    let unwritten = a.descriptors.iter().filter(|d| !d.written).count();
+    if unwritten > 0 {
+        wrap(
+            &mut out,
+            &format!(
+                "Findings not yet written: {unwritten} of {}. Each counts as developing until it is, so these grades rest partly on gaps.",
+                a.descriptors.len()
+            ),
+            0,
+            2,
+        );
+    }
     let missing = a.indicators.iter().filter(|i| i.value.is_none()).count();
     let worse = a
         .indicators
