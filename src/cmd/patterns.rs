@@ -122,9 +122,18 @@ fn show(p: &Pattern, framework: &Framework) -> String {
         0,
         0,
     );
-    let _ = writeln!(out, "\nIt shows when {} of these hold:", p.needs);
+    let _ = writeln!(
+        out,
+        "\nIt shows when {} of these {}:",
+        if p.needs == p.triggers.len() && p.needs > 1 {
+            "all".to_string()
+        } else {
+            format!("at least {}", p.needs)
+        },
+        if p.needs == 1 { "holds" } else { "hold" }
+    );
     for t in &p.triggers {
-        wrap(&mut out, &format!("- {}", trigger(t)), 2, 4);
+        wrap(&mut out, &format!("- {}", trigger(t, &p.descriptors)), 2, 4);
     }
     let _ = writeln!(out, "\nPrecedents:");
     for prec in &p.precedents {
@@ -133,7 +142,7 @@ fn show(p: &Pattern, framework: &Framework) -> String {
     out
 }
 
-fn trigger(t: &Trigger) -> String {
+fn trigger(t: &Trigger, descriptors: &[String]) -> String {
     let bounds = |most: &Option<String>, least: &Option<String>| match (most, least) {
         (Some(m), Some(l)) => format!("between {l} and {m}"),
         (Some(m), None) => format!("{m} or lower"),
@@ -143,11 +152,7 @@ fn trigger(t: &Trigger) -> String {
     match t {
         Trigger::Phrases { phrases, within } => {
             let quoted: Vec<String> = phrases.iter().map(|p| format!("\"{p}\"")).collect();
-            let scope = if within.is_empty() {
-                "the pattern's descriptors".to_string()
-            } else {
-                within.join(", ")
-            };
+            let scope = if within.is_empty() { descriptors } else { within }.join(", ");
             format!("the findings for {scope} say {}", quoted.join(" or "))
         }
         Trigger::Rating {
