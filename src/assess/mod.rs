@@ -9,8 +9,10 @@
 //! evidence strength and indicators, then patterns, then descriptor levels and
 //! self-awareness, then grades, then gaps.
 
+mod gaps;
 mod grades;
 mod indicators;
+mod levels;
 pub mod patterns;
 mod rules;
 mod strength;
@@ -39,9 +41,9 @@ pub struct Library {
 impl Library {
     /// The built-in rules and pattern library. Problems in them are reported
     /// with their file and line like any other data file.
-    pub fn builtin(framework: &Framework, diags: &mut Diagnostics) -> Option<Library> {
+    pub fn builtin(diags: &mut Diagnostics) -> Option<Library> {
         let rules = Rules::builtin(diags)?;
-        let patterns = patterns::builtin(framework, diags);
+        let patterns = patterns::builtin(&rules, diags);
         (!diags.has_errors()).then_some(Library { rules, patterns })
     }
 }
@@ -65,6 +67,12 @@ pub struct Assessment {
     pub gaps: Vec<Gap>,
     /// Patterns that name a descriptor or indicator this framework lacks.
     pub patterns_not_applicable: Vec<String>,
+    /// Judgements the framework leaves without descriptors: nothing to grade.
+    pub judgements_not_assessed: Vec<String>,
+    /// Whom the indicators are compared with, e.g. "England".
+    pub comparator_area: String,
+    /// The highest descriptor score, for reading `score` (3 under ILACS).
+    pub top_score: u8,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -97,7 +105,7 @@ pub struct EvidenceStrength {
     /// Triangulation strands with no source.
     pub missing_strands: Vec<Strand>,
     /// Months from the newest source to the end of the period.
-    pub newest_months: Option<i32>,
+    pub newest_months: Option<u32>,
     pub stale_sources: usize,
     pub impact_stated: bool,
     /// E.g. "secure: 4 sources of 3 kinds, newest 2 months old; no feedback from children, families or staff".
@@ -221,7 +229,10 @@ pub struct Reason {
 pub struct OverallResult {
     pub grade: String,
     pub grade_label: String,
+    /// The weighted mean of the judgements' grades, the worst grade counting 0.
     pub score: f64,
+    /// The best grade's value (3 under ILACS).
+    pub out_of: usize,
     pub reasons: Vec<Reason>,
     pub last_inspection: Option<String>,
 }
@@ -255,55 +266,17 @@ pub fn resolve(framework: &Framework, id: &str) -> Option<String> {
     framework.replacement_for(id).map(|d| d.id.clone())
 }
 
-/// The framework's own rating words as levels: weakest 0, strongest highest.
-#[derive(Debug, Clone)]
-pub struct Scale {
-    /// Weakest first.
-    ids: Vec<String>,
-    labels: Vec<String>,
+pub(crate) fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }
 
-impl Scale {
-    pub fn new(framework: &Framework) -> Scale {
-        Scale {
-            ids: framework.ratings.iter().rev().map(|r| r.id.clone()).collect(),
-            labels: framework.ratings.iter().rev().map(|r| r.label.clone()).collect(),
-        }
-    }
-
-    pub fn score(&self, id: &str) -> Option<u8> {
-        let wanted = crate::framework::normalise(id);
-        self.ids.iter().position(|x| *x == wanted).map(|p| p as u8)
-    }
-
-    pub fn id(&self, score: u8) -> &str {
-        &self.ids[usize::from(score).min(self.ids.len() - 1)]
-    }
-
-    pub fn label(&self, score: u8) -> &str {
-        &self.labels[usize::from(score).min(self.labels.len() - 1)]
-    }
-
-    pub fn top(&self) -> u8 {
-        (self.ids.len() - 1) as u8
-    }
-
-    /// A level named in the rules, which must be one of the framework's ratings.
-    fn require(&self, id: &str) -> Result<u8, crate::Error> {
-        self.score(id).ok_or_else(|| {
-            crate::Error(format!(
-                "the assessment rules name the level `{id}`, which is not one of this framework's ratings ({})",
-                self.ids.join(", ")
-            ))
-        })
-    }
-}
-
-/// Runs the whole assessment.
+/// The whole assessment, in the order the module comment gives. Fails only
+/// when the council's framework uses rating or grade words the rules are not
+/// written in.
 pub fn assess(evidence: &Evidence, library: &Library) -> Result<Assessment, crate::Error> {
     let framework = &evidence.framework;
     let rules = &library.rules;
-    let scale = Scale::new(framework);
+    rules.fits(framework)?;
     let period_end = evidence.period.end;
 
     let strengths: BTreeMap<String, EvidenceStrength> = framework
@@ -311,21 +284,20 @@ pub fn assess(evidence: &Evidence, library: &Library) -> Result<Assessment, crat
         .iter()
         .map(|d| {
             let finding = evidence.finding(&d.id);
-            Ok((
+            (
                 d.id.clone(),
-                strength::evidence_strength(finding, framework, rules, &scale, period_end)?,
-            ))
+                strength::evidence_strength(finding, framework, rules, period_end),
+            )
         })
-        .collect::<Result<_, crate::Error>>()?;
+        .collect();
     let indicators = indicators::compare(evidence, rules);
-    let overdue_actions = grades::overdue_actions(evidence);
+    let overdue_actions = gaps::overdue_actions(evidence);
 
     let (applicable, not_applicable): (Vec<&Pattern>, Vec<&Pattern>) =
         library.patterns.iter().partition(|p| p.applies_to(framework));
     let facts = patterns::Facts {
         evidence,
         rules,
-        scale: &scale,
         strengths: &strengths,
         indicators: &indicators,
         overdue: overdue_actions.len(),
@@ -336,9 +308,10 @@ pub fn assess(evidence: &Evidence, library: &Library) -> Result<Assessment, crat
         .filter(|p| !p.needs_self_awareness())
         .filter_map(|p| p.check(&facts))
         .collect();
-
-    let mut descriptors = grades::descriptor_levels(evidence, rules, &scale, &strengths, &indicators, &matched)?;
-    let self_awareness = grades::self_awareness(&descriptors);
+    let first = levels::descriptor_levels(evidence, rules, &strengths, &indicators, &matched);
+    // Self-awareness is read from the levels before the patterns that depend
+    // on it; those patterns then cap their descriptors like any other.
+    let self_awareness = levels::self_awareness(&first);
     let facts = patterns::Facts {
         self_awareness: Some(&self_awareness),
         ..facts
@@ -348,21 +321,17 @@ pub fn assess(evidence: &Evidence, library: &Library) -> Result<Assessment, crat
         .filter(|p| p.needs_self_awareness())
         .filter_map(|p| p.check(&facts))
         .collect();
-    grades::apply_late_patterns(&mut descriptors, &late, rules, &scale)?;
-    matched.extend(late);
+    let descriptors = if late.is_empty() {
+        first
+    } else {
+        matched.extend(late);
+        levels::descriptor_levels(evidence, rules, &strengths, &indicators, &matched)
+    };
     matched.sort_by_key(|m| library.patterns.iter().position(|p| p.id == m.id));
 
-    let judgements = grades::judgements(
-        evidence,
-        rules,
-        &scale,
-        &descriptors,
-        &indicators,
-        &matched,
-        &self_awareness,
-    )?;
+    let judgements = grades::judgements(evidence, rules, &descriptors, &indicators, &matched, &self_awareness);
     let overall = grades::overall(evidence, rules, &judgements);
-    let gaps = grades::gaps(
+    let gaps = gaps::gaps(
         evidence,
         rules,
         &descriptors,
@@ -378,6 +347,12 @@ pub fn assess(evidence: &Evidence, library: &Library) -> Result<Assessment, crat
         period_start: evidence.period.start,
         period_end,
         as_at: evidence.prepared_on,
+        judgements_not_assessed: framework
+            .judgements
+            .iter()
+            .filter(|j| framework.descriptors_of(&j.id).next().is_none())
+            .map(|j| j.id.clone())
+            .collect(),
         judgements,
         overall,
         self_awareness,
@@ -387,5 +362,7 @@ pub fn assess(evidence: &Evidence, library: &Library) -> Result<Assessment, crat
         overdue_actions,
         gaps,
         patterns_not_applicable: not_applicable.iter().map(|p| p.id.clone()).collect(),
+        comparator_area: framework.comparator_area.clone(),
+        top_score: rules.top_level(),
     })
 }

@@ -71,6 +71,9 @@ pub enum Effect {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Precedent {
+    /// The document's name as a reader knows it, from reports.toml.
+    #[serde(default, skip_deserializing)]
+    pub report: String,
     pub seed: String,
     pub paragraph: u32,
     pub judgement: String,
@@ -236,75 +239,109 @@ impl RawTrigger {
     }
 }
 
-/// Reads every built-in pattern file, checking grades against `framework`.
-pub fn builtin(framework: &Framework, diags: &mut Diagnostics) -> Vec<Pattern> {
+/// The documents precedents cite (`frameworks/patterns/reports.toml`).
+pub const REPORTS: (&str, &str) = ("reports.toml", include_str!("../../frameworks/patterns/reports.toml"));
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawReports {
+    report: Vec<Report>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Report {
+    seed: String,
+    title: String,
+}
+
+/// Reads every built-in pattern file. Grades are checked against the rules'
+/// grade scale: precedents record what Ofsted gave, whatever scale a
+/// council's own framework uses.
+pub fn builtin(rules: &super::Rules, diags: &mut Diagnostics) -> Vec<Pattern> {
+    let reports = reports(diags);
     let mut patterns: Vec<Pattern> = Vec::new();
     for (name, text) in FILES {
         let source = SourceFile::new(format!("frameworks/patterns/{name}"), *text);
-        read(&source, framework, &mut patterns, diags);
+        read(&source, rules, &reports, &mut patterns, diags);
     }
     patterns
 }
 
+/// The documents precedents may cite.
+pub(super) fn reports(diags: &mut Diagnostics) -> Vec<Report> {
+    let source = SourceFile::new(format!("frameworks/patterns/{}", REPORTS.0), REPORTS.1);
+    tomlfile::parse::<RawReports>(&source, diags).map_or_else(Vec::new, |r| r.report)
+}
+
 /// Reads one pattern file into `patterns`, reporting every problem.
-pub fn read(source: &SourceFile, framework: &Framework, patterns: &mut Vec<Pattern>, diags: &mut Diagnostics) {
+pub(super) fn read(
+    source: &SourceFile,
+    rules: &super::Rules,
+    reports: &[Report],
+    patterns: &mut Vec<Pattern>,
+    diags: &mut Diagnostics,
+) {
     let Some(file) = tomlfile::parse::<RawFile>(source, diags) else {
         return;
     };
     for raw in file.pattern {
         let span = raw.span();
-        let mut problem =
-            |message: String| diags.push(Diagnostic::error(&source.path, message).at(source, span.clone()));
-        let r = raw.into_inner();
+        let mut problems: Vec<String> = Vec::new();
+        let mut r = raw.into_inner();
         if patterns.iter().any(|p| p.id == r.id) {
-            problem(format!("pattern `{}` is given twice", r.id));
-            continue;
+            problems.push("it is given twice".into());
         }
-        let limit_problem = limit_problem(&r, framework);
+        problems.extend(limit_problem(&r, rules));
         let mut triggers = Vec::new();
-        for t in r.trigger {
+        for t in std::mem::take(&mut r.trigger) {
             match t.into_trigger() {
                 Ok(t) => triggers.push(t),
-                Err(message) => problem(format!("pattern `{}`: {message}", r.id)),
+                Err(message) => problems.push(message.into()),
             }
         }
         let needs = r.needs.unwrap_or(1);
-        if triggers.is_empty() || needs == 0 || needs > triggers.len() {
-            problem(format!(
-                "pattern `{}` needs {needs} of {} triggers: it could never show",
-                r.id,
-                triggers.len()
+        let signs = independent_signs(&triggers);
+        if needs == 0 || needs > signs {
+            problems.push(format!(
+                "it needs {needs} signs but has {signs} independent ones (all its phrase lists count as one): it could never show"
             ));
+        }
+        if r.effect == Effect::Limit && needs < 2 {
+            problems.push("a pattern that limits a grade needs at least two signs (`needs = 2`)".into());
         }
         if r.precedent.is_empty() {
-            problem(format!(
-                "pattern `{}` has no precedent: cite the report it was seen in",
-                r.id
-            ));
+            problems.push("it has no precedent: cite the report it was seen in".into());
         }
-        for p in &r.precedent {
+        for p in &mut r.precedent {
             let words = p.quote.split_whitespace().count();
             if words >= MAX_QUOTE_WORDS {
-                problem(format!(
-                    "pattern `{}`: the quote from {} is {words} words; keep quotes under {MAX_QUOTE_WORDS}",
-                    r.id, p.seed
+                problems.push(format!(
+                    "the quote from {} is {words} words; keep quotes under {MAX_QUOTE_WORDS}",
+                    p.seed
                 ));
             }
             if let Some(g) = &p.grade
-                && framework.grade(g).is_none()
+                && rules.rank(g).is_none()
             {
-                problem(format!("pattern `{}`: unknown grade `{g}` in a precedent", r.id));
+                problems.push(format!(
+                    "a precedent's grade `{g}` is not one of {}",
+                    rules.grade_scale.join(", ")
+                ));
+            }
+            match reports.iter().find(|x| x.seed == p.seed) {
+                Some(report) => p.report = report.title.clone(),
+                None => problems.push(format!("the precedent `{}` is not in reports.toml", p.seed)),
             }
         }
         match (r.kind, r.effect) {
             (Kind::Risk, Effect::Flag | Effect::Limit) | (Kind::Strength, Effect::Support) => {}
-            _ => problem(format!(
-                "pattern `{}`: a risk's effect is `flag` or `limit`, a strength's is `support`",
-                r.id
-            )),
+            _ => problems.push("a risk's effect is `flag` or `limit`, a strength's is `support`".into()),
         }
-        if let Some(message) = limit_problem {
-            problem(format!("pattern `{}`: {message}", r.id));
+        for message in problems {
+            diags.push(
+                Diagnostic::error(&source.path, format!("pattern `{}`: {message}", r.id)).at(source, span.clone()),
+            );
         }
         patterns.push(Pattern {
             id: r.id,
@@ -315,7 +352,7 @@ pub fn read(source: &SourceFile, framework: &Framework, patterns: &mut Vec<Patte
             found: r.found,
             signs: r.signs,
             effect: r.effect,
-            limit: r.limit.map(|l| framework.grade(&l).map_or(l, |g| g.id.clone())),
+            limit: r.limit.map(|l| crate::framework::normalise(&l)),
             needs,
             triggers,
             precedents: r.precedent,
@@ -324,29 +361,37 @@ pub fn read(source: &SourceFile, framework: &Framework, patterns: &mut Vec<Patte
     }
 }
 
+/// How many signs can hold at once: words in a council's narrative are one
+/// sign however many phrase lists they match, so that one sentence never
+/// counts twice.
+fn independent_signs(triggers: &[Trigger]) -> usize {
+    let phrases = triggers.iter().filter(|t| matches!(t, Trigger::Phrases { .. })).count();
+    triggers.len() - phrases + phrases.min(1)
+}
+
 /// A pattern may cap a grade only at the best grade it has been seen with:
 /// capping lower would contradict its own precedents.
-fn limit_problem(r: &RawPattern, framework: &Framework) -> Option<String> {
-    let rank = |id: &str| {
-        framework
-            .grade(id)
-            .and_then(|g| framework.grades.iter().position(|x| x.id == g.id))
-    };
+fn limit_problem(r: &RawPattern, rules: &super::Rules) -> Option<String> {
     match (r.effect, &r.limit) {
         (Effect::Limit, None) => Some("effect `limit` needs `limit = \"<grade>\"`".into()),
         (Effect::Limit, Some(limit)) => {
-            let limit_rank = rank(limit)?;
+            let Some(limit_rank) = rules.rank(limit) else {
+                return Some(format!(
+                    "the limit `{limit}` is not one of {}",
+                    rules.grade_scale.join(", ")
+                ));
+            };
             let best = r
                 .precedent
                 .iter()
                 .filter_map(|p| p.grade.as_deref())
-                .filter_map(rank)
+                .filter_map(|g| rules.rank(g))
                 .min();
             match best {
                 None => Some("a limit needs a graded precedent; with none, use effect `flag`".into()),
                 Some(best) if best != limit_rank => Some(format!(
                     "the limit `{limit}` does not match the best grade among its precedents (`{}`)",
-                    framework.grades[best].id
+                    rules.grade_scale[best]
                 )),
                 Some(_) => None,
             }
@@ -410,7 +455,6 @@ impl Pattern {
 pub struct Facts<'a> {
     pub evidence: &'a crate::evidence::Evidence,
     pub rules: &'a super::Rules,
-    pub scale: &'a super::Scale,
     pub strengths: &'a std::collections::BTreeMap<String, super::EvidenceStrength>,
     pub indicators: &'a [super::IndicatorResult],
     pub overdue: usize,
@@ -427,11 +471,14 @@ impl Pattern {
     /// The pattern's match if at least `needs` of its signs hold.
     pub fn check(&self, facts: &Facts<'_>) -> Option<super::PatternMatch> {
         let framework = &facts.evidence.framework;
-        let held: Vec<(&Trigger, String)> = self
+        let mut held: Vec<(&Trigger, String)> = self
             .triggers
             .iter()
             .filter_map(|t| self.sign(t, facts).map(|s| (t, s)))
             .collect();
+        // One council's words are one sign, however many phrase lists they match.
+        let mut words_seen = false;
+        held.retain(|(t, _)| !matches!(t, Trigger::Phrases { .. }) || !std::mem::replace(&mut words_seen, true));
         let specific = held
             .iter()
             .any(|(t, _)| !matches!(t, Trigger::Rating { .. } | Trigger::Evidence { .. }));
@@ -457,7 +504,7 @@ impl Pattern {
     /// A line saying what in the evidence showed the sign, if it holds.
     fn sign(&self, trigger: &Trigger, facts: &Facts<'_>) -> Option<String> {
         let framework = &facts.evidence.framework;
-        let level = |id: &Option<String>| id.as_deref().and_then(|l| facts.scale.score(l));
+        let level = |id: &Option<String>| id.as_deref().and_then(|l| facts.rules.level(l));
         let within = |score: u8, at_most: &Option<String>, at_least: &Option<String>| {
             level(at_most).is_none_or(|m| score <= m) && level(at_least).is_none_or(|m| score >= m)
         };
@@ -486,7 +533,7 @@ impl Pattern {
             } => {
                 let d = super::resolve(framework, descriptor)?;
                 let rating = facts.evidence.finding(&d)?.rating.as_deref()?;
-                let score = facts.scale.score(rating)?;
+                let score = facts.rules.level(rating)?;
                 within(score, at_most, at_least).then(|| format!("{d}: the council rates it {rating}"))
             }
             Trigger::Evidence {
@@ -496,7 +543,7 @@ impl Pattern {
             } => {
                 let d = super::resolve(framework, descriptor)?;
                 let strength = facts.strengths.get(&d)?;
-                let score = facts.scale.score(&strength.level)?;
+                let score = facts.rules.level(&strength.level)?;
                 within(score, at_most, at_least).then(|| format!("{d}: evidence {}", strength.summary))
             }
             Trigger::Indicator { indicator, test } => {

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostics, SourceFile};
-use crate::framework::{Strand, Unit};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::framework::{Choice, Framework, Strand, Unit};
 use crate::tomlfile;
 
 pub const FILE: (&str, &str) = ("assessment.toml", include_str!("../../frameworks/assessment.toml"));
@@ -15,6 +15,10 @@ pub const FILE: (&str, &str) = ("assessment.toml", include_str!("../../framework
 #[derive(Deserialize, Debug, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct Rules {
+    /// The rating words as levels, weakest first: their position is their value.
+    pub levels: Vec<String>,
+    /// The grade scale, best first.
+    pub grade_scale: Vec<String>,
     pub evidence: EvidenceRules,
     pub narrative: NarrativeRules,
     pub patterns: PatternRules,
@@ -30,7 +34,7 @@ pub struct Rules {
 pub struct EvidenceRules {
     #[serde(deserialize_with = "strands")]
     pub triangulate: Vec<Strand>,
-    pub stale_after_months: i32,
+    pub stale_after_months: u32,
     /// Best level first.
     pub level: Vec<EvidenceLevelRule>,
 }
@@ -43,7 +47,7 @@ pub struct EvidenceLevelRule {
     pub min_kinds: usize,
     pub min_strands: usize,
     pub triangulated: bool,
-    pub newest_within_months: i32,
+    pub newest_within_months: u32,
     pub impact_stated: bool,
 }
 
@@ -58,6 +62,8 @@ pub struct NarrativeRules {
 pub struct PatternRules {
     pub strength_needs_specific_sign: bool,
     pub self_awareness_min_rated: usize,
+    /// The judgement whose reasons include the self-awareness figures.
+    pub self_awareness_judgement: String,
 }
 
 #[derive(Deserialize, Debug, Clone)]
@@ -164,7 +170,6 @@ pub struct OverallRules {
 }
 
 fn strands<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Strand>, D::Error> {
-    use crate::framework::Choice;
     let words: Vec<String> = Vec::deserialize(d)?;
     words
         .iter()
@@ -173,16 +178,145 @@ fn strands<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Strand>, D::Err
 }
 
 fn unit<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Unit, D::Error> {
-    use crate::framework::Choice;
     let word = String::deserialize(d)?;
     Unit::from_text(&word).ok_or_else(|| serde::de::Error::custom(format!("unknown unit `{word}`")))
 }
+
+/// Every kind of gap the assessment lists, each needing its points in `[gaps]`.
+pub const GAP_KINDS: &[&str] = &[
+    "limit-pattern",
+    "over-rated",
+    "no-finding",
+    "no-sources",
+    "risk-pattern",
+    "worse-indicator",
+    "overdue-action",
+    "stale-evidence",
+    "missing-indicator",
+    "untriangulated",
+    "no-impact",
+    "no-rating",
+];
 
 impl Rules {
     pub fn builtin(diags: &mut Diagnostics) -> Option<Rules> {
         let source = SourceFile::new(format!("frameworks/{}", FILE.0), FILE.1);
         let rules: Rules = tomlfile::parse(&source, diags)?;
+        for problem in rules.problems() {
+            diags.push(Diagnostic::error(&source.path, problem));
+        }
         (!diags.has_errors()).then_some(rules)
+    }
+
+    /// Names the rules use that they do not define, and units with no band.
+    fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut levels: Vec<&str> = vec![
+            &self.descriptors.unwritten_level,
+            &self.descriptors.unrated_level,
+            &self.descriptors.flag_pattern_caps_at,
+            &self.descriptors.limit_pattern_caps_at,
+        ];
+        levels.extend(self.evidence.level.iter().map(|l| l.level.as_str()));
+        levels.extend(self.descriptors.indicator_cap.iter().map(|c| c.caps_at.as_str()));
+        levels.extend(self.grades.limit.iter().filter_map(|l| l.level.as_deref()));
+        for level in levels {
+            if self.level(level).is_none() {
+                out.push(format!("the level `{level}` is not in `levels`"));
+            }
+        }
+        let mut grades: Vec<&str> = vec![&self.grades.seen_at, &self.grades.pattern_floor];
+        grades.extend(self.grades.threshold.iter().map(|t| t.grade.as_str()));
+        grades.extend(self.grades.limit.iter().filter_map(|l| l.grade.as_deref()));
+        for grade in grades {
+            if self.rank(grade).is_none() {
+                out.push(format!("the grade `{grade}` is not in `grade_scale`"));
+            }
+        }
+        for unit in Unit::CHOICES {
+            if self.band(unit.1).is_none() {
+                out.push(format!("the unit `{}` has no `[[indicators.band]]`", unit.0));
+            }
+        }
+        for kind in GAP_KINDS {
+            if !self.gaps.contains_key(*kind) {
+                out.push(format!("`[gaps]` has no points for `{kind}`"));
+            }
+        }
+        for kind in self.gaps.keys() {
+            if !GAP_KINDS.contains(&kind.as_str()) {
+                out.push(format!("`[gaps]` names `{kind}`, which is not a kind of gap"));
+            }
+        }
+        out
+    }
+
+    /// Whether a council's framework uses the scales the rules are written
+    /// in; the assessment cannot translate other words.
+    pub fn fits(&self, framework: &Framework) -> Result<(), crate::Error> {
+        let mut ratings: Vec<&str> = framework.ratings.iter().map(|r| r.id.as_str()).collect();
+        let mut grades: Vec<&str> = framework.grades.iter().map(|g| g.id.as_str()).collect();
+        let mut levels: Vec<&str> = self.levels.iter().map(String::as_str).collect();
+        let mut wanted_grades: Vec<&str> = self.grade_scale.iter().map(String::as_str).collect();
+        ratings.sort_unstable();
+        grades.sort_unstable();
+        levels.sort_unstable();
+        wanted_grades.sort_unstable();
+        let mut problems = Vec::new();
+        if ratings != levels {
+            problems.push(format!(
+                "its ratings are {} where the assessment needs {}",
+                ratings.join(", "),
+                self.levels.join(", ")
+            ));
+        }
+        if grades != wanted_grades {
+            problems.push(format!(
+                "its grades are {} where the assessment needs {}",
+                framework
+                    .grades
+                    .iter()
+                    .map(|g| g.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                self.grade_scale.join(", ")
+            ));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(crate::Error(format!(
+                "the framework `{}` cannot be assessed: {}. The assessment rules (frameworks/assessment.toml) \
+                 are written in the ILACS rating and grade words; keep those ids in your framework file \
+                 (you may change their labels and meanings).",
+                framework.id,
+                problems.join("; ")
+            )))
+        }
+    }
+
+    /// A level's value: 0 for the weakest.
+    pub fn level(&self, id: &str) -> Option<u8> {
+        let wanted = crate::framework::normalise(id);
+        self.levels.iter().position(|l| *l == wanted).map(|p| p as u8)
+    }
+
+    pub fn level_id(&self, value: u8) -> &str {
+        &self.levels[usize::from(value).min(self.levels.len() - 1)]
+    }
+
+    pub fn top_level(&self) -> u8 {
+        (self.levels.len() - 1) as u8
+    }
+
+    /// A grade's position: 0 for the best.
+    pub fn rank(&self, grade: &str) -> Option<usize> {
+        let wanted = crate::framework::normalise(grade);
+        self.grade_scale.iter().position(|g| *g == wanted)
+    }
+
+    pub fn worst_rank(&self) -> usize {
+        self.grade_scale.len() - 1
     }
 
     pub fn band(&self, unit: Unit) -> Option<&Band> {
@@ -190,7 +324,7 @@ impl Rules {
     }
 
     pub fn gap_points(&self, kind: &str) -> f64 {
-        self.gaps.get(kind).copied().unwrap_or(1.0)
+        self.gaps.get(kind).copied().unwrap_or_default()
     }
 
     pub fn is_key(&self, descriptor: &str) -> bool {

@@ -5,16 +5,18 @@ use crate::date::Date;
 use crate::evidence::Finding;
 use crate::framework::{Framework, Strand};
 
+use super::EvidenceStrength;
 use super::rules::Rules;
-use super::{EvidenceStrength, Scale};
 
+/// Recency is counted the way `check` counts it: a source is older than N
+/// months when it is dated before the same day N months before the period
+/// ends.
 pub fn evidence_strength(
     finding: Option<&Finding>,
     framework: &Framework,
     rules: &Rules,
-    scale: &Scale,
     period_end: Date,
-) -> Result<EvidenceStrength, crate::Error> {
+) -> EvidenceStrength {
     let sources = finding.map_or(&[][..], |f| &f.sources[..]);
     let mut kinds: Vec<&str> = sources.iter().map(|s| s.kind.as_str()).collect();
     kinds.sort_unstable();
@@ -33,10 +35,11 @@ pub fn evidence_strength(
         .copied()
         .collect();
 
-    let newest_months = sources.iter().map(|s| s.date.months_until(period_end) as i32).min();
+    let newest = sources.iter().map(|s| s.date).max();
+    let newest_months = newest.map(|d| d.months_until(period_end));
     let stale_sources = sources
         .iter()
-        .filter(|s| s.date.months_until(period_end) as i32 > rules.evidence.stale_after_months)
+        .filter(|s| s.date < period_end.months_before(rules.evidence.stale_after_months))
         .count();
     let impact_stated = finding.is_some_and(|f| !f.impact.trim().is_empty());
 
@@ -46,15 +49,15 @@ pub fn evidence_strength(
             && kinds.len() >= rule.min_kinds
             && strands.len() >= rule.min_strands
             && (missing_strands.is_empty() || !rule.triangulated)
-            && newest_months.is_some_and(|m| m <= rule.newest_within_months)
+            && newest.is_some_and(|d| d >= period_end.months_before(rule.newest_within_months))
             && (impact_stated || !rule.impact_stated);
         if meets {
-            level = scale.require(&rule.level)?;
+            level = rules.level(&rule.level).unwrap_or(0);
             break;
         }
     }
 
-    let mut summary = format!("{}: ", scale.id(level));
+    let mut summary = format!("{}: ", rules.level_id(level));
     summary.push_str(&match sources.len() {
         0 => "no sources".to_string(),
         1 => "1 source".to_string(),
@@ -86,8 +89,8 @@ pub fn evidence_strength(
         summary.push_str(&lacks.join("; "));
     }
 
-    Ok(EvidenceStrength {
-        level: scale.id(level).to_string(),
+    EvidenceStrength {
+        level: rules.level_id(level).to_string(),
         sources: sources.len(),
         kinds: kinds.len(),
         strands,
@@ -96,7 +99,7 @@ pub fn evidence_strength(
         stale_sources,
         impact_stated,
         summary,
-    })
+    }
 }
 
 /// What a missing strand means, in the words a council would use.

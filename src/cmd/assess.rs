@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::assess::{self, Assessment, Effect, Kind, Library};
 use crate::cli::AssessFormat;
+use crate::cmd::wrap;
 use crate::diagnostics::{Diagnostics, plural};
 use crate::{Error, Status, evidence};
 
@@ -49,7 +50,7 @@ pub fn load_and_assess(dir: &Path) -> Result<Option<Assessment>, Error> {
         );
     }
     let mut library_diags = Diagnostics::default();
-    let library = Library::builtin(&evidence.framework, &mut library_diags).ok_or_else(|| {
+    let library = Library::builtin(&mut library_diags).ok_or_else(|| {
         Error(format!(
             "the built-in assessment rules or patterns are broken (please report this):\n{}",
             library_diags.render()
@@ -60,12 +61,15 @@ pub fn load_and_assess(dir: &Path) -> Result<Option<Assessment>, Error> {
 
 fn text(a: &Assessment) -> String {
     let mut out = String::new();
+    let period = if a.period_start.year == a.period_end.year {
+        a.period_start.year.to_string()
+    } else {
+        format!("{}-{:02}", a.period_start.year, a.period_end.year % 100)
+    };
     let _ = writeln!(
         out,
-        "{} {}-{:02} ({}), evidence as at {}",
+        "{} {period} ({}), evidence as at {}",
         a.council,
-        a.period_start.year,
-        a.period_end.year % 100,
         a.framework,
         a.as_at.long()
     );
@@ -80,7 +84,7 @@ fn text(a: &Assessment) -> String {
             .map(|g| format!("; last inspection: {g}"))
             .unwrap_or_default();
         let _ = writeln!(out, "{}: {}", j.title, j.grade_label.to_uppercase());
-        let _ = writeln!(out, "  score {:.2} of 3{last}", j.score);
+        let _ = writeln!(out, "  score {:.2} of {}{last}", j.score, a.top_score);
         for r in j.reasons.iter().take(TEXT_REASONS) {
             wrap(&mut out, &format!("- {}", r.text), 2, 4);
         }
@@ -94,9 +98,14 @@ fn text(a: &Assessment) -> String {
                 .map(|g| format!(" (last inspection: {g})"))
                 .unwrap_or_default();
             let _ = writeln!(out, "Overall effectiveness: {}{last}", o.grade_label.to_uppercase());
-            if let Some(r) = o.reasons.first().filter(|r| r.kind == "limit") {
-                wrap(&mut out, &format!("- {}", r.text), 2, 4);
-            }
+            let why = match o.reasons.first().filter(|r| r.kind == "limit") {
+                Some(r) => r.text.clone(),
+                None => format!(
+                    "the weighted mean of the judgements' grades is {:.2} of {}",
+                    o.score, o.out_of
+                ),
+            };
+            wrap(&mut out, &format!("- {why}"), 2, 4);
             out.push('\n');
         }
         None => {
@@ -151,8 +160,9 @@ fn text(a: &Assessment) -> String {
         .count();
     let _ = writeln!(
         out,
-        "Indicators: {} recorded, {worse} worse than England, {missing} missing. Actions overdue: {}.",
+        "Indicators: {} recorded, {worse} worse than {}, {missing} missing. Actions overdue: {}.",
         a.indicators.len() - missing,
+        a.comparator_area,
         a.overdue_actions.len()
     );
 
@@ -174,23 +184,4 @@ fn text(a: &Assessment) -> String {
         "\nThe whole assessment, with every reason and gap: --format json. How it is worked out: docs/assessment.md.\n",
     );
     out
-}
-
-/// Appends `text` wrapped at 100 columns, indented by `first` spaces on the
-/// first line and `rest` after.
-pub(crate) fn wrap(out: &mut String, text: &str, first: usize, rest: usize) {
-    const WIDTH: usize = 100;
-    let mut line = " ".repeat(first);
-    for word in text.split_whitespace() {
-        if !line.trim().is_empty() && line.chars().count() + 1 + word.chars().count() > WIDTH {
-            out.push_str(&line);
-            out.push('\n');
-            line = " ".repeat(rest);
-        } else if !line.trim().is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    out.push_str(&line);
-    out.push('\n');
 }

@@ -6,16 +6,18 @@ use std::fmt::Write as _;
 
 use crate::assess::patterns::{self, IndicatorTest, Trigger};
 use crate::assess::{Effect, Kind, Pattern};
-use crate::cmd::assess::wrap;
+use crate::cmd::wrap;
 use crate::diagnostics::{Diagnostics, did_you_mean};
-use crate::framework::{self, DEFAULT_FRAMEWORK, Framework, FrameworkRef};
+use crate::framework::{self, DEFAULT_FRAMEWORK, Framework, FrameworkRef, Unit};
 use crate::{Error, Status};
 
 pub fn run(id: Option<&str>) -> Result<Status, Error> {
     let mut diags = Diagnostics::default();
     let framework = framework::load(&FrameworkRef::BuiltIn(DEFAULT_FRAMEWORK.into()), None, &mut diags)
         .ok_or_else(|| Error(format!("the built-in framework is broken:\n{}", diags.render())))?;
-    let library = patterns::builtin(&framework, &mut diags);
+    let library = crate::assess::Library::builtin(&mut diags)
+        .map(|l| l.patterns)
+        .unwrap_or_default();
     if diags.has_errors() {
         return Err(Error(format!(
             "the built-in pattern library is broken (please report this):\n{}",
@@ -74,7 +76,7 @@ fn list(library: &[Pattern], framework: &Framework) -> String {
     );
     let _ = writeln!(
         out,
-        "Precedents name the sample document (../shared/seeds in the project), its paragraph and the grade given.\n"
+        "Each precedent names the report, the paragraph, the judgement and the grade it was given.\n"
     );
     for j in &framework.judgements {
         let mine: Vec<&Pattern> = library
@@ -133,7 +135,15 @@ fn show(p: &Pattern, framework: &Framework) -> String {
         if p.needs == 1 { "holds" } else { "hold" }
     );
     for t in &p.triggers {
-        wrap(&mut out, &format!("- {}", trigger(t, &p.descriptors)), 2, 4);
+        wrap(&mut out, &format!("- {}", trigger(t, &p.descriptors, framework)), 2, 4);
+    }
+    if p.kind == Kind::Strength {
+        wrap(
+            &mut out,
+            "A rating or an evidence level alone never shows a strength: one other sign must hold too.",
+            0,
+            0,
+        );
     }
     let _ = writeln!(out, "\nPrecedents:");
     for prec in &p.precedents {
@@ -142,7 +152,7 @@ fn show(p: &Pattern, framework: &Framework) -> String {
     out
 }
 
-fn trigger(t: &Trigger, descriptors: &[String]) -> String {
+fn trigger(t: &Trigger, descriptors: &[String], framework: &Framework) -> String {
     let bounds = |most: &Option<String>, least: &Option<String>| match (most, least) {
         (Some(m), Some(l)) => format!("between {l} and {m}"),
         (Some(m), None) => format!("{m} or lower"),
@@ -165,12 +175,25 @@ fn trigger(t: &Trigger, descriptors: &[String]) -> String {
             at_most,
             at_least,
         } => format!("the evidence for {descriptor} is {}", bounds(at_most, at_least)),
-        Trigger::Indicator { indicator, test } => match test {
-            IndicatorTest::WorseThanComparatorBy(m) => format!("{indicator} is worse than England by {m} or more"),
-            IndicatorTest::Band(b) => format!("{indicator} is {} than England", b.word()),
-            IndicatorTest::Above(v) => format!("{indicator} is above {v}"),
-            IndicatorTest::Below(v) => format!("{indicator} is below {v}"),
-        },
+        Trigger::Indicator { indicator, test } => {
+            let Some(ind) = framework.indicator(indicator) else {
+                return format!("the indicator {indicator}");
+            };
+            let area = &framework.comparator_area;
+            let name = format!("\"{}\" ({indicator})", ind.title);
+            match *test {
+                IndicatorTest::WorseThanComparatorBy(m) => {
+                    let by = match ind.unit {
+                        Unit::Percent => format!("{m} percentage points"),
+                        unit => unit.format(m),
+                    };
+                    format!("{name} is worse than {area} by {by} or more")
+                }
+                IndicatorTest::Band(b) => format!("{name} is {} than {area}", b.word()),
+                IndicatorTest::Above(v) => format!("{name} is above {}", ind.unit.format(v)),
+                IndicatorTest::Below(v) => format!("{name} is below {}", ind.unit.format(v)),
+            }
+        }
         Trigger::OverratedShare { at_least } => format!(
             "at least {:.0}% of the council's own ratings are higher than the evidence supports",
             at_least * 100.0
