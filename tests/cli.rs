@@ -641,6 +641,19 @@ fn assess_gives_ofsteds_grades_for_the_two_sample_inspections() {
             ("overall".into(), ri.clone()),
         ]
     );
+    // The score alone gives each grade; the patterns the report singles out
+    // (disabled children; personal education plans) hold the same grade.
+    let score_grades: Vec<&str> = wokingham["judgements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["score_grade"].as_str().unwrap())
+        .collect();
+    assert_eq!(score_grades, ["requires-improvement"; 3]);
+    let limits = |j: usize| wokingham["judgements"][j]["limits"].to_string();
+    assert!(limits(1).contains("Disabled children"), "{}", limits(1));
+    assert!(limits(2).contains("personal education plan"), "{}", limits(2));
+
     let windsor = assess_json(&fixture("calibration/windsor-maidenhead-2020"));
     assert_eq!(
         grades(&windsor),

@@ -603,7 +603,7 @@ impl Pattern {
 pub fn find_phrase(text: &str, phrases: &[String], resolved_markers: &[String]) -> Option<String> {
     let markers: Vec<Vec<String>> = resolved_markers.iter().map(|m| words(m)).collect();
     let wanted: Vec<Vec<String>> = phrases.iter().map(|p| words(p)).collect();
-    for sentence in text.split_inclusive(['.', ';', '!', '?']) {
+    for sentence in sentences(text) {
         let sentence = words(sentence);
         if markers.iter().any(|m| contains_words(&sentence, m)) {
             continue;
@@ -613,6 +613,30 @@ pub fn find_phrase(text: &str, phrases: &[String], resolved_markers: &[String]) 
         }
     }
     None
+}
+
+/// Sentences end at . ; ! or ? followed by a space or the end of the text,
+/// so that "25.6%" does not end one, nor "e.g." (a word holding another dot).
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let at_break = chars.peek().is_none_or(|(_, next)| next.is_whitespace());
+        let abbreviation = c == '.'
+            && text[start..i]
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(|w| w.contains('.'));
+        if matches!(c, '.' | ';' | '!' | '?') && at_break && !abbreviation {
+            out.push(&text[start..=i]);
+            start = i + c.len_utf8();
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
 }
 
 /// Lower-case words, apostrophes and possessive endings dropped.
@@ -638,9 +662,14 @@ fn contains_words(sentence: &[String], phrase: &[String]) -> bool {
             .any(|window| window.iter().zip(phrase).all(|(w, p)| same_word(w, p)))
 }
 
-/// The same word, or one of them is the other with a plain ending.
+/// The same word, or one of them is the other with a plain ending. A plural
+/// "s" may follow a three-letter word ("gaps"); the other endings need four
+/// letters before them, so that "not" never matches "noted".
 fn same_word(a: &str, b: &str) -> bool {
-    const ENDINGS: &[&str] = &["s", "es", "d", "ed", "ing", "ly"];
+    const ENDINGS: &[&str] = &["es", "d", "ed", "ing", "ly"];
     let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    long == short || (short.len() >= 3 && long.strip_prefix(short).is_some_and(|rest| ENDINGS.contains(&rest)))
+    let Some(rest) = long.strip_prefix(short) else {
+        return false;
+    };
+    rest.is_empty() || (rest == "s" && short.len() >= 3) || (short.len() >= 4 && ENDINGS.contains(&rest))
 }

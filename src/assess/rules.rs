@@ -266,8 +266,13 @@ impl Rules {
         if ratings != levels {
             problems.push(format!(
                 "its ratings are {} where the assessment needs {}",
-                ratings.join(", "),
-                self.levels.join(", ")
+                framework
+                    .ratings
+                    .iter()
+                    .map(|r| r.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                self.levels.iter().rev().cloned().collect::<Vec<_>>().join(", ")
             ));
         }
         if grades != wanted_grades {
