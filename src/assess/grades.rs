@@ -17,8 +17,9 @@ use super::{
 mod weight {
     /// A limit that set the grade.
     pub const DECISIVE_LIMIT: f64 = 10.0;
-    /// A limit at the grade given, which a better score would have met.
-    pub const BINDING_LIMIT: f64 = 6.0;
+    /// A limit at the grade given, which a better score would have met:
+    /// why the grade is not higher, read after why it is what it is.
+    pub const BINDING_LIMIT: f64 = 1.5;
     pub const LIMITING_PATTERN: f64 = 8.0;
     /// A pattern that moved the score the way the grade went.
     pub const PATTERN_WITH_THE_GRADE: f64 = 5.0;
@@ -174,7 +175,22 @@ fn score<'a>(
             LimitWhen::AboveWeakestJudgement => false,
         };
         if holds && let Some(rank) = limit.grade.as_deref().and_then(|g| rules.rank(g)) {
-            limits.push((rank, applied(rules, limit, rank)));
+            let mut applied = applied(rules, limit, rank);
+            if matches!(limit.when, LimitWhen::DescriptorAtMost | LimitWhen::AnyDescriptorAtMost) {
+                let named: Vec<String> = limit
+                    .descriptors
+                    .iter()
+                    .filter_map(|d| super::resolve(framework, d))
+                    .collect();
+                let which: Vec<&str> = ds
+                    .iter()
+                    .filter(|d| level.is_some_and(|l| d.score <= l))
+                    .filter(|d| limit.when == LimitWhen::AnyDescriptorAtMost || named.contains(&d.descriptor))
+                    .map(|d| d.title.as_str())
+                    .collect();
+                applied.reason = format!("{} ({})", applied.reason, which.join("; "));
+            }
+            limits.push((rank, applied));
         }
     }
     let final_rank = limits.iter().map(|(r, _)| *r).fold(score_rank, usize::max);
@@ -326,23 +342,38 @@ fn last_grade(evidence: &Evidence, judgement: &str) -> Option<String> {
     Some(grade_label(&evidence.framework, grade))
 }
 
-/// "seen in Wokingham, ILACS inspection 2019 para 9 (Requires improvement
-/// to be good); ..." with two quotes from one paragraph named once.
+/// "seen in Wokingham, ILACS inspection 2019 (paras 9 and 12, Requires
+/// improvement to be good); Windsor and Maidenhead, ILACS inspection 2020
+/// (para 5, Good)": one entry per report and grade.
 pub fn precedents_in_words(framework: &Framework, m: &PatternMatch) -> String {
-    let mut list: Vec<String> = m
-        .precedents
-        .iter()
-        .map(|p| {
-            let grade = p
-                .grade
-                .as_deref()
+    let mut groups: Vec<(&str, Option<&str>, Vec<u32>)> = Vec::new();
+    for p in &m.precedents {
+        match groups
+            .iter_mut()
+            .find(|(report, grade, _)| *report == p.report && *grade == p.grade.as_deref())
+        {
+            Some((_, _, paras)) if !paras.contains(&p.paragraph) => paras.push(p.paragraph),
+            Some(_) => {}
+            None => groups.push((&p.report, p.grade.as_deref(), vec![p.paragraph])),
+        }
+    }
+    let list: Vec<String> = groups
+        .into_iter()
+        .map(|(report, grade, paras)| {
+            let paras = match paras.as_slice() {
+                [one] => format!("para {one}"),
+                [init @ .., last] => format!(
+                    "paras {} and {last}",
+                    init.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+                ),
+                [] => String::new(),
+            };
+            let grade = grade
                 .map(|g| format!(", {}", grade_label(framework, g)))
                 .unwrap_or_default();
-            format!("{} para {}{grade}", p.report, p.paragraph)
+            format!("{report} ({paras}{grade})")
         })
         .collect();
-    let mut seen = std::collections::BTreeSet::new();
-    list.retain(|p| seen.insert(p.clone()));
     format!("seen in {}", list.join("; "))
 }
 

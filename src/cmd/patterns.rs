@@ -60,8 +60,8 @@ fn precedent_line(p: &patterns::Precedent, framework: &Framework) -> String {
         .map(|g| format!(", {}", framework.grade(g).map_or(g, |x| x.label.as_str())))
         .unwrap_or_else(|| ", not graded".into());
     format!(
-        "{} para {} ({}{grade}): \"{}\"",
-        p.seed, p.paragraph, p.judgement, p.quote
+        "{}, para {} ({}{grade}): \"{}\"",
+        p.report, p.paragraph, p.judgement, p.quote
     )
 }
 
