@@ -73,7 +73,7 @@ pub fn judgements(
             let Some(weakest) = ranks.iter().enumerate().filter(|(k, _)| *k != i).map(|(_, r)| *r).max() else {
                 continue;
             };
-            let cap = weakest.saturating_sub(limit.steps.unwrap_or(1));
+            let cap = weakest.saturating_sub(limit.steps.unwrap_or_default());
             if cap >= draft.final_rank {
                 draft.limits.push((cap, applied(rules, limit, cap)));
                 draft.final_rank = cap;

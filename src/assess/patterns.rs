@@ -233,9 +233,10 @@ impl RawTrigger {
         if let Some(at_least) = self.accurate_share_at_least {
             return Ok(Trigger::AccurateShare { at_least });
         }
-        Ok(Trigger::OverdueActions {
-            at_least: self.overdue_actions_at_least.unwrap_or(1),
-        })
+        let at_least = self
+            .overdue_actions_at_least
+            .ok_or("a trigger needs one of its forms")?;
+        Ok(Trigger::OverdueActions { at_least })
     }
 }
 

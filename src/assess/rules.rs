@@ -233,6 +233,24 @@ impl Rules {
                 out.push(format!("the grade `{grade}` is not in `grade_scale`"));
             }
         }
+        for limit in &self.grades.limit {
+            let needs = match limit.when {
+                LimitWhen::DescriptorAtMost => (
+                    limit.level.is_some() && !limit.descriptors.is_empty() && limit.grade.is_some(),
+                    "`descriptors`, `level` and `grade`",
+                ),
+                LimitWhen::AnyDescriptorAtMost => {
+                    (limit.level.is_some() && limit.grade.is_some(), "`level` and `grade`")
+                }
+                LimitWhen::NoStrengthPattern | LimitWhen::AnyRiskPattern => (limit.grade.is_some(), "`grade`"),
+                LimitWhen::AboveWeakestJudgement => {
+                    (limit.steps.is_some() && limit.grade.is_none(), "`steps` and no `grade`")
+                }
+            };
+            if !needs.0 {
+                out.push(format!("a limit of this kind (\"{}\") needs {}", limit.reason, needs.1));
+            }
+        }
         for unit in Unit::CHOICES {
             if self.band(unit.1).is_none() {
                 out.push(format!("the unit `{}` has no `[[indicators.band]]`", unit.0));

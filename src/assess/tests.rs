@@ -137,6 +137,28 @@ fn descriptor<'a>(a: &'a Assessment, id: &str) -> &'a DescriptorResult {
     a.descriptors.iter().find(|d| d.descriptor == id).unwrap()
 }
 
+/// An action on hp.plans.
+fn action(id: &str, due: Date, status: ActionStatus) -> Action {
+    Action {
+        id: id.into(),
+        descriptors: vec!["hp.plans".into()],
+        action: "Do it.".into(),
+        owner: "Head of Service".into(),
+        due,
+        status,
+        origin: None,
+        origin_ref: None,
+        progress: None,
+    }
+}
+
+/// Whether the assessment lists a gap of this kind for this descriptor.
+fn has_gap(a: &Assessment, kind: &str, descriptor: &str) -> bool {
+    a.gaps
+        .iter()
+        .any(|g| g.kind == kind && g.descriptor.as_deref() == Some(descriptor))
+}
+
 /// A library file holding one pattern: `fields` are its kind, effect and
 /// triggers as TOML lines; its one precedent is graded `grade` (none if empty).
 fn pattern(id: &str, judgement: &str, descriptor: &str, fields: &str, grade: &str) -> String {
@@ -239,11 +261,7 @@ fn stale_or_missing_evidence_never_makes_practice_weak() {
     // Evidence alone caps at "developing", never "weak": missing evidence is a gap, not harm.
     assert_eq!(d.assessed, "developing");
     assert_ne!(grade(&a, "help-protection"), "inadequate");
-    assert!(
-        a.gaps
-            .iter()
-            .any(|g| g.kind == "stale-evidence" && g.descriptor.as_deref() == Some("hp.front-door"))
-    );
+    assert!(has_gap(&a, "stale-evidence", "hp.front-door"));
 }
 
 #[test]
@@ -255,11 +273,7 @@ fn a_finding_without_impact_is_not_secure() {
     let d = descriptor(&a, "hp.plans");
     assert_eq!(d.evidence.level, "developing");
     assert!(d.evidence.summary.contains("impact on children not stated"));
-    assert!(
-        a.gaps
-            .iter()
-            .any(|g| g.kind == "no-impact" && g.descriptor.as_deref() == Some("hp.plans"))
-    );
+    assert!(has_gap(&a, "no-impact", "hp.plans"));
 }
 
 // ---------------------------------------------------------------- indicators
@@ -634,17 +648,6 @@ fn unwritten_findings_count_as_developing_and_top_the_gaps() {
 #[test]
 fn overdue_actions_are_those_open_past_their_due_date() {
     let mut e = council("ilacs-2026");
-    let action = |id: &str, due: Date, status: ActionStatus| Action {
-        id: id.into(),
-        descriptors: vec!["hp.plans".into()],
-        action: "Do it.".into(),
-        owner: "Head of Service".into(),
-        due,
-        status,
-        origin: None,
-        origin_ref: None,
-        progress: None,
-    };
     e.actions = vec![
         action("A1", date(2026, 1, 1), ActionStatus::NotStarted),
         action("A2", date(2026, 1, 1), ActionStatus::Achieved),
@@ -880,17 +883,8 @@ fn each_kind_of_sign_holds_when_the_evidence_shows_it() {
     assert!(!shows(&e, "overrated_share_at_least = 0.1"));
 
     assert!(!shows(&e, "overdue_actions_at_least = 1"));
-    e.actions.push(Action {
-        id: "A1".into(),
-        descriptors: vec!["hp.plans".into()],
-        action: "Do it.".into(),
-        owner: "Head of Service".into(),
-        due: date(2026, 1, 31),
-        status: ActionStatus::InProgress,
-        origin: None,
-        origin_ref: None,
-        progress: None,
-    });
+    e.actions
+        .push(action("A1", date(2026, 1, 31), ActionStatus::InProgress));
     assert!(shows(&e, "overdue_actions_at_least = 1"));
 }
 
@@ -929,11 +923,7 @@ fn a_finding_without_a_rating_counts_as_developing() {
         (d.assessed.as_str(), d.self_rating),
         ("developing", SelfRating::NotRated)
     );
-    assert!(
-        a.gaps
-            .iter()
-            .any(|g| g.kind == "no-rating" && g.descriptor.as_deref() == Some("hp.plans"))
-    );
+    assert!(has_gap(&a, "no-rating", "hp.plans"));
 }
 
 #[test]
