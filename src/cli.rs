@@ -73,12 +73,50 @@ pub enum Command {
         format: AssessFormat,
     },
 
+    /// Write the self-evaluation document: the findings, evidence, indicators, actions and the
+    /// indicative grades, for the annual engagement meeting and scrutiny committee.
+    #[command(after_help = EXIT_CODES)]
+    Render {
+        /// The council's evidence folder, e.g. examples/northbrook/2026.
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = RenderFormat::Md)]
+        format: RenderFormat,
+        /// The file to write (written whole or not at all); `-` for standard output, the default.
+        #[arg(short, long, value_name = "FILE", default_value = "-")]
+        output: PathBuf,
+        /// A folder of your own templates: each file there replaces the built-in one of that name.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+
+    /// Work with the document templates.
+    #[command(subcommand, after_help = EXIT_CODES)]
+    Templates(TemplatesCommand),
+
     /// List the inspection patterns the assessment looks for, with the reports they were seen in,
     /// or show one in full.
     #[command(after_help = EXIT_CODES)]
     Patterns {
         /// A pattern id, e.g. plans-not-specific: show what triggers it and its precedents.
         id: Option<String>,
+    },
+}
+
+/// What `render` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    /// Markdown (CommonMark with tables)
+    Md,
+    /// One self-contained HTML file
+    Html,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Copy the built-in templates into a folder, to edit and use with `render --templates`.
+    Export {
+        /// The folder to write them to. Files already there are never overwritten.
+        dir: PathBuf,
     },
 }
 

@@ -13,6 +13,9 @@ pub mod date;
 pub mod diagnostics;
 pub mod evidence;
 pub mod framework;
+mod output;
+pub mod render;
+pub mod report;
 mod tomlfile;
 
 /// What the process exits with; documented in `--help` and the README.
@@ -49,5 +52,12 @@ pub fn run(cli: cli::Cli) -> Result<Status, Error> {
         Command::Check { dir, deny_warnings } => cmd::check::run(&dir, deny_warnings),
         Command::Assess { dir, format } => cmd::assess::run(&dir, format),
         Command::Patterns { id } => cmd::patterns::run(id.as_deref()),
+        Command::Render {
+            dir,
+            format,
+            output,
+            templates,
+        } => cmd::render::run(&dir, format, &output, templates.as_deref()),
+        Command::Templates(cli::TemplatesCommand::Export { dir }) => cmd::templates::export(&dir),
     }
 }

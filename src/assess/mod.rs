@@ -174,6 +174,8 @@ pub struct PatternMatch {
     pub limit: Option<String>,
     pub judgements: Vec<String>,
     pub descriptors: Vec<String>,
+    /// What inspectors found, in the library's words.
+    pub found: String,
     /// What in the evidence showed it, one line per sign that held.
     pub signs: Vec<String>,
     pub precedents: Vec<patterns::Precedent>,

@@ -497,6 +497,7 @@ impl Pattern {
             limit: self.limit.clone(),
             judgements: self.judgements_in(framework),
             descriptors: self.descriptors_in(framework),
+            found: self.found.clone(),
             signs,
             precedents: self.precedents.clone(),
         })

@@ -8,7 +8,8 @@ use crate::assess::{self, Assessment, Effect, Kind, Library};
 use crate::cli::AssessFormat;
 use crate::cmd::wrap;
 use crate::diagnostics::{Diagnostics, plural};
-use crate::{Error, Status, evidence};
+use crate::evidence::{self, Evidence};
+use crate::{Error, Status};
 
 /// Reasons per judgement and gaps in the text summary: enough to act on,
 /// few enough to read in a minute. JSON has them all.
@@ -16,7 +17,7 @@ const TEXT_REASONS: usize = 3;
 const TEXT_GAPS: usize = 10;
 
 pub fn run(dir: &Path, format: AssessFormat) -> Result<Status, Error> {
-    let Some(assessment) = load_and_assess(dir)? else {
+    let Some((_, assessment)) = load_and_assess(dir)? else {
         return Ok(Status::FilesHaveErrors);
     };
     match format {
@@ -32,7 +33,7 @@ pub fn run(dir: &Path, format: AssessFormat) -> Result<Status, Error> {
 
 /// Loads and assesses a folder; errors in the council's files are printed
 /// and give `None`, warnings are counted in one line so the summary stays short.
-pub fn load_and_assess(dir: &Path) -> Result<Option<Assessment>, Error> {
+pub fn load_and_assess(dir: &Path) -> Result<Option<(Evidence, Assessment)>, Error> {
     let mut diags = Diagnostics::default();
     let evidence = evidence::load(dir, &mut diags)?;
     let Some(evidence) = evidence.filter(|_| !diags.has_errors()) else {
@@ -56,7 +57,8 @@ pub fn load_and_assess(dir: &Path) -> Result<Option<Assessment>, Error> {
             library_diags.render()
         ))
     })?;
-    assess::assess(&evidence, &library).map(Some)
+    let assessment = assess::assess(&evidence, &library)?;
+    Ok(Some((evidence, assessment)))
 }
 
 fn text(a: &Assessment) -> String {

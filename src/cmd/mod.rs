@@ -5,6 +5,8 @@ pub mod check;
 pub mod frameworks;
 pub mod init;
 pub mod patterns;
+pub mod render;
+pub mod templates;
 
 /// Appends `text` wrapped at 100 columns, indented by `first` spaces on the
 /// first line and `rest` after.

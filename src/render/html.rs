@@ -1,0 +1,120 @@
+//! Markdown to the body of the HTML document, with what CommonMark cannot
+//! say: heading anchors for the contents, table captions, and grades and
+//! ratings marked for colour (their words stay, so colour is never the only
+//! signal). Raw HTML in the Markdown is shown as text: the templates have no
+//! reason to contain any, and evidence must never become markup.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+
+/// A paragraph starting with this, right before a table, is its caption
+/// (the convention pandoc reads too).
+const CAPTION: &str = "Table: ";
+
+pub fn from_markdown(markdown: &str, labels: &[String]) -> String {
+    let mut events: Vec<Event> = Parser::new_ext(markdown, Options::ENABLE_TABLES)
+        .map(|e| match e {
+            Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+            e => e,
+        })
+        .collect();
+    anchor_headings(&mut events);
+    let events = captions(events);
+    let events = mark_labels(events, labels);
+    let mut out = String::new();
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// The plain text of the events up to the end of the current element.
+fn text_until_end(events: &[Event]) -> String {
+    let mut text = String::new();
+    let mut depth = 0usize;
+    for e in events {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) if depth == 0 => break,
+            Event::End(_) => depth -= 1,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// Ids as code hosting sites give them: a repeated heading ("What we know",
+/// once per judgement) gets "-1", "-2" ... so every id is unique.
+fn anchor_headings(events: &mut [Event]) {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for i in 0..events.len() {
+        if let Event::Start(Tag::Heading { .. }) = &events[i] {
+            let base = super::slug(&text_until_end(&events[i + 1..]));
+            let count = seen.entry(base.clone()).or_insert(0);
+            let anchor = if *count == 0 { base } else { format!("{base}-{count}") };
+            *count += 1;
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(CowStr::from(anchor));
+            }
+        }
+    }
+}
+
+fn captions(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        if matches!(events[i], Event::Start(Tag::Paragraph)) {
+            let text = text_until_end(&events[i + 1..]);
+            let end = events[i..]
+                .iter()
+                .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))
+                .map(|p| i + p);
+            if let (Some(caption), Some(end)) = (text.strip_prefix(CAPTION), end)
+                && matches!(events.get(end + 1), Some(Event::Start(Tag::Table(_))))
+            {
+                out.push(events[end + 1].clone());
+                out.push(Event::Html(
+                    format!("<caption>{}</caption>", escape_html(caption.trim())).into(),
+                ));
+                i = end + 2;
+                continue;
+            }
+        }
+        out.push(events[i].clone());
+        i += 1;
+    }
+    out
+}
+
+/// `**Good**` becomes `<strong class="label label-good">Good</strong>`.
+fn mark_labels<'a>(events: Vec<Event<'a>>, labels: &[String]) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        if let (Event::Start(Tag::Strong), Some(Event::Text(t)), Some(Event::End(TagEnd::Strong))) =
+            (&events[i], events.get(i + 1), events.get(i + 2))
+            && labels.iter().any(|l| l == t.as_ref())
+        {
+            out.push(Event::Html(
+                format!(
+                    "<strong class=\"label label-{}\">{}</strong>",
+                    super::slug(t),
+                    escape_html(t)
+                )
+                .into(),
+            ));
+            i += 3;
+            continue;
+        }
+        out.push(events[i].clone());
+        i += 1;
+    }
+    out
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

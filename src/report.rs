@@ -1,0 +1,560 @@
+//! The report model: everything the self-evaluation document says, as plain
+//! data for the templates. Built from the evidence and its assessment; the
+//! templates only arrange it. Text the council wrote stays text here: the
+//! renderer escapes it, so it can never become markup or template code.
+
+use serde::Serialize;
+
+use crate::assess::{Assessment, Band, Effect, Kind};
+use crate::evidence::{Action, ActionStatus, Evidence, Finding};
+use crate::framework::Framework;
+
+/// Gaps and priorities a reader can take in at a glance.
+const SUMMARY_PRIORITIES: usize = 6;
+const SUMMARY_STRENGTHS: usize = 5;
+const CHAPTER_GAPS: usize = 5;
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub council: String,
+    pub title: String,
+    /// "1 April 2025 to 31 March 2026"
+    pub period: String,
+    /// "2025-26"
+    pub period_short: String,
+    pub framework_id: String,
+    pub framework_title: String,
+    /// The document's date, from the evidence (never the clock).
+    pub date: String,
+    pub prepared_by: String,
+    pub marking: String,
+    pub comparator_area: String,
+    pub last_inspection: Option<LastInspection>,
+    pub summary: Summary,
+    pub chapters: Vec<Chapter>,
+    pub progress: Progress,
+    pub appendix: Appendix,
+    /// Grade and rating labels, for renderers that show them in colour.
+    pub grade_labels: Vec<String>,
+    pub rating_labels: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LastInspection {
+    pub date: String,
+    pub grades: Vec<Labelled>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Labelled {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub grades: Vec<SummaryGrade>,
+    /// "Not graded under ilacs-2026" where the framework has no overall grade.
+    pub overall: SummaryGrade,
+    pub strengths: Vec<String>,
+    pub priorities: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SummaryGrade {
+    pub judgement: String,
+    pub grade: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Chapter {
+    pub id: String,
+    pub title: String,
+    pub short_title: String,
+    pub grade: String,
+    pub last_inspection: Option<String>,
+    pub reasons: Vec<String>,
+    pub findings: Vec<FindingView>,
+    pub sources_by_kind: Vec<SourceGroup>,
+    pub indicators: Vec<IndicatorRow>,
+    pub actions: Vec<ActionRow>,
+    pub gaps: Vec<String>,
+    pub patterns: Vec<PatternView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FindingView {
+    pub id: String,
+    pub title: String,
+    pub written: bool,
+    pub rating: String,
+    pub assessed: String,
+    pub evidence: String,
+    pub summary: Vec<String>,
+    pub impact: Vec<String>,
+    pub sources: Vec<SourceView>,
+    pub location: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SourceView {
+    pub title: String,
+    pub kind: String,
+    pub date: String,
+    pub showed: String,
+    pub descriptor: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SourceGroup {
+    pub kind: String,
+    pub sources: Vec<SourceView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IndicatorRow {
+    pub title: String,
+    pub value: String,
+    pub comparator: String,
+    pub previous: String,
+    /// "Better than England", "Similar to England", "Worse than England",
+    /// "Context only", "No England figure" or "Not recorded".
+    pub against_comparator: String,
+    /// "Improved", "Declined", "Stable" or "".
+    pub trend: String,
+    pub note: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ActionRow {
+    pub id: String,
+    pub action: String,
+    pub owner: String,
+    pub due: String,
+    pub status: String,
+    pub overdue: bool,
+    pub progress: String,
+    pub origin: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PatternView {
+    pub title: String,
+    /// "Risk", "Risk that limits the grade" or "Strength".
+    pub kind: String,
+    pub found: String,
+    pub signs: Vec<String>,
+    pub precedents: Vec<PrecedentView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PrecedentView {
+    pub report: String,
+    pub paragraph: u32,
+    pub grade: String,
+    pub quote: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Progress {
+    pub achieved: Vec<ActionRow>,
+    pub partially_achieved: Vec<ActionRow>,
+    pub not_achieved: Vec<ActionRow>,
+    pub dropped: Vec<ActionRow>,
+    pub total: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Appendix {
+    pub method: Vec<String>,
+    pub descriptors: Vec<DescriptorRow>,
+    pub sources: Vec<SourceIndexRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DescriptorRow {
+    pub id: String,
+    pub title: String,
+    pub judgement: String,
+    pub good: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SourceIndexRow {
+    pub title: String,
+    pub kind: String,
+    pub date: String,
+    pub cited_by: String,
+}
+
+/// Text split into paragraphs at blank lines, each on one line: evidence is
+/// written in TOML with hard line breaks that mean nothing.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn rating_label(framework: &Framework, id: &str) -> String {
+    framework.rating(id).map_or_else(|| id.to_string(), |r| r.label.clone())
+}
+
+fn grade_label(framework: &Framework, id: &str) -> String {
+    framework.grade(id).map_or_else(|| id.to_string(), |g| g.label.clone())
+}
+
+fn kind_label(framework: &Framework, id: &str) -> String {
+    framework
+        .source_kind(id)
+        .map_or_else(|| id.to_string(), |k| k.label.clone())
+}
+
+fn source_view(framework: &Framework, finding: &Finding, s: &crate::evidence::Source) -> SourceView {
+    SourceView {
+        title: one_line(&s.title),
+        kind: kind_label(framework, &s.kind),
+        date: s.date.long(),
+        showed: one_line(&s.showed),
+        descriptor: framework
+            .descriptor(&finding.descriptor)
+            .map_or_else(|| finding.descriptor.clone(), |d| d.title.clone()),
+    }
+}
+
+fn action_row(evidence: &Evidence, a: &Action) -> ActionRow {
+    ActionRow {
+        id: a.id.clone(),
+        action: one_line(&a.action),
+        owner: one_line(&a.owner),
+        due: a.due.long(),
+        status: a.status.label().to_string(),
+        overdue: a.status.is_open() && a.due < evidence.prepared_on,
+        progress: a.progress.as_deref().map(one_line).unwrap_or_default(),
+        origin: a.origin_ref.as_deref().map(one_line).unwrap_or_default(),
+    }
+}
+
+fn indicator_row(a: &Assessment, framework: &Framework, evidence: &Evidence, id: &str) -> Option<IndicatorRow> {
+    let result = a.indicators.iter().find(|i| i.indicator == id)?;
+    let ind = framework.indicator(id)?;
+    let area = &a.comparator_area;
+    let format = |v: Option<f64>| v.map(|v| ind.unit.format(v)).unwrap_or_else(|| "–".to_string());
+    let against_comparator = match (result.value, result.comparator, result.vs_comparator) {
+        (None, _, _) => "Not recorded".to_string(),
+        (_, None, _) => format!("No {area} figure"),
+        (_, _, None) => "Context only".to_string(),
+        (_, _, Some(Band::Similar)) => format!("Similar to {area}"),
+        (_, _, Some(b)) => format!("{} than {area}", capitalise(b.word())),
+    };
+    let trend = match result.trend.as_ref().map(|t| (t.judged, t.direction.as_str())) {
+        Some((Some(Band::Better), _)) => "Improved".to_string(),
+        Some((Some(Band::Worse), _)) => "Declined".to_string(),
+        Some((Some(Band::Similar), _)) | Some((None, "flat")) => "Stable".to_string(),
+        Some((None, direction)) => capitalise(direction),
+        None => String::new(),
+    };
+    let note = evidence
+        .indicator(id)
+        .and_then(|v| v.note.as_deref())
+        .map(one_line)
+        .unwrap_or_default();
+    Some(IndicatorRow {
+        title: ind.title.clone(),
+        value: format(result.value),
+        comparator: format(result.comparator),
+        previous: format(result.previous),
+        against_comparator,
+        trend,
+        note,
+    })
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().collect::<String>() + chars.as_str())
+}
+
+/// The first sentence of a reason, without the precedent list: a summary
+/// line, not the whole argument.
+fn short_reason(text: &str) -> String {
+    text.split(" (seen in ").next().unwrap_or(text).to_string()
+}
+
+pub fn build(evidence: &Evidence, a: &Assessment) -> Report {
+    let framework = &evidence.framework;
+    let findings_of = |judgement: &str| -> Vec<FindingView> {
+        framework
+            .descriptors_of(judgement)
+            .map(|d| {
+                let result = a.descriptors.iter().find(|r| r.descriptor == d.id);
+                let finding = evidence.finding(&d.id);
+                FindingView {
+                    id: d.id.clone(),
+                    title: d.title.clone(),
+                    written: result.is_some_and(|r| r.written),
+                    rating: result
+                        .and_then(|r| r.own_rating.as_deref())
+                        .map_or_else(|| "Not rated".to_string(), |r| rating_label(framework, r)),
+                    assessed: result.map_or_else(String::new, |r| rating_label(framework, &r.assessed)),
+                    evidence: result.map_or_else(String::new, |r| r.evidence.summary.clone()),
+                    summary: finding.map(|f| paragraphs(&f.summary)).unwrap_or_default(),
+                    impact: finding.map(|f| paragraphs(&f.impact)).unwrap_or_default(),
+                    sources: finding
+                        .map(|f| f.sources.iter().map(|s| source_view(framework, f, s)).collect())
+                        .unwrap_or_default(),
+                    location: result.and_then(|r| r.location.clone()).unwrap_or_default(),
+                }
+            })
+            .collect()
+    };
+
+    let chapters: Vec<Chapter> = a
+        .judgements
+        .iter()
+        .map(|j| {
+            let judgement = framework.judgement(&j.judgement);
+            let findings = findings_of(&j.judgement);
+            let mut sources_by_kind: Vec<SourceGroup> = Vec::new();
+            for kind in &framework.source_kinds {
+                let sources: Vec<SourceView> = framework
+                    .descriptors_of(&j.judgement)
+                    .filter_map(|d| evidence.finding(&d.id))
+                    .flat_map(|f| {
+                        f.sources
+                            .iter()
+                            .filter(|s| s.kind == kind.id)
+                            .map(|s| source_view(framework, f, s))
+                    })
+                    .collect();
+                if !sources.is_empty() {
+                    sources_by_kind.push(SourceGroup {
+                        kind: kind.label.clone(),
+                        sources,
+                    });
+                }
+            }
+            let in_judgement = |descriptors: &[String]| {
+                descriptors.iter().any(|d| {
+                    crate::assess::resolve(framework, d)
+                        .and_then(|d| framework.descriptor(&d))
+                        .is_some_and(|d| d.judgement == j.judgement)
+                })
+            };
+            Chapter {
+                id: j.judgement.clone(),
+                title: j.title.clone(),
+                short_title: judgement.map_or_else(|| j.title.clone(), |x| x.short_title.clone()),
+                grade: j.grade_label.clone(),
+                last_inspection: j.last_inspection.clone(),
+                reasons: j.reasons.iter().take(3).map(|r| short_reason(&r.text)).collect(),
+                findings,
+                sources_by_kind,
+                indicators: a
+                    .indicators
+                    .iter()
+                    .filter(|i| i.judgement == j.judgement)
+                    .filter_map(|i| indicator_row(a, framework, evidence, &i.indicator))
+                    .collect(),
+                actions: evidence
+                    .actions
+                    .iter()
+                    .filter(|x| x.status.is_open() && in_judgement(&x.descriptors))
+                    .map(|x| action_row(evidence, x))
+                    .collect(),
+                gaps: a
+                    .gaps
+                    .iter()
+                    .filter(|g| g.judgement.as_deref() == Some(j.judgement.as_str()))
+                    .take(CHAPTER_GAPS)
+                    .map(|g| g.text.clone())
+                    .collect(),
+                patterns: a
+                    .patterns
+                    .iter()
+                    .filter(|p| p.judgements.contains(&j.judgement))
+                    .map(|p| PatternView {
+                        title: p.title.clone(),
+                        kind: match (p.kind, p.effect) {
+                            (Kind::Strength, _) => "Strength".to_string(),
+                            (_, Effect::Limit) => "Risk that limits the grade".to_string(),
+                            _ => "Risk".to_string(),
+                        },
+                        found: one_line(&p.found),
+                        signs: p.signs.clone(),
+                        precedents: p
+                            .precedents
+                            .iter()
+                            .map(|x| PrecedentView {
+                                report: x.report.clone(),
+                                paragraph: x.paragraph,
+                                grade: x
+                                    .grade
+                                    .as_deref()
+                                    .map(|g| grade_label(framework, g))
+                                    .unwrap_or_else(|| "not graded".to_string()),
+                                quote: x.quote.clone(),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+
+    let summary = Summary {
+        grades: a
+            .judgements
+            .iter()
+            .map(|j| SummaryGrade {
+                judgement: j.title.clone(),
+                grade: j.grade_label.clone(),
+                reason: j.reasons.first().map(|r| short_reason(&r.text)).unwrap_or_default(),
+            })
+            .collect(),
+        overall: match &a.overall {
+            Some(o) => SummaryGrade {
+                judgement: "Overall effectiveness".to_string(),
+                grade: o.grade_label.clone(),
+                reason: o.reasons.first().map(|r| r.text.clone()).unwrap_or_default(),
+            },
+            None => SummaryGrade {
+                judgement: "Overall effectiveness".to_string(),
+                grade: format!("Not graded under {}", framework.id),
+                reason: String::new(),
+            },
+        },
+        strengths: strongest(a),
+        priorities: a.gaps.iter().take(SUMMARY_PRIORITIES).map(|g| g.text.clone()).collect(),
+    };
+
+    let last_year: Vec<&Action> = evidence
+        .actions
+        .iter()
+        .filter(|x| !x.status.is_open() || x.due <= evidence.period.end)
+        .collect();
+    let rows = |keep: &dyn Fn(ActionStatus) -> bool| -> Vec<ActionRow> {
+        last_year
+            .iter()
+            .filter(|x| keep(x.status))
+            .map(|x| action_row(evidence, x))
+            .collect()
+    };
+    let progress = Progress {
+        achieved: rows(&|s| s == ActionStatus::Achieved),
+        partially_achieved: rows(&|s| s == ActionStatus::PartiallyAchieved),
+        not_achieved: rows(&|s| matches!(s, ActionStatus::NotStarted | ActionStatus::InProgress)),
+        dropped: rows(&|s| s == ActionStatus::Dropped),
+        total: last_year.len(),
+    };
+
+    let mut sources: Vec<SourceIndexRow> = Vec::new();
+    for f in &evidence.findings {
+        for s in &f.sources {
+            let view = source_view(framework, f, s);
+            match sources
+                .iter_mut()
+                .find(|x| x.title == view.title && x.date == view.date && x.kind == view.kind)
+            {
+                Some(row) => {
+                    row.cited_by.push_str("; ");
+                    row.cited_by.push_str(&view.descriptor);
+                }
+                None => sources.push(SourceIndexRow {
+                    title: view.title,
+                    kind: view.kind,
+                    date: view.date,
+                    cited_by: view.descriptor,
+                }),
+            }
+        }
+    }
+    sources.sort_by_key(|x| x.title.to_lowercase());
+
+    Report {
+        council: evidence.council.clone(),
+        title: "Self-evaluation of social work practice".to_string(),
+        period: format!("{} to {}", evidence.period.start.long(), evidence.period.end.long()),
+        period_short: if evidence.period.start.year == evidence.period.end.year {
+            evidence.period.end.year.to_string()
+        } else {
+            format!("{}-{:02}", evidence.period.start.year, evidence.period.end.year % 100)
+        },
+        framework_id: framework.id.clone(),
+        framework_title: framework.title.clone(),
+        date: evidence.prepared_on.long(),
+        prepared_by: one_line(&evidence.prepared_by),
+        marking: one_line(&evidence.marking),
+        comparator_area: a.comparator_area.clone(),
+        last_inspection: evidence.last_inspection.as_ref().map(|l| LastInspection {
+            date: l.date.long(),
+            grades: l
+                .grades
+                .iter()
+                .map(|(j, g)| Labelled {
+                    name: framework
+                        .judgement(j)
+                        .map_or_else(|| "Overall effectiveness".to_string(), |x| x.title.clone()),
+                    value: grade_label(framework, g),
+                })
+                .collect(),
+        }),
+        summary,
+        chapters,
+        progress,
+        appendix: Appendix {
+            method: METHOD.iter().map(|p| p.to_string()).collect(),
+            descriptors: framework
+                .descriptors
+                .iter()
+                .map(|d| DescriptorRow {
+                    id: d.id.clone(),
+                    title: d.title.clone(),
+                    judgement: framework
+                        .judgement(&d.judgement)
+                        .map_or_else(|| d.judgement.clone(), |j| j.short_title.clone()),
+                    good: one_line(&d.good),
+                })
+                .collect(),
+            sources,
+        },
+        grade_labels: framework.grades.iter().map(|g| g.label.clone()).collect(),
+        rating_labels: framework.ratings.iter().map(|r| r.label.clone()).collect(),
+    }
+}
+
+/// The strongest areas: descriptors at the top level, best evidenced first,
+/// then strengths seen in inspections.
+fn strongest(a: &Assessment) -> Vec<String> {
+    let mut out: Vec<String> = a
+        .descriptors
+        .iter()
+        .filter(|d| d.score == a.top_score)
+        .map(|d| format!("{}: {}", d.title, d.evidence.summary))
+        .collect();
+    out.extend(
+        a.patterns
+            .iter()
+            .filter(|p| p.kind == Kind::Strength)
+            .map(|p| format!("{} (a strength seen in inspections)", p.title)),
+    );
+    out.truncate(SUMMARY_STRENGTHS);
+    out
+}
+
+/// How the assessment is made, for the appendix: a council reader's version
+/// of docs/assessment.md.
+const METHOD: &[&str] = &[
+    "Each finding's evidence is rated by how many sources it rests on, of how many kinds, whether they triangulate what the data says, what practice shows and what children, families and staff say, how recent the newest is, and whether the difference to children is stated.",
+    "Each indicator is compared with the England figure and last year's value, allowing for whether higher or lower is better.",
+    "The evidence is checked against patterns that recur in published inspection reports; each pattern cites the report, paragraph and grade it was seen with.",
+    "Our own rating of each area is brought down to what the evidence, the indicators and the patterns support. The indicative grade for each judgement is the best fit to those levels, with limits where practice leaves children at risk or a serious weakness shows.",
+    "The indicative grades are a structured second opinion on our evidence, not a prediction of an inspection.",
+];
