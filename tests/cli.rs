@@ -82,7 +82,15 @@ impl Outcome {
         self.stderr
             .split("\n\n")
             .filter_map(|text| {
-                let (head, rest) = text.trim_start().split_once('\n')?;
+                // A block starts at its "error:" or "warning:" line; a summary
+                // line printed just before it is not part of it.
+                let start = ["error: ", "warning: "]
+                    .iter()
+                    .filter_map(|s| text.find(s))
+                    .filter(|&i| i == 0 || text[..i].ends_with('\n'))
+                    .min()?;
+                let text = &text[start..];
+                let (head, rest) = text.split_once('\n')?;
                 let (severity, message) = head.split_once(": ")?;
                 let location = rest.lines().next()?.trim_start().strip_prefix("--> ")?;
                 Some(Block {
@@ -107,9 +115,10 @@ impl Outcome {
 
     fn diagnostic_at(&self, severity: &str, file: &str, line: usize, message: &str) -> &Outcome {
         let found = self.blocks().into_iter().any(|b| {
-            let (path, position) = match b.location.split_once(".toml:") {
-                Some((path, position)) => (format!("{path}.toml"), position),
-                None => (b.location.to_string(), ""),
+            // "path:line:column", or just "path" for a whole-file problem.
+            let (path, position) = match b.location.rsplitn(3, ':').collect::<Vec<_>>()[..] {
+                [column, line, path] if column.parse::<usize>().is_ok() => (path.to_string(), line),
+                _ => (b.location.to_string(), ""),
             };
             let at_line = position
                 .split(':')
@@ -722,4 +731,239 @@ fn a_pattern_shows_what_triggers_it_and_an_unknown_one_suggests_the_nearest() {
         .run()
         .code(2)
         .stderr_has(&format!("did you mean `{first}`?"));
+}
+
+// ================================================================ render
+
+/// The text a reader sees in a Markdown document, on one line, with any raw
+/// HTML the Markdown would have passed through counted separately.
+fn markdown_text(markdown: &str) -> (String, usize) {
+    use pulldown_cmark::{Event, Options, Parser};
+    let mut text = String::new();
+    let mut raw_html = 0;
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            // Escapes split text into pieces that belong together.
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::Html(_) | Event::InlineHtml(_) => raw_html += 1,
+            _ => text.push(' '),
+        }
+    }
+    (text.split_whitespace().collect::<Vec<_>>().join(" "), raw_html)
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn render(dir: &str, format: &str) -> String {
+    let out = selfeval(["render", dir, "--format", format]).run();
+    out.code(0);
+    out.stdout
+}
+
+#[test]
+fn the_document_holds_every_finding_action_and_indicator_of_the_example() {
+    let mut diags = selfeval::diagnostics::Diagnostics::default();
+    let evidence = selfeval::evidence::load(&root().join("examples/northbrook/2026"), &mut diags)
+        .unwrap()
+        .unwrap();
+    let (text, raw_html) = markdown_text(&render("examples/northbrook/2026", "md"));
+    assert_eq!(raw_html, 0, "the Markdown holds no raw HTML");
+    let html = render("examples/northbrook/2026", "html");
+    let missing = |what: &str| !text.contains(&one_line(what));
+    for f in &evidence.findings {
+        for paragraph in f.summary.split("\n\n").chain(f.impact.split("\n\n")) {
+            assert!(
+                !missing(paragraph),
+                "finding {} not in the document: {paragraph}",
+                f.descriptor
+            );
+        }
+        for s in &f.sources {
+            assert!(!missing(&s.title) && !missing(&s.showed), "source {} missing", s.title);
+        }
+    }
+    for a in &evidence.actions {
+        assert!(!missing(&format!("{}: {}", a.id, a.action)), "action {} missing", a.id);
+        assert!(html.contains(&a.id), "action {} missing from the HTML", a.id);
+    }
+    for i in &evidence.framework.indicators {
+        assert!(!missing(&i.title), "indicator {} missing", i.id);
+        assert!(
+            html.contains(&i.title.replace('\'', "&#39;")) || html.contains(&i.title),
+            "indicator {} missing from the HTML",
+            i.id
+        );
+    }
+    for heading in [
+        "What we know",
+        "How we know it",
+        "What we will do",
+        "Progress against last year's actions",
+    ] {
+        assert!(text.contains(heading), "{heading}");
+    }
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
+    assert!(html.contains("<caption>Indicative grade for each judgement</caption>"));
+    assert!(html.contains("<strong class=\"label label-good\">Good</strong>"));
+}
+
+#[test]
+fn evidence_text_is_shown_as_written_and_never_run() {
+    let fixture = fixture("valid/injection");
+    let md = render(&fixture, "md");
+    let (text, raw_html) = markdown_text(&md);
+    assert_eq!(raw_html, 0);
+    for literal in [
+        "Injection {{ council }} <b>Borough</b>",
+        "QA | {% if true %}team{% endif %}",
+        "Text with {{ 7 * 7 }} and {% for x in range(3) %}loop{% endfor %} and {# a comment #}.",
+        "# Not a heading * not a list item *and not emphasis* | not | a | table row |",
+        "<script>alert(\"x\")</script> and <img src=x onerror=alert(1)> and [a link](javascript:alert(1)).",
+        "Back\\slash, `code`, ~strike~, &amp; and a trailing pipe |",
+        "Act on | {{ action }} | <em>now</em>",
+        "Audit | with a pipe and **bold**",
+    ] {
+        assert!(text.contains(literal), "not shown literally: {literal}\n{text}");
+    }
+    // Markdown structure is the templates' alone: no heading, list or link from evidence.
+    assert!(!md.contains("\n# Not a heading"));
+    assert!(!text.contains("49"), "template code in evidence was run");
+    let html = render(&fixture, "html");
+    let lower = html.to_lowercase();
+    assert!(!lower.contains("<script") && !lower.contains("<img"));
+    assert!(!html.contains("<b>Borough") && !html.contains("<em>now</em>"));
+    assert!(!lower.contains("href=\"javascript"));
+    assert!(html.contains("&lt;script&gt;alert(\"x\")&lt;/script&gt;"));
+    assert!(html.contains("<title>Injection {{ council }} &lt;b&gt;Borough&lt;&#x2f;b&gt;: Self-evaluation"));
+}
+
+/// Compares with the reference file; `SELFEVAL_BLESS=1 cargo test` writes it.
+fn matches_snapshot(name: &str, actual: &str) {
+    let path = root().join("tests/snapshots").join(name);
+    if std::env::var_os("SELFEVAL_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    if expected != actual {
+        let line = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        panic!(
+            "{name} differs from tests/snapshots/{name} at line {}:\n  expected: {}\n  actual:   {}\n(run SELFEVAL_BLESS=1 cargo test to accept the new output)",
+            line + 1,
+            expected.lines().nth(line).unwrap_or("<end>"),
+            actual.lines().nth(line).unwrap_or("<end>")
+        );
+    }
+}
+
+#[test]
+fn the_example_renders_as_its_reference_files() {
+    matches_snapshot("northbrook-2026.md", &render("examples/northbrook/2026", "md"));
+    matches_snapshot("northbrook-2026.html", &render("examples/northbrook/2026", "html"));
+}
+
+#[test]
+fn templates_export_then_override_one_file() {
+    let dir = temp_dir("templates");
+    selfeval(["templates", "export", dir.to_str().unwrap()])
+        .run()
+        .code(0)
+        .stdout_has("wrote 7 templates");
+    assert!(dir.join("judgement.md").is_file() && dir.join("style.css").is_file());
+    // A second export never overwrites.
+    std::fs::write(
+        dir.join("summary.md"),
+        "## Summary\n\nOur own summary for {{ council }}.\n",
+    )
+    .unwrap();
+    selfeval(["templates", "export", dir.to_str().unwrap()])
+        .run()
+        .code(2)
+        .stderr_has("nothing was written");
+    assert!(
+        std::fs::read_to_string(dir.join("summary.md"))
+            .unwrap()
+            .contains("Our own summary")
+    );
+
+    // Only summary.md differs from the built-in set: the rest is unchanged.
+    let only = temp_dir("templates-one");
+    std::fs::create_dir_all(&only).unwrap();
+    std::fs::copy(dir.join("summary.md"), only.join("summary.md")).unwrap();
+    let out = selfeval([
+        "render",
+        "examples/northbrook/2026",
+        "--templates",
+        only.to_str().unwrap(),
+    ])
+    .run();
+    out.code(0)
+        .stdout_has("Our own summary for Northbrook.")
+        .stdout_has("## The experiences and progress of care leavers");
+    assert!(!out.stdout.contains("### Our strongest areas"));
+}
+
+#[test]
+fn a_template_error_names_the_template_line_and_variable_and_writes_nothing() {
+    let dir = temp_dir("templates-broken");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("summary.md"),
+        "## Summary\n\nFirst line.\n{{ council }} and {{ chapters[0].gradee }}\n",
+    )
+    .unwrap();
+    let out_file = temp_dir("render-out").with_extension("md");
+    std::fs::write(&out_file, "the previous document").unwrap();
+    selfeval([
+        "render",
+        "examples/northbrook/2026",
+        "--templates",
+        dir.to_str().unwrap(),
+        "-o",
+        out_file.to_str().unwrap(),
+    ])
+    .run()
+    .code(1)
+    .error_at("summary.md", 4, "`chapters[0].gradee` is not defined")
+    .stderr_has("nothing was written");
+    assert_eq!(std::fs::read_to_string(&out_file).unwrap(), "the previous document");
+
+    std::fs::write(dir.join("summary.md"), "## Summary\n{% for x in chapters %}\n").unwrap();
+    selfeval([
+        "render",
+        "examples/northbrook/2026",
+        "--templates",
+        dir.to_str().unwrap(),
+    ])
+    .run()
+    .code(1)
+    .stderr_has("in template `summary.md`: this template is not valid");
+}
+
+#[test]
+fn render_writes_the_file_it_is_given() {
+    let out_file = temp_dir("render-html").with_extension("html");
+    selfeval([
+        "render",
+        "examples/northbrook/2026",
+        "--format",
+        "html",
+        "-o",
+        out_file.to_str().unwrap(),
+    ])
+    .run()
+    .code(0)
+    .stderr_has("wrote ");
+    let html = std::fs::read_to_string(&out_file).unwrap();
+    assert!(html.trim_end().ends_with("</html>"));
+    selfeval(["render", "examples/northbrook/2026", "--templates", "no/such/folder"])
+        .run()
+        .code(2)
+        .stderr_has("the templates folder no/such/folder does not exist");
 }

@@ -131,6 +131,11 @@ impl Renderer {
 
     /// A template error as a diagnostic at the template's line and column.
     fn diagnose(&self, error: &minijinja::Error) -> RenderError {
+        // An error inside an included template arrives wrapped: report the innermost.
+        let mut error = error;
+        while let Some(inner) = std::error::Error::source(error).and_then(|e| e.downcast_ref::<minijinja::Error>()) {
+            error = inner;
+        }
         let name = error.name().unwrap_or("?").to_string();
         let user_path = self.user_dir.as_ref().map(|d| d.join(&name)).filter(|p| p.is_file());
         let (path, text) = match &user_path {
@@ -153,6 +158,15 @@ impl Renderer {
             let line = error.line()?;
             let start: usize = source.text.split_inclusive('\n').take(line - 1).map(str::len).sum();
             Some(start..start)
+        });
+        // minijinja points at the failing part ("[0].gradee"); widen it to
+        // the whole name the template wrote ("chapters[0].gradee").
+        let span = span.map(|r| {
+            let before = &source.text[..r.start.min(source.text.len())];
+            let name_start = before
+                .rfind(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']')))
+                .map_or(0, |i| i + 1);
+            name_start..r.end
         });
         let expression = span
             .clone()
