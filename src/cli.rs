@@ -109,6 +109,8 @@ pub enum RenderFormat {
     Md,
     /// One self-contained HTML file
     Html,
+    /// A print-ready A4 PDF
+    Pdf,
 }
 
 #[derive(Debug, Subcommand)]

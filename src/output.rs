@@ -22,6 +22,16 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     };
     let fail = |e: std::io::Error| Error(format!("could not write {}: {e}", path.display()));
     let mut file = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    // A temporary file is private to its owner; the document is not. Keep
+    // the permissions of the file it replaces, or give the usual ones.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(fail)?;
+    }
     file.write_all(bytes).map_err(fail)?;
     file.as_file().sync_all().map_err(fail)?;
     file.persist(path).map_err(|e| fail(e.error))?;

@@ -4,23 +4,49 @@
 use std::path::Path;
 
 use crate::cli::RenderFormat;
-use crate::render::{Format, RenderError, Renderer};
+use crate::evidence::Evidence;
+use crate::render::{Format, RenderError, Renderer, pdf};
 use crate::{Error, Status, output, report};
 
 pub fn run(dir: &Path, format: RenderFormat, out: &Path, templates: Option<&Path>) -> Result<Status, Error> {
+    if format == RenderFormat::Pdf && out.as_os_str() == "-" && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(Error(
+            "a PDF is not for the terminal: give the file to write with -o FILE.pdf".into(),
+        ));
+    }
     // Settings first: a wrong templates folder is reported before any work.
     let renderer = Renderer::new(templates)?;
     let Some((evidence, assessment)) = super::assess::load_and_assess(dir)? else {
         return Ok(Status::FilesHaveErrors);
     };
     let report = report::build(&evidence, &assessment);
-    let format = match format {
-        RenderFormat::Md => Format::Markdown,
-        RenderFormat::Html => Format::Html,
+    let document = match format {
+        RenderFormat::Md => renderer.render(&report, Format::Markdown).map(String::into_bytes),
+        RenderFormat::Html => renderer.render(&report, Format::Html).map(String::into_bytes),
+        RenderFormat::Pdf => {
+            let meta = pdf::Meta {
+                title: format!("{}: {}, {}", report.council, report.title, report.period_short),
+                council: report.council.clone(),
+                subject: format!("Self-evaluation for Ofsted (ILACS), {}", report.period),
+                marking: report.marking.clone(),
+                date_days: evidence.prepared_on.days_since_epoch(),
+            };
+            renderer.render_pdf(&report, &meta).map(|pdf| {
+                for c in &pdf.replaced {
+                    for place in unprintable(&evidence, *c) {
+                        eprintln!(
+                            "warning: {place}: the font cannot draw {c:?} (U+{:04X}); the document shows \"?\" instead",
+                            u32::from(*c)
+                        );
+                    }
+                }
+                pdf.bytes
+            })
+        }
     };
-    match renderer.render(&report, format) {
+    match document {
         Ok(document) => {
-            output::write(out, document.as_bytes())?;
+            output::write(out, &document)?;
             if out.as_os_str() != "-" {
                 eprintln!("wrote {}", out.display());
             }
@@ -33,4 +59,48 @@ pub fn run(dir: &Path, format: RenderFormat, out: &Path, templates: Option<&Path
         }
         Err(RenderError::Other(e)) => Err(e),
     }
+}
+
+/// Where in the council's files a character appears: "file, what, field".
+fn unprintable(evidence: &Evidence, c: char) -> Vec<String> {
+    let mut places = Vec::new();
+    let mut look = |text: &str, place: String| {
+        if text.contains(c) {
+            places.push(place);
+        }
+    };
+    look(&evidence.council, "council.toml, council".into());
+    look(&evidence.prepared_by, "council.toml, prepared_by".into());
+    look(&evidence.marking, "council.toml, marking".into());
+    for f in &evidence.findings {
+        let at = format!(
+            "{}:{}, finding {}",
+            f.origin.file.display(),
+            f.origin.line,
+            f.descriptor
+        );
+        look(&f.summary, format!("{at}, summary"));
+        look(&f.impact, format!("{at}, impact"));
+        for s in &f.sources {
+            look(&s.title, format!("{at}, source title"));
+            look(&s.showed, format!("{at}, source showed"));
+        }
+    }
+    for a in &evidence.actions {
+        for (field, text) in [("action", &a.action), ("owner", &a.owner)] {
+            look(text, format!("actions.toml, action {}, {field}", a.id));
+        }
+        if let Some(p) = &a.progress {
+            look(p, format!("actions.toml, action {}, progress", a.id));
+        }
+    }
+    for i in &evidence.indicators {
+        if let Some(note) = &i.note {
+            look(note, format!("indicators.toml, indicator {}, note", i.id));
+        }
+    }
+    if places.is_empty() {
+        places.push("the framework or the templates".into());
+    }
+    places
 }

@@ -8,7 +8,7 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 /// A paragraph starting with this, right before a table, is its caption
 /// (the convention pandoc reads too).
-const CAPTION: &str = "Table: ";
+pub(super) const CAPTION: &str = "Table: ";
 
 pub fn from_markdown(markdown: &str, labels: &[String]) -> String {
     let mut events: Vec<Event> = Parser::new_ext(markdown, Options::ENABLE_TABLES)

@@ -10,6 +10,7 @@
 //! template code.
 
 mod html;
+pub mod pdf;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -122,6 +123,12 @@ impl Renderer {
                 self.template(HTML_ROOT, context)
             }
         }
+    }
+
+    /// The document as PDF: the same Markdown, laid out and drawn.
+    pub fn render_pdf(&self, report: &Report, meta: &pdf::Meta) -> Result<pdf::Pdf, RenderError> {
+        let markdown = self.render(report, Format::Markdown)?;
+        Ok(pdf::render(&markdown, meta))
     }
 
     fn template(&self, name: &str, context: Value) -> Result<String, RenderError> {

@@ -1,0 +1,343 @@
+//! The self-evaluation as a print-ready PDF, drawn natively: the Markdown
+//! from the templates is read with pulldown-cmark (`blocks`), laid out on A4
+//! pages by our own code (`layout`) and drawn with printpdf, with the bundled
+//! font embedded (`fonts`). lopdf then adds what printpdf cannot: a nested
+//! outline that follows the headings, the document language and the title
+//! shown in the viewer's window.
+//!
+//! Nothing comes from the clock or the machine: the date is the evidence's,
+//! so the same folder gives the same bytes.
+
+mod blocks;
+mod fonts;
+mod layout;
+
+use std::collections::HashMap;
+
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use printpdf::{
+    Actions, Color, Destination, Line, LinePoint, LinkAnnotation, Mm, Op, PaintMode, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
+};
+
+use fonts::{Face, Fonts, REPLACEMENT};
+use layout::{Item, Layout, PAGE_HEIGHT, PAGE_WIDTH, Rgb, Writer};
+
+/// What the cover and the file's properties say.
+pub struct Meta {
+    pub title: String,
+    pub council: String,
+    pub subject: String,
+    pub marking: String,
+    /// Days since 1970-01-01 of the document's date.
+    pub date_days: i64,
+}
+
+pub struct Pdf {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    /// Characters the font cannot draw, shown as "?" in the document.
+    pub replaced: Vec<char>,
+}
+
+/// Lays out and draws the document.
+pub fn render(markdown: &str, meta: &Meta) -> Pdf {
+    let mut doc = PdfDocument::new(&meta.title);
+    let fonts = Fonts::load(&mut doc);
+
+    let mut replaced: Vec<char> = markdown.chars().filter(|c| !c.is_control() && !fonts.has(*c)).collect();
+    replaced.sort_unstable();
+    replaced.dedup();
+    let markdown: String = markdown
+        .chars()
+        .map(|c| if c.is_control() || fonts.has(c) { c } else { REPLACEMENT })
+        .collect();
+    let blocks = blocks::parse(&markdown);
+
+    // The contents needs every heading's page: lay out once to find them,
+    // then again with the numbers. Numbers sit at the right of lines that
+    // are already there, so the second pass breaks pages the same way.
+    let first = lay_out(&fonts, &blocks, &HashMap::new());
+    let known: HashMap<String, usize> = first.headings.iter().map(|h| (h.anchor.clone(), h.page)).collect();
+    let layout = lay_out(&fonts, &blocks, &known);
+
+    let total = layout.pages.len();
+    let anchors: HashMap<&str, (usize, f32)> = layout
+        .headings
+        .iter()
+        .map(|h| (h.anchor.as_str(), (h.page, h.y)))
+        .collect();
+    let pages: Vec<PdfPage> = layout
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let mut ops = Vec::new();
+            for item in &page.items {
+                draw(&mut ops, item, &fonts, &anchors);
+            }
+            running_text(&mut ops, &fonts, meta, i + 1, total);
+            PdfPage::new(Mm(210.0), Mm(297.0), ops)
+        })
+        .collect();
+
+    let info = &mut doc.metadata.info;
+    info.document_title = meta.title.clone();
+    info.author = meta.council.clone();
+    info.subject = meta.subject.clone();
+    info.creator = "selfeval".to_string();
+    info.producer = "selfeval (printpdf)".to_string();
+    if let Ok(date) = printpdf::DateTime::from_unix_timestamp(meta.date_days * 86_400) {
+        info.creation_date = date;
+        info.modification_date = date;
+        info.metadata_date = date;
+    }
+    doc.with_pages(pages);
+
+    let opts = PdfSaveOptions {
+        subset_fonts: false,
+        ..PdfSaveOptions::default()
+    };
+    let mut lo = doc.to_lopdf_document(&opts, &mut Vec::new());
+    finish(&mut lo, &layout);
+    lo.compress();
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).expect("writing a PDF to memory");
+    Pdf {
+        bytes,
+        pages: total,
+        replaced,
+    }
+}
+
+fn lay_out(fonts: &Fonts, blocks: &[blocks::Block], known: &HashMap<String, usize>) -> Layout {
+    let mut writer = Writer::new(fonts, known);
+    for (i, block) in blocks.iter().enumerate() {
+        writer.block(block, blocks.get(i + 1));
+    }
+    writer.finish()
+}
+
+fn colour((r, g, b): Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb::new(r, g, b, None))
+}
+
+/// From the layout's top-down position to PDF's bottom-up one.
+fn up(y: f32) -> Pt {
+    Pt(PAGE_HEIGHT - y)
+}
+
+/// One piece of text with its baseline at `(x, baseline)`, set in `(face, size, colour)`.
+fn text(ops: &mut Vec<Op>, fonts: &Fonts, (x, baseline): (f32, f32), s: &str, (face, size, c): (Face, f32, Rgb)) {
+    ops.push(Op::StartTextSection);
+    ops.push(Op::SetFont {
+        font: PdfFontHandle::External(fonts.ids[face as usize].clone()),
+        size: Pt(size),
+    });
+    ops.push(Op::SetFillColor { col: colour(c) });
+    ops.push(Op::SetTextCursor {
+        pos: Point {
+            x: Pt(x),
+            y: up(baseline),
+        },
+    });
+    ops.push(Op::ShowText {
+        items: vec![TextItem::Text(s.to_string())],
+    });
+    ops.push(Op::EndTextSection);
+}
+
+fn draw(ops: &mut Vec<Op>, item: &Item, fonts: &Fonts, anchors: &HashMap<&str, (usize, f32)>) {
+    match item {
+        Item::Text {
+            x,
+            y,
+            text: s,
+            face,
+            size,
+            colour: c,
+        } => text(ops, fonts, (*x, y + size * 0.82), s, (*face, *size, *c)),
+        Item::Rect { x, y, w, h, fill } => {
+            ops.push(Op::SetFillColor { col: colour(*fill) });
+            ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    mode: Some(PaintMode::Fill),
+                    ..Rect::from_xywh(Pt(*x), up(y + h), Pt(*w), Pt(*h))
+                },
+            });
+        }
+        Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            colour: c,
+        } => {
+            ops.push(Op::SetOutlineColor { col: colour(*c) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+            ops.push(Op::DrawLine {
+                line: Line {
+                    points: vec![
+                        LinePoint {
+                            p: Point { x: Pt(*x1), y: up(*y1) },
+                            bezier: false,
+                        },
+                        LinePoint {
+                            p: Point { x: Pt(*x2), y: up(*y2) },
+                            bezier: false,
+                        },
+                    ],
+                    is_closed: false,
+                },
+            });
+        }
+        Item::Link { x, y, w, h, target } => {
+            let actions = match target.strip_prefix('#') {
+                Some(anchor) => match anchors.get(anchor) {
+                    Some((page, top)) => Actions::go_to(Destination::Xyz {
+                        page: *page,
+                        left: None,
+                        top: Some(up(*top - 12.0).0),
+                        zoom: None,
+                    }),
+                    None => return,
+                },
+                None => Actions::uri(target.clone()),
+            };
+            ops.push(Op::LinkAnnotation {
+                link: LinkAnnotation::new(
+                    Rect::from_xywh(Pt(*x), up(y + h), Pt(*w), Pt(*h)),
+                    actions,
+                    Some(printpdf::BorderArray::Solid([0.0, 0.0, 0.0])),
+                    None,
+                    None,
+                ),
+            });
+        }
+    }
+}
+
+/// The running header (council and marking) and the footer (page N of M).
+fn running_text(ops: &mut Vec<Op>, fonts: &Fonts, meta: &Meta, page: usize, total: usize) {
+    let size = 8.5;
+    let muted = layout::MUTED;
+    let left = layout::MARGIN_X;
+    let right = PAGE_WIDTH - layout::MARGIN_X;
+    if page > 1 {
+        text(ops, fonts, (left, 40.0), &meta.title, (Face::Regular, size, muted));
+    }
+    let marking_width = fonts.width(&meta.marking, Face::Bold, size);
+    let footer = format!("Page {page} of {total}");
+    let footer_width = fonts.width(&footer, Face::Regular, size);
+    let bottom = PAGE_HEIGHT - 30.0;
+    text(
+        ops,
+        fonts,
+        (right - marking_width, 40.0),
+        &meta.marking,
+        (Face::Bold, size, muted),
+    );
+    text(
+        ops,
+        fonts,
+        (right - footer_width, bottom),
+        &footer,
+        (Face::Regular, size, muted),
+    );
+    text(ops, fonts, (left, bottom), &meta.marking, (Face::Bold, size, muted));
+}
+
+/// A string as PDF text: UTF-16 with a byte-order mark, so any character
+/// the titles hold survives.
+fn text_string(s: &str) -> Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in s.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// What printpdf leaves out: the language, the title in the window, a nested
+/// outline; and a PDF/X claim it makes that the file does not meet.
+fn finish(lo: &mut lopdf::Document, layout: &Layout) {
+    let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
+    let outline = outline(lo, layout, &page_ids);
+    if let Ok(info) = lo.trailer.get(b"Info").and_then(Object::as_reference)
+        && let Ok(Object::Dictionary(dict)) = lo.get_object_mut(info)
+    {
+        dict.remove(b"GTS_PDFXVersion");
+        dict.remove(b"Trapped");
+    }
+    if let Ok(catalog) = lo.catalog_mut() {
+        catalog.set("Lang", Object::string_literal("en-GB"));
+        catalog.set(
+            "ViewerPreferences",
+            Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
+        );
+        catalog.remove(b"PageMode");
+        if let Some(outline) = outline {
+            catalog.set("Outlines", Object::Reference(outline));
+            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+    }
+}
+
+/// The headings down to level 3 as a nested outline, each opening its page
+/// at the heading.
+fn outline(lo: &mut lopdf::Document, layout: &Layout, page_ids: &[ObjectId]) -> Option<ObjectId> {
+    let headings: Vec<&layout::Heading> = layout.headings.iter().filter(|h| h.level <= 3).collect();
+    if headings.is_empty() {
+        return None;
+    }
+    let root = lo.new_object_id();
+    let ids: Vec<ObjectId> = headings.iter().map(|_| lo.new_object_id()).collect();
+    // Each heading's parent: the nearest earlier heading of a higher level.
+    let parents: Vec<Option<usize>> = (0..headings.len())
+        .map(|i| (0..i).rev().find(|&j| headings[j].level < headings[i].level))
+        .collect();
+    let children =
+        |parent: Option<usize>| -> Vec<usize> { (0..headings.len()).filter(|&i| parents[i] == parent).collect() };
+    for (i, h) in headings.iter().enumerate() {
+        let mut dict = Dictionary::new();
+        dict.set("Title", text_string(&h.title));
+        dict.set("Parent", Object::Reference(parents[i].map_or(root, |p| ids[p])));
+        let siblings = children(parents[i]);
+        let at = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        if at > 0 {
+            dict.set("Prev", Object::Reference(ids[siblings[at - 1]]));
+        }
+        if let Some(&next) = siblings.get(at + 1) {
+            dict.set("Next", Object::Reference(ids[next]));
+        }
+        let kids = children(Some(i));
+        if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
+            dict.set("First", Object::Reference(ids[first]));
+            dict.set("Last", Object::Reference(ids[last]));
+            dict.set("Count", Object::Integer(-(kids.len() as i64)));
+        }
+        if let Some(page) = page_ids.get(h.page - 1) {
+            dict.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(*page),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Real(up(h.y - 12.0).0),
+                    Object::Null,
+                ]),
+            );
+        }
+        lo.objects.insert(ids[i], Object::Dictionary(dict));
+    }
+    let top = children(None);
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"Outlines".to_vec()));
+    if let (Some(&first), Some(&last)) = (top.first(), top.last()) {
+        dict.set("First", Object::Reference(ids[first]));
+        dict.set("Last", Object::Reference(ids[last]));
+    }
+    dict.set("Count", Object::Integer(headings.len() as i64));
+    lo.objects.insert(root, Object::Dictionary(dict));
+    Some(root)
+}
