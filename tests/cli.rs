@@ -821,7 +821,7 @@ fn evidence_text_is_shown_as_written_and_never_run() {
         "Text with {{ 7 * 7 }} and {% for x in range(3) %}loop{% endfor %} and {# a comment #}.",
         "# Not a heading * not a list item *and not emphasis* | not | a | table row |",
         "<script>alert(\"x\")</script> and <img src=x onerror=alert(1)> and [a link](javascript:alert(1)).",
-        "Back\\slash, `code`, ~strike~, &amp; and a trailing pipe |",
+        "Back\\slash, `code`, ~strike~, &amp; and a trailing pipe | and a tick ✓ the PDF font lacks",
         "Act on | {{ action }} | <em>now</em>",
         "Audit | with a pipe and **bold**",
     ] {
@@ -966,4 +966,190 @@ fn render_writes_the_file_it_is_given() {
         .run()
         .code(2)
         .stderr_has("the templates folder no/such/folder does not exist");
+}
+
+// ================================================================ PDF
+
+/// A rendered PDF, read back with lopdf.
+struct PdfFile {
+    doc: lopdf::Document,
+    bytes: Vec<u8>,
+}
+
+fn render_pdf(dir: &str, name: &str) -> (PdfFile, Outcome) {
+    let path = temp_dir(name).with_extension("pdf");
+    let out = selfeval(["render", dir, "--format", "pdf", "-o", path.to_str().unwrap()]).run();
+    out.code(0);
+    let bytes = std::fs::read(&path).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).expect("the PDF reads back");
+    (PdfFile { doc, bytes }, out)
+}
+
+impl PdfFile {
+    /// Every word of the body of every page, in drawing order, on one line:
+    /// the running header and footer that open each page are left out.
+    fn text(&self) -> String {
+        let title = self.info("Title");
+        let pages = self.doc.get_pages();
+        let total = pages.len();
+        let mut out = Vec::new();
+        for (n, _) in pages {
+            let page = one_line(&self.doc.extract_text(&[n]).unwrap());
+            let furniture = [title.as_str(), "OFFICIAL-SENSITIVE", &format!("Page {n} of {total}")];
+            let mut body = page.as_str();
+            loop {
+                let before = body;
+                for f in furniture {
+                    body = body.strip_prefix(f).unwrap_or(body).trim_start();
+                }
+                if body == before {
+                    break;
+                }
+            }
+            out.push(body.to_string());
+        }
+        out.join(" ")
+    }
+
+    fn info(&self, key: &str) -> String {
+        let info = self
+            .doc
+            .trailer
+            .get(b"Info")
+            .and_then(lopdf::Object::as_reference)
+            .unwrap();
+        let dict = self.doc.get_dictionary(info).unwrap();
+        lopdf::decode_text_string(dict.get(key.as_bytes()).unwrap()).unwrap()
+    }
+
+    /// The outline as (depth, title), depth first.
+    fn outline(&self) -> Vec<(usize, String)> {
+        fn walk(doc: &lopdf::Document, first: Option<lopdf::ObjectId>, depth: usize, out: &mut Vec<(usize, String)>) {
+            let mut next = first;
+            while let Some(id) = next {
+                let item = doc.get_dictionary(id).unwrap();
+                out.push((depth, lopdf::decode_text_string(item.get(b"Title").unwrap()).unwrap()));
+                let child = item.get(b"First").and_then(lopdf::Object::as_reference).ok();
+                walk(doc, child, depth + 1, out);
+                next = item.get(b"Next").and_then(lopdf::Object::as_reference).ok();
+            }
+        }
+        let catalog = self.doc.catalog().unwrap();
+        let root = catalog.get(b"Outlines").and_then(lopdf::Object::as_reference).unwrap();
+        let first = self
+            .doc
+            .get_dictionary(root)
+            .unwrap()
+            .get(b"First")
+            .and_then(lopdf::Object::as_reference)
+            .ok();
+        let mut out = Vec::new();
+        walk(&self.doc, first, 0, &mut out);
+        out
+    }
+}
+
+#[test]
+fn the_pdf_holds_the_whole_document_in_order() {
+    let mut diags = selfeval::diagnostics::Diagnostics::default();
+    let evidence = selfeval::evidence::load(&root().join("examples/northbrook/2026"), &mut diags)
+        .unwrap()
+        .unwrap();
+    let (pdf, _) = render_pdf("examples/northbrook/2026", "northbrook");
+    let text = pdf.text();
+    let mut at = 0;
+    for heading in [
+        "Contents",
+        "Summary",
+        "The impact of leaders on social work practice with children and families",
+        "The experiences and progress of children who need help and protection",
+        "The experiences and progress of children in care",
+        "The experiences and progress of care leavers",
+        "Progress against last year's actions",
+        "Appendix: index of sources",
+    ] {
+        let found = text[at..]
+            .find(heading)
+            .unwrap_or_else(|| panic!("{heading} missing or out of order"));
+        at += found;
+    }
+    for f in &evidence.findings {
+        for paragraph in f.summary.split("\n\n").chain(f.impact.split("\n\n")) {
+            assert!(
+                text.contains(&one_line(paragraph)),
+                "finding {} missing: {paragraph}",
+                f.descriptor
+            );
+        }
+    }
+    for a in &evidence.actions {
+        assert!(
+            text.contains(&one_line(&format!("{}: {}", a.id, a.action))),
+            "action {} missing",
+            a.id
+        );
+    }
+    for i in &evidence.framework.indicators {
+        assert!(text.contains(&i.title), "indicator {} missing", i.id);
+    }
+
+    let pages = pdf.doc.get_pages().len();
+    assert!(pages > 20, "{pages} pages");
+    let last = pdf.doc.extract_text(&[pages as u32]).unwrap();
+    assert!(one_line(&last).contains(&format!("Page {pages} of {pages}")));
+    assert_eq!(
+        pdf.info("Title"),
+        "Northbrook: Self-evaluation of social work practice, 2025-26"
+    );
+    assert_eq!(pdf.info("Author"), "Northbrook");
+    assert!(pdf.info("Subject").starts_with("Self-evaluation for Ofsted (ILACS)"));
+    assert!(
+        pdf.info("CreationDate").starts_with("D:20260520"),
+        "{}",
+        pdf.info("CreationDate")
+    );
+    let catalog = pdf.doc.catalog().unwrap();
+    assert_eq!(
+        lopdf::decode_text_string(catalog.get(b"Lang").unwrap()).unwrap(),
+        "en-GB"
+    );
+    assert!(
+        pdf.doc
+            .objects
+            .values()
+            .any(|o| o.as_dict().is_ok_and(|d| d.has(b"FontFile2"))),
+        "the font is embedded"
+    );
+
+    let outline = pdf.outline();
+    assert_eq!(
+        outline[0],
+        (0, "Northbrook: Self-evaluation of social work practice".to_string())
+    );
+    assert!(outline.contains(&(1, "Summary".to_string())));
+    let chapter = outline
+        .iter()
+        .position(|o| o == &(1, "The experiences and progress of care leavers".to_string()))
+        .expect("chapters are second-level bookmarks");
+    assert_eq!(outline[chapter + 1], (2, "What we know".to_string()));
+}
+
+#[test]
+fn the_same_evidence_gives_the_same_pdf() {
+    let (first, _) = render_pdf("examples/northbrook/2026", "same-1");
+    let (second, _) = render_pdf("examples/northbrook/2026", "same-2");
+    assert!(first.bytes == second.bytes, "two renders differ");
+}
+
+#[test]
+fn characters_the_font_cannot_draw_are_shown_and_reported() {
+    let (pdf, out) = render_pdf(&fixture("valid/injection"), "injection");
+    out.stderr_has(
+        "warning: findings/help-protection.toml:1, finding hp.front-door, impact: the font cannot draw '✓' (U+2713)",
+    );
+    assert!(pdf.text().contains("and a tick ? the PDF font lacks"));
+    assert!(
+        pdf.text().contains("<script>alert(\"x\")</script>"),
+        "evidence shows as written"
+    );
 }

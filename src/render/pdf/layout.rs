@@ -648,3 +648,153 @@ impl<'a> Writer<'a> {
         min.iter().zip(&want).map(|(m, w)| m + spare * w / want_total).collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Runs {
+        vec![Run {
+            text: text.to_string(),
+            ..Run::default()
+        }]
+    }
+
+    fn lay_out(blocks: &[Block]) -> Layout {
+        let mut doc = printpdf::PdfDocument::new("test");
+        let fonts = Fonts::load(&mut doc);
+        let known = HashMap::new();
+        let mut writer = Writer::new(&fonts, &known);
+        for (i, b) in blocks.iter().enumerate() {
+            writer.block(b, blocks.get(i + 1));
+        }
+        writer.finish()
+    }
+
+    /// Every piece of text and every shape inside the printable body.
+    fn assert_inside(layout: &Layout) {
+        let mut doc = printpdf::PdfDocument::new("test");
+        let fonts = Fonts::load(&mut doc);
+        for (n, page) in layout.pages.iter().enumerate() {
+            for item in &page.items {
+                let (left, right, top, bottom) = match item {
+                    Item::Text {
+                        x, y, text, face, size, ..
+                    } => (*x, x + fonts.width(text, *face, *size), *y, y + size),
+                    Item::Rect { x, y, w, h, .. } | Item::Link { x, y, w, h, .. } => (*x, x + w, *y, y + h),
+                    Item::Line { x1, y1, x2, y2, .. } => (x1.min(*x2), x1.max(*x2), y1.min(*y2), y1.max(*y2)),
+                };
+                assert!(
+                    left >= MARGIN_X - 40.0 && right <= PAGE_WIDTH - MARGIN_X + 0.5,
+                    "page {}: {item:?} outside the margins",
+                    n + 1
+                );
+                assert!(
+                    top >= BODY_TOP - 0.5 && bottom <= BODY_BOTTOM + 14.0,
+                    "page {}: {item:?} outside the body",
+                    n + 1
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_finding_of_3000_words_runs_over_pages_inside_the_margins() {
+        let words: Vec<String> = (0..3000).map(|i| format!("word{i}")).collect();
+        let layout = lay_out(&[Block::Paragraph {
+            runs: run(&words.join(" ")),
+        }]);
+        assert!(layout.pages.len() >= 5, "{} pages", layout.pages.len());
+        assert_inside(&layout);
+        let drawn = layout
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter(|i| matches!(i, Item::Text { .. }))
+            .count();
+        assert_eq!(drawn, 3000, "every word drawn once");
+    }
+
+    #[test]
+    fn a_table_of_200_rows_repeats_its_header_on_every_page() {
+        let rows: Vec<Vec<Runs>> = (0..200)
+            .map(|i| {
+                vec![
+                    run(&format!("Action {i}")),
+                    run("An owner with a long title"),
+                    run("31 March 2026"),
+                ]
+            })
+            .collect();
+        let layout = lay_out(&[Block::Table {
+            caption: "Actions".into(),
+            header: vec![run("Action"), run("Owner"), run("Due")],
+            rows,
+        }]);
+        assert!(layout.pages.len() >= 3);
+        for page in &layout.pages {
+            let headers = page
+                .items
+                .iter()
+                .filter(|i| matches!(i, Item::Text { text, face: Face::Bold, .. } if text == "Owner"))
+                .count();
+            assert_eq!(headers, 1, "one header row on each page");
+        }
+        assert_inside(&layout);
+    }
+
+    #[test]
+    fn a_200_character_word_is_broken_to_fit_its_cell() {
+        let long = "x".repeat(200);
+        let layout = lay_out(&[
+            Block::Table {
+                caption: String::new(),
+                header: vec![run("Area"), run("What it showed")],
+                rows: vec![vec![run(&long), run("short")]],
+            },
+            Block::Paragraph { runs: run(&long) },
+        ]);
+        assert_inside(&layout);
+        let xs: usize = layout
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|i| match i {
+                Item::Text { text, .. } if text.starts_with('x') => Some(text.len()),
+                _ => None,
+            })
+            .sum();
+        assert_eq!(xs, 400, "every letter drawn");
+    }
+
+    #[test]
+    fn a_heading_is_never_left_alone_at_the_foot_of_a_page() {
+        let mut blocks = Vec::new();
+        for i in 0..60 {
+            blocks.push(Block::Heading {
+                level: 4,
+                runs: run(&format!("Heading {i}")),
+            });
+            blocks.push(Block::Paragraph {
+                runs: run("A short paragraph of a few words that takes a line or two on the page."),
+            });
+        }
+        let layout = lay_out(&blocks);
+        for h in &layout.headings {
+            assert!(
+                h.y + 11.0 * LEADING + 3.0 * BODY_SIZE * LEADING <= BODY_BOTTOM + 0.5,
+                "{h:?}"
+            );
+        }
+        // Chapters (second-level headings) start on a new page.
+        let layout = lay_out(&[
+            Block::Paragraph { runs: run("Before.") },
+            Block::Heading {
+                level: 2,
+                runs: run("Chapter"),
+            },
+        ]);
+        assert_eq!(layout.headings[0].page, 2);
+        assert_eq!(layout.headings[0].y, BODY_TOP);
+    }
+}

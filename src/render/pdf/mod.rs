@@ -72,11 +72,13 @@ pub fn render(markdown: &str, meta: &Meta) -> Pdf {
         .iter()
         .enumerate()
         .map(|(i, page)| {
+            // Running text first, so a reader of the text stream meets a
+            // page's furniture before its body, not inside a paragraph.
             let mut ops = Vec::new();
+            running_text(&mut ops, &fonts, meta, i + 1, total);
             for item in &page.items {
                 draw(&mut ops, item, &fonts, &anchors);
             }
-            running_text(&mut ops, &fonts, meta, i + 1, total);
             PdfPage::new(Mm(210.0), Mm(297.0), ops)
         })
         .collect();
