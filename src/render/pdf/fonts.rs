@@ -40,6 +40,9 @@ impl Face {
 pub struct Fonts {
     parsed: Vec<ParsedFont>,
     pub ids: Vec<FontId>,
+    /// Advance widths of the printable ASCII characters per face, in font
+    /// units: nearly every character measured, looked up without hashing.
+    ascii: Vec<[u16; 128]>,
 }
 
 impl Fonts {
@@ -50,7 +53,17 @@ impl Fonts {
             .map(|bytes| ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).expect("the bundled font parses"))
             .collect();
         let ids = parsed.iter().map(|f| doc.add_font(f)).collect();
-        Fonts { parsed, ids }
+        let ascii = parsed
+            .iter()
+            .map(|font| {
+                let mut table = [0u16; 128];
+                for (c, width) in table.iter_mut().enumerate() {
+                    *width = glyph_width(font, c as u32);
+                }
+                table
+            })
+            .collect();
+        Fonts { parsed, ids, ascii }
     }
 
     pub fn has(&self, c: char) -> bool {
@@ -60,15 +73,21 @@ impl Fonts {
     /// Width in points of `text` set in `face` at `size`.
     pub fn width(&self, text: &str, face: Face, size: f32) -> f32 {
         let font = &self.parsed[face as usize];
+        let ascii = &self.ascii[face as usize];
         let units: u32 = text
             .chars()
-            .map(|c| {
-                let c = if self.has(c) { c } else { REPLACEMENT };
-                font.lookup_glyph_index(c as u32)
-                    .and_then(|g| font.get_glyph_width(g))
-                    .map_or(0, u32::from)
+            .map(|c| match ascii.get(c as usize) {
+                Some(w) => u32::from(*w),
+                None if self.has(c) => u32::from(glyph_width(font, c as u32)),
+                None => u32::from(ascii[REPLACEMENT as usize]),
             })
             .sum();
         units as f32 / f32::from(font.units_per_em.max(1)) * size
     }
+}
+
+fn glyph_width(font: &ParsedFont, codepoint: u32) -> u16 {
+    font.lookup_glyph_index(codepoint)
+        .and_then(|g| font.get_glyph_width(g))
+        .unwrap_or(0)
 }

@@ -74,12 +74,12 @@ pub fn render(markdown: &str, meta: &Meta) -> Pdf {
         .map(|(i, page)| {
             // Running text first, so a reader of the text stream meets a
             // page's furniture before its body, not inside a paragraph.
-            let mut ops = Vec::new();
-            running_text(&mut ops, &fonts, meta, i + 1, total);
+            let mut canvas = Canvas::default();
+            running_text(&mut canvas, &fonts, meta, i + 1, total);
             for item in &page.items {
-                draw(&mut ops, item, &fonts, &anchors);
+                draw(&mut canvas, item, &fonts, &anchors);
             }
-            PdfPage::new(Mm(210.0), Mm(297.0), ops)
+            PdfPage::new(Mm(210.0), Mm(297.0), canvas.ops)
         })
         .collect();
 
@@ -102,7 +102,7 @@ pub fn render(markdown: &str, meta: &Meta) -> Pdf {
     };
     let mut lo = doc.to_lopdf_document(&opts, &mut Vec::new());
     finish(&mut lo, &layout);
-    lo.compress();
+    compress(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).expect("writing a PDF to memory");
     Pdf {
@@ -129,27 +129,49 @@ fn up(y: f32) -> Pt {
     Pt(PAGE_HEIGHT - y)
 }
 
+/// A page's drawing operations, remembering the font and fill colour in
+/// force so that each is set only when it changes: half the operations of
+/// a text-heavy page were repeats.
+#[derive(Default)]
+struct Canvas {
+    ops: Vec<Op>,
+    font: Option<(Face, u32)>,
+    fill: Option<Rgb>,
+}
+
+impl Canvas {
+    fn fill(&mut self, c: Rgb) {
+        if self.fill != Some(c) {
+            self.ops.push(Op::SetFillColor { col: colour(c) });
+            self.fill = Some(c);
+        }
+    }
+}
+
 /// One piece of text with its baseline at `(x, baseline)`, set in `(face, size, colour)`.
-fn text(ops: &mut Vec<Op>, fonts: &Fonts, (x, baseline): (f32, f32), s: &str, (face, size, c): (Face, f32, Rgb)) {
-    ops.push(Op::StartTextSection);
-    ops.push(Op::SetFont {
-        font: PdfFontHandle::External(fonts.ids[face as usize].clone()),
-        size: Pt(size),
-    });
-    ops.push(Op::SetFillColor { col: colour(c) });
-    ops.push(Op::SetTextCursor {
+fn text(canvas: &mut Canvas, fonts: &Fonts, (x, baseline): (f32, f32), s: &str, (face, size, c): (Face, f32, Rgb)) {
+    canvas.ops.push(Op::StartTextSection);
+    if canvas.font != Some((face, size.to_bits())) {
+        canvas.ops.push(Op::SetFont {
+            font: PdfFontHandle::External(fonts.ids[face as usize].clone()),
+            size: Pt(size),
+        });
+        canvas.font = Some((face, size.to_bits()));
+    }
+    canvas.fill(c);
+    canvas.ops.push(Op::SetTextCursor {
         pos: Point {
             x: Pt(x),
             y: up(baseline),
         },
     });
-    ops.push(Op::ShowText {
+    canvas.ops.push(Op::ShowText {
         items: vec![TextItem::Text(s.to_string())],
     });
-    ops.push(Op::EndTextSection);
+    canvas.ops.push(Op::EndTextSection);
 }
 
-fn draw(ops: &mut Vec<Op>, item: &Item, fonts: &Fonts, anchors: &HashMap<&str, (usize, f32)>) {
+fn draw(canvas: &mut Canvas, item: &Item, fonts: &Fonts, anchors: &HashMap<&str, (usize, f32)>) {
     match item {
         Item::Text {
             x,
@@ -158,10 +180,10 @@ fn draw(ops: &mut Vec<Op>, item: &Item, fonts: &Fonts, anchors: &HashMap<&str, (
             face,
             size,
             colour: c,
-        } => text(ops, fonts, (*x, y + size * 0.82), s, (*face, *size, *c)),
+        } => text(canvas, fonts, (*x, y + size * 0.82), s, (*face, *size, *c)),
         Item::Rect { x, y, w, h, fill } => {
-            ops.push(Op::SetFillColor { col: colour(*fill) });
-            ops.push(Op::DrawRectangle {
+            canvas.fill(*fill);
+            canvas.ops.push(Op::DrawRectangle {
                 rectangle: Rect {
                     mode: Some(PaintMode::Fill),
                     ..Rect::from_xywh(Pt(*x), up(y + h), Pt(*w), Pt(*h))
@@ -176,9 +198,9 @@ fn draw(ops: &mut Vec<Op>, item: &Item, fonts: &Fonts, anchors: &HashMap<&str, (
             width,
             colour: c,
         } => {
-            ops.push(Op::SetOutlineColor { col: colour(*c) });
-            ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-            ops.push(Op::DrawLine {
+            canvas.ops.push(Op::SetOutlineColor { col: colour(*c) });
+            canvas.ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+            canvas.ops.push(Op::DrawLine {
                 line: Line {
                     points: vec![
                         LinePoint {
@@ -207,7 +229,7 @@ fn draw(ops: &mut Vec<Op>, item: &Item, fonts: &Fonts, anchors: &HashMap<&str, (
                 },
                 None => Actions::uri(target.clone()),
             };
-            ops.push(Op::LinkAnnotation {
+            canvas.ops.push(Op::LinkAnnotation {
                 link: LinkAnnotation::new(
                     Rect::from_xywh(Pt(*x), up(y + h), Pt(*w), Pt(*h)),
                     actions,
@@ -221,33 +243,54 @@ fn draw(ops: &mut Vec<Op>, item: &Item, fonts: &Fonts, anchors: &HashMap<&str, (
 }
 
 /// The running header (council and marking) and the footer (page N of M).
-fn running_text(ops: &mut Vec<Op>, fonts: &Fonts, meta: &Meta, page: usize, total: usize) {
+fn running_text(canvas: &mut Canvas, fonts: &Fonts, meta: &Meta, page: usize, total: usize) {
     let size = 8.5;
     let muted = layout::MUTED;
     let left = layout::MARGIN_X;
     let right = PAGE_WIDTH - layout::MARGIN_X;
     if page > 1 {
-        text(ops, fonts, (left, 40.0), &meta.title, (Face::Regular, size, muted));
+        text(canvas, fonts, (left, 40.0), &meta.title, (Face::Regular, size, muted));
     }
     let marking_width = fonts.width(&meta.marking, Face::Bold, size);
     let footer = format!("Page {page} of {total}");
     let footer_width = fonts.width(&footer, Face::Regular, size);
     let bottom = PAGE_HEIGHT - 30.0;
     text(
-        ops,
+        canvas,
         fonts,
         (right - marking_width, 40.0),
         &meta.marking,
         (Face::Bold, size, muted),
     );
     text(
-        ops,
+        canvas,
         fonts,
         (right - footer_width, bottom),
         &footer,
         (Face::Regular, size, muted),
     );
-    text(ops, fonts, (left, bottom), &meta.marking, (Face::Bold, size, muted));
+    text(canvas, fonts, (left, bottom), &meta.marking, (Face::Bold, size, muted));
+}
+
+/// Flate-compresses every stream not yet compressed. lopdf's own
+/// `compress` uses the slowest level, which took half the time of a whole
+/// render for a few per cent of size.
+fn compress(lo: &mut lopdf::Document) {
+    use std::io::Write as _;
+    for object in lo.objects.values_mut() {
+        if let Object::Stream(stream) = object
+            && stream.dict.get(b"Filter").is_err()
+        {
+            let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            if encoder.write_all(&stream.content).is_ok()
+                && let Ok(compressed) = encoder.finish()
+                && compressed.len() + 19 < stream.content.len()
+            {
+                stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                stream.set_content(compressed);
+            }
+        }
+    }
 }
 
 /// A string as PDF text: UTF-16 with a byte-order mark, so any character
