@@ -1093,6 +1093,17 @@ fn the_pdf_holds_the_whole_document_in_order() {
         assert!(text.contains(&i.title), "indicator {} missing", i.id);
     }
 
+    // A chart of the indicators in each of the four chapters, values labelled.
+    assert_eq!(
+        text.matches("Chart: each indicator this year, against England and last year")
+            .count(),
+        4
+    );
+    assert!(
+        text.contains("This year England Last year"),
+        "the chart's key names its colours"
+    );
+
     let pages = pdf.doc.get_pages().len();
     assert!(pages > 20, "{pages} pages");
     let last = pdf.doc.extract_text(&[pages as u32]).unwrap();
