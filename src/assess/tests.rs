@@ -124,13 +124,12 @@ fn run(e: &Evidence, pattern_toml: &str) -> Assessment {
     .expect("assessment")
 }
 
-fn grade(a: &Assessment, judgement: &str) -> String {
-    a.judgements
-        .iter()
-        .find(|j| j.judgement == judgement)
-        .unwrap()
-        .grade
-        .clone()
+fn judgement<'a>(a: &'a Assessment, id: &str) -> &'a JudgementResult {
+    a.judgements.iter().find(|j| j.judgement == id).unwrap()
+}
+
+fn grade(a: &Assessment, id: &str) -> String {
+    judgement(a, id).grade.clone()
 }
 
 fn descriptor<'a>(a: &'a Assessment, id: &str) -> &'a DescriptorResult {
@@ -417,7 +416,7 @@ fn a_risk_pattern_caps_its_descriptor_and_a_limit_pattern_caps_the_grade() {
     assert!(m.signs.iter().any(|s| s.contains("\"too generic\"")), "{:?}", m.signs);
     assert_eq!(descriptor(&a, "hp.plans").assessed, "developing");
     assert_eq!(descriptor(&a, "hp.plans").self_rating, SelfRating::OverRated);
-    let hp = a.judgements.iter().find(|j| j.judgement == "help-protection").unwrap();
+    let hp = judgement(&a, "help-protection");
     assert_eq!(hp.score_grade, "outstanding");
     assert_eq!(hp.grade, "requires-improvement");
     assert!(hp.limits.iter().any(|l| l.decisive && l.reason.contains("plans-limit")));
@@ -561,7 +560,7 @@ fn secure_everywhere_is_good_and_strong_needs_a_strength_pattern_for_outstanding
 
     rate_all(&mut e, "strong");
     let a = run(&e, "");
-    let hp = a.judgements.iter().find(|j| j.judgement == "help-protection").unwrap();
+    let hp = judgement(&a, "help-protection");
     assert_eq!((hp.score_grade.as_str(), hp.grade.as_str()), ("outstanding", "good"));
     assert!(
         hp.limits
@@ -590,7 +589,7 @@ fn one_weak_area_keeps_a_judgement_below_good() {
     rate_all(&mut e, "strong");
     set(&mut e, "cic.education", Some("weak"), "Weak.", triangulated());
     let a = run(&e, &strength(2, "good"));
-    let cic = a.judgements.iter().find(|j| j.judgement == "children-in-care").unwrap();
+    let cic = judgement(&a, "children-in-care");
     assert!(cic.score >= 2.5);
     assert_eq!(cic.grade, "requires-improvement");
 }
@@ -608,7 +607,7 @@ fn a_weak_front_door_leaves_children_at_risk_so_help_and_protection_is_inadequat
     );
     let a = run(&e, "");
     assert_eq!(grade(&a, "help-protection"), "inadequate");
-    let hp = a.judgements.iter().find(|j| j.judgement == "help-protection").unwrap();
+    let hp = judgement(&a, "help-protection");
     assert!(hp.reasons[0].text.contains("at risk of harm"));
     // Leaders are judged by their impact: within one grade of the weakest practice judgement.
     assert_eq!(grade(&a, "leaders"), "requires-improvement");
@@ -784,7 +783,7 @@ fn a_flag_caps_its_descriptor_at_secure_and_rules_out_outstanding() {
     );
     let a = run(&e, &(plans_risk("flag", "good") + &strength(2, "good")));
     assert_eq!(descriptor(&a, "hp.plans").assessed, "secure");
-    let hp = a.judgements.iter().find(|j| j.judgement == "help-protection").unwrap();
+    let hp = judgement(&a, "help-protection");
     assert_eq!(hp.score_grade, "outstanding");
     assert_eq!(hp.grade, "good");
     assert!(
@@ -807,11 +806,7 @@ fn patterns_move_the_score_only_the_way_their_precedents_point() {
     );
     let adjustment = |grade: &str| {
         let a = run(&e, &plans_risk("flag", grade));
-        a.judgements
-            .iter()
-            .find(|j| j.judgement == "help-protection")
-            .unwrap()
-            .pattern_adjustment
+        judgement(&a, "help-protection").pattern_adjustment
     };
     // Also seen where help and protection was Good: no sign the grade is lower.
     assert_eq!(adjustment("good"), 0.0);
@@ -822,11 +817,7 @@ fn patterns_move_the_score_only_the_way_their_precedents_point() {
     rate_all(&mut e, "strong");
     let strength = |grade: &str| {
         let a = run(&e, &strength(2, grade));
-        a.judgements
-            .iter()
-            .find(|j| j.judgement == "help-protection")
-            .unwrap()
-            .pattern_adjustment
+        judgement(&a, "help-protection").pattern_adjustment
     };
     assert_eq!(strength("good"), 0.1);
     assert_eq!(strength("requires-improvement"), 0.0);
@@ -844,7 +835,7 @@ fn patterns_alone_never_make_a_judgement_inadequate() {
         triangulated(),
     );
     let a = run(&e, &plans_risk("flag", "requires-improvement"));
-    let hp = a.judgements.iter().find(|j| j.judgement == "help-protection").unwrap();
+    let hp = judgement(&a, "help-protection");
     assert!(hp.score < 1.0, "the flag takes the score below 1.0: {}", hp.score);
     assert_eq!(hp.grade, "requires-improvement");
 }
