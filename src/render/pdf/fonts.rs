@@ -67,7 +67,7 @@ impl Fonts {
     }
 
     pub fn has(&self, c: char) -> bool {
-        c == ' ' || self.parsed[0].lookup_glyph_index(c as u32).is_some()
+        (c.is_ascii() && !c.is_ascii_control()) || self.parsed[0].lookup_glyph_index(c as u32).is_some()
     }
 
     /// Width in points of `text` set in `face` at `size`.

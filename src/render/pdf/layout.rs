@@ -152,24 +152,41 @@ pub struct Writer<'a> {
     pages: Vec<Page>,
     headings: Vec<Heading>,
     y: f32,
-    /// Pages of headings from an earlier pass, for the contents.
-    known: &'a HashMap<String, usize>,
     anchors: HashMap<String, usize>,
+    /// Contents lines waiting for their page number: (page, y, right edge,
+    /// size, anchor). Filled in once every heading's page is known.
+    pending: Vec<(usize, f32, f32, f32, String)>,
 }
 
 impl<'a> Writer<'a> {
-    pub fn new(fonts: &'a Fonts, known: &'a HashMap<String, usize>) -> Writer<'a> {
+    pub fn new(fonts: &'a Fonts) -> Writer<'a> {
         Writer {
             fonts,
             pages: vec![Page::default()],
             headings: Vec::new(),
             y: BODY_TOP,
-            known,
             anchors: HashMap::new(),
+            pending: Vec::new(),
         }
     }
 
-    pub fn finish(self) -> Layout {
+    /// The layout, with the contents' page numbers written in.
+    pub fn finish(mut self) -> Layout {
+        for (page, y, right, size, anchor) in std::mem::take(&mut self.pending) {
+            let Some(target) = self.headings.iter().find(|h| h.anchor == anchor).map(|h| h.page) else {
+                continue;
+            };
+            let number = target.to_string();
+            let x = right - self.fonts.width(&number, Face::Regular, size);
+            self.pages[page - 1].items.push(Item::Text {
+                x,
+                y,
+                text: number,
+                face: Face::Regular,
+                size,
+                colour: TEXT,
+            });
+        }
         Layout {
             pages: self.pages,
             headings: self.headings,
@@ -205,14 +222,18 @@ impl<'a> Writer<'a> {
             Block::ListItem { depth, marker, runs } => {
                 let indent = MARGIN_X + LIST_INDENT * (*depth as f32 + 1.0);
                 let marker_piece = marker.clone();
-                let page = self.known_page(runs);
+                let anchor = runs
+                    .iter()
+                    .find_map(|r| r.link.as_deref())
+                    .and_then(|t| t.strip_prefix('#'))
+                    .map(str::to_string);
                 self.paragraph(
                     runs,
                     indent,
                     BODY_WIDTH - (indent - MARGIN_X),
                     BODY_SIZE,
                     false,
-                    Some((marker_piece, page)),
+                    Some((marker_piece, anchor)),
                 );
                 self.y += BODY_SIZE * 0.25;
             }
@@ -369,13 +390,6 @@ impl<'a> Writer<'a> {
         self.y += BODY_SIZE * 0.8;
     }
 
-    /// The page a contents line points to, if it is a link to a heading
-    /// whose page an earlier pass found.
-    fn known_page(&self, runs: &Runs) -> Option<usize> {
-        let target = runs.iter().find_map(|r| r.link.as_deref())?;
-        self.known.get(target.strip_prefix('#')?).copied()
-    }
-
     fn heading(&mut self, level: u8, runs: &Runs, next: Option<&Block>) {
         let size = match level {
             1 => 20.0,
@@ -522,13 +536,16 @@ impl<'a> Writer<'a> {
         width: f32,
         size: f32,
         muted: bool,
-        marker: Option<(String, Option<usize>)>,
+        marker: Option<(String, Option<String>)>,
     ) {
         let lh = size * LEADING;
-        let page_number = marker.as_ref().and_then(|(_, p)| *p).map(|p| p.to_string());
-        let number_width = page_number
-            .as_deref()
-            .map_or(0.0, |n| self.fonts.width(n, Face::Regular, size) + 12.0);
+        // A contents line keeps room at its right for a page number up to 999.
+        let anchor = marker.as_ref().and_then(|(_, a)| a.clone());
+        let number_width = if anchor.is_some() {
+            self.fonts.width("000", Face::Regular, size) + 12.0
+        } else {
+            0.0
+        };
         let lines = self.lines(runs, width - number_width, size, false);
         for (i, line) in lines.iter().enumerate() {
             self.ensure(lh);
@@ -588,17 +605,10 @@ impl<'a> Writer<'a> {
                 }
             }
             if i == 0
-                && let Some(n) = &page_number
+                && let Some(anchor) = &anchor
             {
-                let nx = x + width - self.fonts.width(n, Face::Regular, size);
-                self.page().items.push(Item::Text {
-                    x: nx,
-                    y,
-                    text: n.clone(),
-                    face: Face::Regular,
-                    size,
-                    colour: TEXT,
-                });
+                let page = self.pages.len();
+                self.pending.push((page, y, x + width, size, anchor.clone()));
             }
             self.y += lh;
         }
@@ -821,8 +831,7 @@ mod tests {
     fn lay_out(blocks: &[Block]) -> Layout {
         let mut doc = printpdf::PdfDocument::new("test");
         let fonts = Fonts::load(&mut doc);
-        let known = HashMap::new();
-        let mut writer = Writer::new(&fonts, &known);
+        let mut writer = Writer::new(&fonts);
         for (i, b) in blocks.iter().enumerate() {
             writer.block(b, blocks.get(i + 1));
         }

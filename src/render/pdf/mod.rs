@@ -54,12 +54,7 @@ pub fn render(markdown: &str, meta: &Meta) -> Pdf {
         .collect();
     let blocks = blocks::parse(&markdown);
 
-    // The contents needs every heading's page: lay out once to find them,
-    // then again with the numbers. Numbers sit at the right of lines that
-    // are already there, so the second pass breaks pages the same way.
-    let first = lay_out(&fonts, &blocks, &HashMap::new());
-    let known: HashMap<String, usize> = first.headings.iter().map(|h| (h.anchor.clone(), h.page)).collect();
-    let layout = lay_out(&fonts, &blocks, &known);
+    let layout = lay_out(&fonts, &blocks);
 
     let total = layout.pages.len();
     let anchors: HashMap<&str, (usize, f32)> = layout
@@ -112,8 +107,8 @@ pub fn render(markdown: &str, meta: &Meta) -> Pdf {
     }
 }
 
-fn lay_out(fonts: &Fonts, blocks: &[blocks::Block], known: &HashMap<String, usize>) -> Layout {
-    let mut writer = Writer::new(fonts, known);
+fn lay_out(fonts: &Fonts, blocks: &[blocks::Block]) -> Layout {
+    let mut writer = Writer::new(fonts);
     for (i, block) in blocks.iter().enumerate() {
         writer.block(block, blocks.get(i + 1));
     }
