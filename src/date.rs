@@ -108,6 +108,16 @@ impl Date {
         months.max(0) as u32
     }
 
+    /// A reporting period's years as councils write them: "2025-26", or
+    /// "2025" for a period inside one calendar year.
+    pub fn years_to(self, end: Date) -> String {
+        if self.year == end.year {
+            self.year.to_string()
+        } else {
+            format!("{}-{:02}", self.year, end.year.rem_euclid(100))
+        }
+    }
+
     /// Today: from `SOURCE_DATE_EPOCH` when set (reproducible builds and tests),
     /// otherwise the system clock. Used only to spot dates in the future.
     pub fn today() -> Date {

@@ -201,14 +201,6 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn rating_label(framework: &Framework, id: &str) -> String {
-    framework.rating(id).map_or_else(|| id.to_string(), |r| r.label.clone())
-}
-
-fn grade_label(framework: &Framework, id: &str) -> String {
-    framework.grade(id).map_or_else(|| id.to_string(), |g| g.label.clone())
-}
-
 fn kind_label(framework: &Framework, id: &str) -> String {
     framework
         .source_kind(id)
@@ -302,8 +294,8 @@ pub fn build(evidence: &Evidence, a: &Assessment) -> Report {
                     written: result.is_some_and(|r| r.written),
                     rating: result
                         .and_then(|r| r.own_rating.as_deref())
-                        .map_or_else(|| "Not rated".to_string(), |r| rating_label(framework, r)),
-                    assessed: result.map_or_else(String::new, |r| rating_label(framework, &r.assessed)),
+                        .map_or_else(|| "Not rated".to_string(), |r| framework.rating_label(r)),
+                    assessed: result.map_or_else(String::new, |r| framework.rating_label(&r.assessed)),
                     evidence: result.map_or_else(String::new, |r| r.evidence.summary.clone()),
                     summary: finding.map(|f| paragraphs(&f.summary)).unwrap_or_default(),
                     impact: finding.map(|f| paragraphs(&f.impact)).unwrap_or_default(),
@@ -398,7 +390,7 @@ pub fn build(evidence: &Evidence, a: &Assessment) -> Report {
                                 grade: x
                                     .grade
                                     .as_deref()
-                                    .map(|g| grade_label(framework, g))
+                                    .map(|g| framework.grade_label(g))
                                     .unwrap_or_else(|| "not graded".to_string()),
                                 quote: x.quote.clone(),
                             })
@@ -482,11 +474,7 @@ pub fn build(evidence: &Evidence, a: &Assessment) -> Report {
         council: evidence.council.clone(),
         title: "Self-evaluation of social work practice".to_string(),
         period: format!("{} to {}", evidence.period.start.long(), evidence.period.end.long()),
-        period_short: if evidence.period.start.year == evidence.period.end.year {
-            evidence.period.end.year.to_string()
-        } else {
-            format!("{}-{:02}", evidence.period.start.year, evidence.period.end.year % 100)
-        },
+        period_short: evidence.period.start.years_to(evidence.period.end),
         framework_id: framework.id.clone(),
         framework_title: framework.title.clone(),
         date: evidence.prepared_on.long(),
@@ -502,7 +490,7 @@ pub fn build(evidence: &Evidence, a: &Assessment) -> Report {
                     name: framework
                         .judgement(j)
                         .map_or_else(|| "Overall effectiveness".to_string(), |x| x.title.clone()),
-                    value: grade_label(framework, g),
+                    value: framework.grade_label(g),
                 })
                 .collect(),
         }),

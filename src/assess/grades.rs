@@ -244,7 +244,7 @@ fn finish(
                 kind: "limit".into(),
                 text: format!(
                     "No better than {}: {}",
-                    grade_label(framework, &limit.grade),
+                    framework.grade_label(&limit.grade),
                     limit.reason
                 ),
                 weight: if limit.decisive {
@@ -326,20 +326,14 @@ fn finish(
     reasons.sort_by(|a, b| b.weight.total_cmp(&a.weight));
     result.reasons = reasons;
     result.grade = rules.grade_scale[final_rank].clone();
-    result.grade_label = grade_label(framework, &result.grade);
+    result.grade_label = framework.grade_label(&result.grade);
     result
-}
-
-fn grade_label(framework: &Framework, grade: &str) -> String {
-    framework
-        .grade(grade)
-        .map_or_else(|| grade.to_string(), |g| g.label.clone())
 }
 
 fn last_grade(evidence: &Evidence, judgement: &str) -> Option<String> {
     let last = evidence.last_inspection.as_ref()?;
     let (_, grade) = last.grades.iter().find(|(j, _)| j == judgement)?;
-    Some(grade_label(&evidence.framework, grade))
+    Some(evidence.framework.grade_label(grade))
 }
 
 /// "seen in Wokingham, ILACS inspection 2019 (paras 9 and 12, Requires
@@ -369,7 +363,7 @@ pub fn precedents_in_words(framework: &Framework, m: &PatternMatch) -> String {
                 [] => String::new(),
             };
             let grade = grade
-                .map(|g| format!(", {}", grade_label(framework, g)))
+                .map(|g| format!(", {}", framework.grade_label(g)))
                 .unwrap_or_default();
             format!("{report} ({paras}{grade})")
         })
@@ -417,7 +411,7 @@ pub fn overall(evidence: &Evidence, rules: &Rules, judgements: &[JudgementResult
     }
     let grade = rules.grade_scale[grade_rank].clone();
     Some(OverallResult {
-        grade_label: grade_label(framework, &grade),
+        grade_label: framework.grade_label(&grade),
         grade,
         score: super::round2(mean),
         out_of: worst,

@@ -63,11 +63,7 @@ pub fn load_and_assess(dir: &Path) -> Result<Option<(Evidence, Assessment)>, Err
 
 fn text(a: &Assessment) -> String {
     let mut out = String::new();
-    let period = if a.period_start.year == a.period_end.year {
-        a.period_start.year.to_string()
-    } else {
-        format!("{}-{:02}", a.period_start.year, a.period_end.year % 100)
-    };
+    let period = a.period_start.years_to(a.period_end);
     let _ = writeln!(
         out,
         "{} {period} ({}), evidence as at {}",

@@ -11,14 +11,13 @@ pub fn run(dir: &Path, deny_warnings: bool) -> Result<Status, Error> {
     eprint!("{}", diags.render());
     let what = match &evidence {
         Some(e) => format!(
-            "{} {}-{:02} ({})",
+            "{} {} ({})",
             if e.council.is_empty() {
                 dir.display().to_string()
             } else {
                 e.council.clone()
             },
-            e.period.start.year,
-            e.period.end.year % 100,
+            e.period.start.years_to(e.period.end),
             e.framework.id
         ),
         None => dir.display().to_string(),

@@ -57,7 +57,7 @@ fn precedent_line(p: &patterns::Precedent, framework: &Framework) -> String {
     let grade = p
         .grade
         .as_deref()
-        .map(|g| format!(", {}", framework.grade(g).map_or(g, |x| x.label.as_str())))
+        .map(|g| format!(", {}", framework.grade_label(g)))
         .unwrap_or_else(|| ", not graded".into());
     format!(
         "{}, para {} ({}{grade}): \"{}\"",

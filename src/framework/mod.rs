@@ -229,6 +229,16 @@ impl Framework {
         })
     }
 
+    /// A grade's label, or the text itself if the framework has no such grade:
+    /// what a document prints for a grade id.
+    pub fn grade_label(&self, id: &str) -> String {
+        self.grade(id).map_or_else(|| id.to_string(), |g| g.label.clone())
+    }
+
+    pub fn rating_label(&self, id: &str) -> String {
+        self.rating(id).map_or_else(|| id.to_string(), |r| r.label.clone())
+    }
+
     pub fn in_force(&self) -> String {
         match (self.in_force_from, self.in_force_to) {
             (Some(from), Some(to)) => format!("{} to {}", from.long(), to.long()),

@@ -42,16 +42,12 @@ fn text_until_end(events: &[Event]) -> String {
     text
 }
 
-/// Ids as code hosting sites give them: a repeated heading ("What we know",
-/// once per judgement) gets "-1", "-2" ... so every id is unique.
+/// Every heading gets a unique id, as code hosting sites give them.
 fn anchor_headings(events: &mut [Event]) {
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut anchors = super::Anchors::default();
     for i in 0..events.len() {
         if let Event::Start(Tag::Heading { .. }) = &events[i] {
-            let base = super::slug(&text_until_end(&events[i + 1..]));
-            let count = seen.entry(base.clone()).or_insert(0);
-            let anchor = if *count == 0 { base } else { format!("{base}-{count}") };
-            *count += 1;
+            let anchor = anchors.next(&text_until_end(&events[i + 1..]));
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                 *id = Some(CowStr::from(anchor));
             }

@@ -265,6 +265,22 @@ fn tidy(markdown: &str) -> String {
     out
 }
 
+/// Heading anchors for one document, as code hosting sites give them: a
+/// repeated heading ("What we know", once per judgement) gets "-1", "-2" ...
+/// One type for the HTML and the PDF, so their links agree.
+#[derive(Default)]
+pub struct Anchors(std::collections::HashMap<String, usize>);
+
+impl Anchors {
+    pub fn next(&mut self, heading: &str) -> String {
+        let base = slug(heading);
+        let count = self.0.entry(base.clone()).or_insert(0);
+        let anchor = if *count == 0 { base } else { format!("{base}-{count}") };
+        *count += 1;
+        anchor
+    }
+}
+
 /// A heading's anchor, as code hosting sites make it: lower case, letters,
 /// digits, spaces as hyphens, other punctuation dropped.
 pub fn slug(text: &str) -> String {

@@ -4,8 +4,6 @@
 //! Positions here are measured down from the top of the page; the drawing
 //! code turns them round for PDF.
 
-use std::collections::HashMap;
-
 use super::blocks::{Block, Run, Runs, plain};
 use super::fonts::{Face, Fonts};
 
@@ -152,7 +150,7 @@ pub struct Writer<'a> {
     pages: Vec<Page>,
     headings: Vec<Heading>,
     y: f32,
-    anchors: HashMap<String, usize>,
+    anchors: crate::render::Anchors,
     /// Contents lines waiting for their page number: (page, y, right edge,
     /// size, anchor). Filled in once every heading's page is known.
     pending: Vec<(usize, f32, f32, f32, String)>,
@@ -165,7 +163,7 @@ impl<'a> Writer<'a> {
             pages: vec![Page::default()],
             headings: Vec::new(),
             y: BODY_TOP,
-            anchors: HashMap::new(),
+            anchors: crate::render::Anchors::default(),
             pending: Vec::new(),
         }
     }
@@ -411,10 +409,7 @@ impl<'a> Writer<'a> {
         }
         self.ensure(height + following);
         let title = plain(runs);
-        let base = super::super::slug(&title);
-        let count = self.anchors.entry(base.clone()).or_insert(0);
-        let anchor = if *count == 0 { base } else { format!("{base}-{count}") };
-        *count += 1;
+        let anchor = self.anchors.next(&title);
         self.headings.push(Heading {
             level,
             title,
