@@ -19,7 +19,7 @@ mod strength;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -297,7 +297,21 @@ pub fn assess(evidence: &Evidence, library: &Library) -> Result<Assessment, crat
 
     let (applicable, not_applicable): (Vec<&Pattern>, Vec<&Pattern>) =
         library.patterns.iter().partition(|p| p.applies_to(framework));
+    let prose: HashMap<&str, Vec<patterns::Prose>> = evidence
+        .findings
+        .iter()
+        .map(|f| {
+            let texts = [&f.summary, &f.impact]
+                .into_iter()
+                .chain(f.sources.iter().map(|s| &s.showed));
+            let prose = texts
+                .map(|t| patterns::Prose::new(t, &rules.narrative.resolved_markers))
+                .collect();
+            (f.descriptor.as_str(), prose)
+        })
+        .collect();
     let facts = patterns::Facts {
+        prose: &prose,
         evidence,
         rules,
         strengths: &strengths,

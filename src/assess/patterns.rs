@@ -87,7 +87,7 @@ pub struct Precedent {
 pub enum Trigger {
     /// Words in the findings' narrative (summary, impact, what sources showed).
     Phrases {
-        phrases: Vec<String>,
+        phrases: Vec<Phrase>,
         within: Vec<String>,
     },
     /// The council's own rating of a descriptor.
@@ -194,7 +194,7 @@ impl RawTrigger {
                 return Err("`phrases` needs at least one non-empty phrase");
             }
             return Ok(Trigger::Phrases {
-                phrases,
+                phrases: phrases.iter().map(|p| Phrase::new(p)).collect(),
                 within: self.within.unwrap_or_default(),
             });
         }
@@ -460,6 +460,8 @@ pub struct Facts<'a> {
     pub indicators: &'a [super::IndicatorResult],
     pub overdue: usize,
     pub self_awareness: Option<&'a super::SelfAwareness>,
+    /// Each finding's summary, impact and what its sources showed, by descriptor.
+    pub prose: &'a std::collections::HashMap<&'a str, Vec<Prose>>,
 }
 
 impl Pattern {
@@ -515,12 +517,11 @@ impl Pattern {
                 let scope = if scope.is_empty() { &self.descriptors } else { scope };
                 scope.iter().filter_map(|d| super::resolve(framework, d)).find_map(|d| {
                     let finding = facts.evidence.finding(&d)?;
-                    let texts = [&finding.summary, &finding.impact]
-                        .into_iter()
-                        .chain(finding.sources.iter().map(|s| &s.showed));
-                    let found = texts
-                        .filter_map(|t| find_phrase(t, phrases, &facts.rules.narrative.resolved_markers))
-                        .next()?;
+                    let found = facts
+                        .prose
+                        .get(finding.descriptor.as_str())?
+                        .iter()
+                        .find_map(|p| p.find(phrases))?;
                     Some(format!(
                         "{d}: the narrative says \"{found}\" ({}:{})",
                         finding.origin.file.display(),
@@ -602,19 +603,56 @@ impl Pattern {
 /// words in order, ignoring case, punctuation, line breaks and possessives,
 /// and lets a word carry a plain English ending: "change of social worker"
 /// also finds "changes of social worker", "drift" also finds "drifted".
-pub fn find_phrase(text: &str, phrases: &[String], resolved_markers: &[String]) -> Option<String> {
-    let markers: Vec<Vec<String>> = resolved_markers.iter().map(|m| words(m)).collect();
-    let wanted: Vec<Vec<String>> = phrases.iter().map(|p| words(p)).collect();
-    for sentence in sentences(text) {
-        let sentence = words(sentence);
-        if markers.iter().any(|m| contains_words(&sentence, m)) {
-            continue;
-        }
-        if let Some(i) = wanted.iter().position(|p| contains_words(&sentence, p)) {
-            return Some(phrases[i].clone());
+pub fn find_phrase(text: &str, phrases: &[Phrase], resolved_markers: &[String]) -> Option<String> {
+    Prose::new(text, resolved_markers).find(phrases).map(str::to_string)
+}
+
+/// A phrase a pattern looks for, split into words once, when the library loads.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    pub text: String,
+    words: Vec<String>,
+}
+
+impl Phrase {
+    pub fn new(text: &str) -> Phrase {
+        Phrase {
+            text: text.to_string(),
+            words: words(text),
         }
     }
-    None
+}
+
+impl Serialize for Phrase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+/// A text's sentences as words, less those that say the problem is over.
+/// Every pattern reads the same findings, so each text is split once.
+pub struct Prose {
+    sentences: Vec<Vec<String>>,
+}
+
+impl Prose {
+    pub fn new(text: &str, resolved_markers: &[String]) -> Prose {
+        let markers: Vec<Vec<String>> = resolved_markers.iter().map(|m| words(m)).collect();
+        let sentences = sentences(text)
+            .into_iter()
+            .map(words)
+            .filter(|sentence| !markers.iter().any(|m| contains_words(sentence, m)))
+            .collect();
+        Prose { sentences }
+    }
+
+    /// The first of `phrases` in the first sentence that uses one.
+    fn find<'p>(&self, phrases: &'p [Phrase]) -> Option<&'p str> {
+        self.sentences.iter().find_map(|sentence| {
+            let phrase = phrases.iter().find(|p| contains_words(sentence, &p.words))?;
+            Some(phrase.text.as_str())
+        })
+    }
 }
 
 /// Sentences end at . ; ! or ? followed by a space or the end of the text,

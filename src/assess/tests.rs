@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::patterns::{Trigger, find_phrase};
+use super::patterns::{Phrase, Trigger, find_phrase};
 use super::*;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostics, SourceFile};
@@ -341,7 +341,7 @@ fn worse_indicators_cap_the_descriptor_they_inform() {
 #[test]
 fn phrases_match_whole_words_in_any_case_but_not_where_the_problem_is_over() {
     let markers = rules().narrative.resolved_markers;
-    let phrases = vec!["not specific".to_string(), "drift".to_string()];
+    let phrases = vec![Phrase::new("not specific"), Phrase::new("drift")];
     assert_eq!(
         find_phrase("Some plans are NOT\n  specific enough.", &phrases, &markers).as_deref(),
         Some("not specific")
@@ -373,7 +373,7 @@ fn phrases_match_whole_words_in_any_case_but_not_where_the_problem_is_over() {
         find_phrase("Some plans drifted.", &phrases, &markers).as_deref(),
         Some("drift")
     );
-    let team = vec!["turnover in the disabled children team".to_string()];
+    let team = vec![Phrase::new("turnover in the disabled children team")];
     assert!(
         find_phrase(
             "Turnover in the disabled children\u{2019}s team is high.",

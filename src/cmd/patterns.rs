@@ -161,7 +161,7 @@ fn trigger(t: &Trigger, descriptors: &[String], framework: &Framework) -> String
     };
     match t {
         Trigger::Phrases { phrases, within } => {
-            let quoted: Vec<String> = phrases.iter().map(|p| format!("\"{p}\"")).collect();
+            let quoted: Vec<String> = phrases.iter().map(|p| format!("\"{}\"", p.text)).collect();
             let scope = if within.is_empty() { descriptors } else { within }.join(", ");
             format!("the findings for {scope} say {}", quoted.join(" or "))
         }

@@ -16,6 +16,9 @@ pub fn run(dir: &Path, format: RenderFormat, out: &Path, templates: Option<&Path
     }
     // Settings first: a wrong templates folder is reported before any work.
     let renderer = Renderer::new(templates)?;
+    if format == RenderFormat::Pdf {
+        pdf::prepare();
+    }
     let Some((evidence, assessment)) = super::assess::load_and_assess(dir)? else {
         return Ok(Status::FilesHaveErrors);
     };

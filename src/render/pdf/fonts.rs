@@ -2,6 +2,8 @@
 //! in four faces, and text measured on its glyph widths. It is embedded in
 //! every PDF, so the document looks the same on every machine.
 
+use std::sync::OnceLock;
+
 use printpdf::{FontId, ParsedFont, PdfDocument};
 
 const FACES: [&[u8]; 4] = [
@@ -37,22 +39,25 @@ impl Face {
     }
 }
 
-pub struct Fonts {
+/// The faces parsed and measured, and their files compressed for embedding.
+/// They are the same for every document, so `prepare` can make them on the
+/// second core while the evidence is read and assessed.
+struct Faces {
     parsed: Vec<ParsedFont>,
-    pub ids: Vec<FontId>,
     /// Advance widths of the printable ASCII characters per face, in font
     /// units: nearly every character measured, looked up without hashing.
     ascii: Vec<[u16; 128]>,
+    compressed: Vec<Vec<u8>>,
 }
 
-impl Fonts {
-    /// Parses the faces and adds them to `doc`.
-    pub fn load(doc: &mut PdfDocument) -> Fonts {
+static READY: OnceLock<Faces> = OnceLock::new();
+
+fn faces() -> &'static Faces {
+    READY.get_or_init(|| {
         let parsed: Vec<ParsedFont> = FACES
             .iter()
             .map(|bytes| ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).expect("the bundled font parses"))
             .collect();
-        let ids = parsed.iter().map(|f| doc.add_font(f)).collect();
         let ascii = parsed
             .iter()
             .map(|font| {
@@ -63,7 +68,42 @@ impl Fonts {
                 table
             })
             .collect();
-        Fonts { parsed, ids, ascii }
+        let compressed = FACES.iter().map(|bytes| super::zlib(bytes)).collect();
+        Faces {
+            parsed,
+            ascii,
+            compressed,
+        }
+    })
+}
+
+/// Starts making the faces in the background; `Fonts::load` waits for them.
+pub fn prepare() {
+    std::thread::spawn(faces);
+}
+
+pub struct Fonts {
+    parsed: &'static [ParsedFont],
+    ascii: &'static [[u16; 128]],
+    pub ids: Vec<FontId>,
+}
+
+impl Fonts {
+    /// Adds the faces to `doc`.
+    pub fn load(doc: &mut PdfDocument) -> Fonts {
+        let faces = faces();
+        let ids = faces.parsed.iter().map(|f| doc.add_font(f)).collect();
+        Fonts {
+            parsed: &faces.parsed,
+            ascii: &faces.ascii,
+            ids,
+        }
+    }
+
+    /// The compressed font file for a stream holding one of the faces whole.
+    pub fn compressed(content: &[u8]) -> Option<&'static [u8]> {
+        let i = FACES.iter().position(|bytes| *bytes == content)?;
+        Some(&faces().compressed[i])
     }
 
     pub fn has(&self, c: char) -> bool {

@@ -20,6 +20,7 @@ use printpdf::{
     PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
 };
 
+pub use fonts::prepare;
 use fonts::{Face, Fonts, REPLACEMENT};
 use layout::{Item, Layout, PAGE_HEIGHT, PAGE_WIDTH, Rgb, Writer};
 
@@ -271,21 +272,55 @@ fn running_text(canvas: &mut Canvas, fonts: &Fonts, meta: &Meta, page: usize, to
 /// `compress` uses the slowest level, which took half the time of a whole
 /// render for a few per cent of size.
 fn compress(lo: &mut lopdf::Document) {
-    use std::io::Write as _;
-    for object in lo.objects.values_mut() {
-        if let Object::Stream(stream) = object
-            && stream.dict.get(b"Filter").is_err()
-        {
-            let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-            if encoder.write_all(&stream.content).is_ok()
-                && let Ok(compressed) = encoder.finish()
-                && compressed.len() + 19 < stream.content.len()
-            {
+    let mut streams: Vec<&mut lopdf::Stream> = lo
+        .objects
+        .values_mut()
+        .filter_map(|object| match object {
+            Object::Stream(stream) if stream.dict.get(b"Filter").is_err() => Some(stream),
+            _ => None,
+        })
+        .filter_map(|stream| match Fonts::compressed(&stream.content) {
+            Some(font) => {
                 stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                stream.set_content(compressed);
+                stream.set_content(font.to_vec());
+                None
             }
-        }
+            None => Some(stream),
+        })
+        .collect();
+    // The pages' streams are most of the work left: each compresses alone,
+    // so two threads share them, split by size. The bytes do not depend on
+    // which thread compressed a stream.
+    let total: usize = streams.iter().map(|s| s.content.len()).sum();
+    let mut seen = 0;
+    let split = streams
+        .iter()
+        .position(|s| {
+            seen += s.content.len();
+            seen * 2 >= total
+        })
+        .map_or(streams.len(), |i| i + 1);
+    let (first, second) = streams.split_at_mut(split);
+    std::thread::scope(|scope| {
+        scope.spawn(|| first.iter_mut().for_each(|s| deflate(s)));
+        second.iter_mut().for_each(|s| deflate(s));
+    });
+}
+
+fn deflate(stream: &mut lopdf::Stream) {
+    let compressed = zlib(&stream.content);
+    if compressed.len() + 19 < stream.content.len() {
+        stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        stream.set_content(compressed);
     }
+}
+
+fn zlib(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder =
+        flate2::write::ZlibEncoder::new(Vec::with_capacity(bytes.len() / 2), flate2::Compression::default());
+    encoder.write_all(bytes).expect("compressing in memory");
+    encoder.finish().expect("compressing in memory")
 }
 
 /// A string as PDF text: UTF-16 with a byte-order mark, so any character
