@@ -89,6 +89,26 @@ pub enum Command {
         templates: Option<PathBuf>,
     },
 
+    /// Compare last year's folder with this year's: grades and their reasons, indicators,
+    /// evidence, inspection patterns, and what became of last year's actions.
+    #[command(after_help = EXIT_CODES)]
+    Compare {
+        /// Last year's evidence folder, e.g. examples/northbrook/2025.
+        old_dir: PathBuf,
+        /// This year's evidence folder, e.g. examples/northbrook/2026.
+        new_dir: PathBuf,
+        /// `text`: a summary to read in a minute; `md`, `html`, `pdf`: the comparison as a document;
+        /// `json`: all of it, for other tools.
+        #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+        format: CompareFormat,
+        /// The file to write (written whole or not at all); `-` for standard output, the default.
+        #[arg(short, long, value_name = "FILE", default_value = "-")]
+        output: PathBuf,
+        /// A folder of your own templates: each file there replaces the built-in one of that name.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+
     /// Work with the document templates.
     #[command(subcommand, after_help = EXIT_CODES)]
     Templates(TemplatesCommand),
@@ -120,6 +140,21 @@ pub enum TemplatesCommand {
         /// The folder to write them to. Files already there are never overwritten.
         dir: PathBuf,
     },
+}
+
+/// What `compare` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// A summary to read in the terminal
+    Text,
+    /// Markdown (CommonMark with tables)
+    Md,
+    /// One self-contained HTML file
+    Html,
+    /// A print-ready A4 PDF
+    Pdf,
+    /// Everything, as JSON
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -9,6 +9,7 @@
 pub mod assess;
 pub mod cli;
 mod cmd;
+pub mod compare;
 pub mod date;
 pub mod diagnostics;
 pub mod evidence;
@@ -59,5 +60,12 @@ pub fn run(cli: cli::Cli) -> Result<Status, Error> {
             templates,
         } => cmd::render::run(&dir, format, &output, templates.as_deref()),
         Command::Templates(cli::TemplatesCommand::Export { dir }) => cmd::templates::export(&dir),
+        Command::Compare {
+            old_dir,
+            new_dir,
+            format,
+            output,
+            templates,
+        } => cmd::compare::run(&old_dir, &new_dir, format, &output, templates.as_deref()),
     }
 }

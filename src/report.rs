@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::assess::{Assessment, Band, Effect, Kind};
+use crate::compare::Comparison;
 use crate::evidence::{Action, ActionStatus, Evidence, Finding};
 use crate::framework::Framework;
 
@@ -33,6 +34,9 @@ pub struct Report {
     pub summary: Summary,
     pub chapters: Vec<Chapter>,
     pub progress: Progress,
+    /// Set when council.toml names last year's folder: the "Progress since
+    /// last year" chapter, which then takes the place of `progress`.
+    pub comparison: Option<Comparison>,
     pub appendix: Appendix,
     /// Grade and rating labels, for renderers that show them in colour.
     pub grade_labels: Vec<String>,
@@ -95,6 +99,8 @@ pub struct FindingView {
     pub impact: Vec<String>,
     pub sources: Vec<SourceView>,
     pub location: String,
+    /// Why the finding reads as last year's, when it does; else empty.
+    pub not_re_reviewed: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -280,7 +286,7 @@ fn short_reason(text: &str) -> String {
     text.split(" (seen in ").next().unwrap_or(text).to_string()
 }
 
-pub fn build(evidence: &Evidence, a: &Assessment) -> Report {
+pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>) -> Report {
     let framework = &evidence.framework;
     let findings_of = |judgement: &str| -> Vec<FindingView> {
         framework
@@ -303,6 +309,12 @@ pub fn build(evidence: &Evidence, a: &Assessment) -> Report {
                         .map(|f| f.sources.iter().map(|s| source_view(framework, f, s)).collect())
                         .unwrap_or_default(),
                     location: result.and_then(|r| r.location.clone()).unwrap_or_default(),
+                    not_re_reviewed: comparison
+                        .iter()
+                        .flat_map(|c| &c.not_re_reviewed)
+                        .find(|n| n.id == d.id)
+                        .map(|n| format!("Not re-reviewed this year: {}.", n.detail))
+                        .unwrap_or_default(),
                 }
             })
             .collect()
@@ -497,6 +509,7 @@ pub fn build(evidence: &Evidence, a: &Assessment) -> Report {
         summary,
         chapters,
         progress,
+        comparison,
         appendix: Appendix {
             method: METHOD.iter().map(|p| p.to_string()).collect(),
             descriptors: framework

@@ -680,7 +680,7 @@ fn assess_refuses_a_folder_with_errors_and_says_where_they_are() {
     selfeval(["assess", &fixture("invalid/three-in-one-file")])
         .run()
         .code(1)
-        .stderr_has("Fix the errors above, then run assess again.")
+        .stderr_has("Fix the errors above, then run the command again.")
         .errors(3);
 }
 
@@ -800,7 +800,7 @@ fn the_document_holds_every_finding_action_and_indicator_of_the_example() {
         "What we know",
         "How we know it",
         "What we will do",
-        "Progress against last year's actions",
+        "Progress since last year",
     ] {
         assert!(text.contains(heading), "{heading}");
     }
@@ -874,7 +874,7 @@ fn templates_export_then_override_one_file() {
     selfeval(["templates", "export", dir.to_str().unwrap()])
         .run()
         .code(0)
-        .stdout_has("wrote 7 templates");
+        .stdout_has("wrote 9 templates");
     assert!(dir.join("judgement.md").is_file() && dir.join("style.css").is_file());
     // A second export never overwrites.
     std::fs::write(
@@ -1065,7 +1065,7 @@ fn the_pdf_holds_the_whole_document_in_order() {
         "The experiences and progress of children who need help and protection",
         "The experiences and progress of children in care",
         "The experiences and progress of care leavers",
-        "Progress against last year's actions",
+        "Progress since last year",
         "Appendix: index of sources",
     ] {
         let found = text[at..]

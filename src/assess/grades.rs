@@ -242,6 +242,7 @@ fn finish(
         if rank == final_rank {
             reasons.push(Reason {
                 kind: "limit".into(),
+                about: limit.reason.clone(),
                 text: format!(
                     "No better than {}: {}",
                     framework.grade_label(&limit.grade),
@@ -274,6 +275,7 @@ fn finish(
         };
         reasons.push(Reason {
             kind: "pattern".into(),
+            about: m.id.clone(),
             text: format!("{what}: {} ({})", m.title, precedents_in_words(framework, m)),
             weight,
         });
@@ -294,6 +296,7 @@ fn finish(
         }
         reasons.push(Reason {
             kind: "descriptor".into(),
+            about: d.descriptor.clone(),
             text,
             weight: d.weight * f64::from(distance),
         });
@@ -306,6 +309,7 @@ fn finish(
         };
         reasons.push(Reason {
             kind: "indicator".into(),
+            about: i.indicator.clone(),
             text: format!("{}: {}", i.title, i.summary),
             weight,
         });
@@ -313,6 +317,7 @@ fn finish(
     if result.judgement == rules.patterns.self_awareness_judgement && self_awareness.rated > 0 {
         reasons.push(Reason {
             kind: "self-awareness".into(),
+            about: "self-awareness".into(),
             text: format!(
                 "Self-awareness: {} of {} own ratings match the evidence, {} are higher than it supports",
                 self_awareness.accurate,
@@ -392,6 +397,7 @@ pub fn overall(evidence: &Evidence, rules: &Rules, judgements: &[JudgementResult
         .iter()
         .map(|j| Reason {
             kind: "judgement".into(),
+            about: j.judgement.clone(),
             text: format!("{}: {} (counts {} in the mean)", j.title, j.grade_label, weight(j)),
             weight: weight(j),
         })
@@ -404,6 +410,7 @@ pub fn overall(evidence: &Evidence, rules: &Rules, judgements: &[JudgementResult
             0,
             Reason {
                 kind: "limit".into(),
+                about: j.judgement.clone(),
                 text: format!("{} is {}, so overall effectiveness is too", j.title, j.grade_label),
                 weight: weight::DECISIVE_LIMIT,
             },

@@ -18,18 +18,7 @@ pub fn compare(evidence: &Evidence, rules: &Rules) -> Vec<IndicatorResult> {
             let previous = given.and_then(|g| g.previous);
             let comparator = ind.comparator.as_ref().map(|c| c.value);
             let vs_comparator = value.zip(comparator).and_then(|(v, c)| band(rules, ind, v, c));
-            let trend = value.zip(previous).map(|(v, p)| Trend {
-                direction: if (v - p).abs() <= tolerance(rules, ind, p) {
-                    "flat"
-                } else if v > p {
-                    "up"
-                } else {
-                    "down"
-                }
-                .to_string(),
-                judged: band(rules, ind, v, p),
-                change: round1(v - p),
-            });
+            let trend = value.zip(previous).map(|(v, p)| trend(rules, ind, v, p));
             let summary = describe(ind, value, comparator, vs_comparator, previous, trend.as_ref(), area);
             IndicatorResult {
                 indicator: ind.id.clone(),
@@ -48,6 +37,23 @@ pub fn compare(evidence: &Evidence, rules: &Rules) -> Vec<IndicatorResult> {
             }
         })
         .collect()
+}
+
+/// How `value` moved from `previous`: the number's direction, and whether
+/// that is better or worse by the indicator's polarity.
+pub fn trend(rules: &Rules, ind: &Indicator, value: f64, previous: f64) -> Trend {
+    Trend {
+        direction: if (value - previous).abs() <= tolerance(rules, ind, previous) {
+            "flat"
+        } else if value > previous {
+            "up"
+        } else {
+            "down"
+        }
+        .to_string(),
+        judged: band(rules, ind, value, previous),
+        change: round1(value - previous),
+    }
 }
 
 /// Better, similar or worse than `reference`, by the indicator's polarity;

@@ -28,6 +28,7 @@ use crate::diagnostics::Diagnostics;
 use crate::evidence::Evidence;
 use crate::framework::{Framework, Strand};
 
+pub use indicators::trend;
 pub use patterns::{Effect, Kind, Pattern};
 pub use rules::Rules;
 
@@ -222,6 +223,10 @@ pub struct AppliedLimit {
 pub struct Reason {
     /// "limit", "pattern", "descriptor", "indicator" or "self-awareness".
     pub kind: String,
+    /// What it is about: a pattern, descriptor or indicator id, the limit's
+    /// basis, a judgement id or "self-awareness". The same across years, so
+    /// a comparison can tell a new reason from one that only changed its figures.
+    pub about: String,
     pub text: String,
     /// How much it weighed in the grade; reasons are listed highest first.
     pub weight: f64,

@@ -17,7 +17,7 @@ const TEXT_REASONS: usize = 3;
 const TEXT_GAPS: usize = 10;
 
 pub fn run(dir: &Path, format: AssessFormat) -> Result<Status, Error> {
-    let Some((_, assessment)) = load_and_assess(dir)? else {
+    let Some((_, assessment)) = load_and_assess(dir, &library()?)? else {
         return Ok(Status::FilesHaveErrors);
     };
     match format {
@@ -31,15 +31,26 @@ pub fn run(dir: &Path, format: AssessFormat) -> Result<Status, Error> {
     Ok(Status::Success)
 }
 
+/// The built-in rules and patterns; a problem in them is ours, not the council's.
+pub fn library() -> Result<Library, Error> {
+    let mut diags = Diagnostics::default();
+    Library::builtin(&mut diags).ok_or_else(|| {
+        Error(format!(
+            "the built-in assessment rules or patterns are broken (please report this):\n{}",
+            diags.render()
+        ))
+    })
+}
+
 /// Loads and assesses a folder; errors in the council's files are printed
 /// and give `None`, warnings are counted in one line so the summary stays short.
-pub fn load_and_assess(dir: &Path) -> Result<Option<(Evidence, Assessment)>, Error> {
+pub fn load_and_assess(dir: &Path, library: &Library) -> Result<Option<(Evidence, Assessment)>, Error> {
     let mut diags = Diagnostics::default();
     let evidence = evidence::load(dir, &mut diags)?;
     let Some(evidence) = evidence.filter(|_| !diags.has_errors()) else {
         eprint!("{}", diags.render());
         eprintln!("{}: {}", dir.display(), diags.summary());
-        eprintln!("Fix the errors above, then run assess again.");
+        eprintln!("Fix the errors above, then run the command again.");
         return Ok(None);
     };
     if diags.warnings() > 0 {
@@ -50,14 +61,7 @@ pub fn load_and_assess(dir: &Path) -> Result<Option<(Evidence, Assessment)>, Err
             dir.display()
         );
     }
-    let mut library_diags = Diagnostics::default();
-    let library = Library::builtin(&mut library_diags).ok_or_else(|| {
-        Error(format!(
-            "the built-in assessment rules or patterns are broken (please report this):\n{}",
-            library_diags.render()
-        ))
-    })?;
-    let assessment = assess::assess(&evidence, &library)?;
+    let assessment = assess::assess(&evidence, library)?;
     Ok(Some((evidence, assessment)))
 }
 

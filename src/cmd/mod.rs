@@ -2,6 +2,7 @@
 
 pub mod assess;
 pub mod check;
+pub mod compare;
 pub mod frameworks;
 pub mod init;
 pub mod patterns;

@@ -5,47 +5,97 @@ use std::path::Path;
 
 use crate::cli::RenderFormat;
 use crate::evidence::Evidence;
-use crate::render::{Format, RenderError, Renderer, pdf};
-use crate::{Error, Status, output, report};
+use crate::render::{Document, Format, RenderError, Renderer, pdf};
+use crate::{Error, Status, compare, output, report};
 
 pub fn run(dir: &Path, format: RenderFormat, out: &Path, templates: Option<&Path>) -> Result<Status, Error> {
-    if format == RenderFormat::Pdf && out.as_os_str() == "-" && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        return Err(Error(
-            "a PDF is not for the terminal: give the file to write with -o FILE.pdf".into(),
-        ));
-    }
+    refuse_pdf_on_terminal(format, out)?;
     // Settings first: a wrong templates folder is reported before any work.
     let renderer = Renderer::new(templates)?;
     if format == RenderFormat::Pdf {
         pdf::prepare();
     }
-    let Some((evidence, assessment)) = super::assess::load_and_assess(dir)? else {
+    let library = super::assess::library()?;
+    let Some((evidence, assessment)) = super::assess::load_and_assess(dir, &library)? else {
         return Ok(Status::FilesHaveErrors);
     };
-    let report = report::build(&evidence, &assessment);
-    let document = match format {
-        RenderFormat::Md => renderer.render(&report, Format::Markdown).map(String::into_bytes),
-        RenderFormat::Html => renderer.render(&report, Format::Html).map(String::into_bytes),
-        RenderFormat::Pdf => {
-            let meta = pdf::Meta {
-                title: format!("{}: {}, {}", report.council, report.title, report.period_short),
-                council: report.council.clone(),
-                subject: format!("Self-evaluation for Ofsted (ILACS), {}", report.period),
-                marking: report.marking.clone(),
-                date_days: evidence.prepared_on.days_since_epoch(),
+    let comparison = match &evidence.previous {
+        None => None,
+        Some(previous) => {
+            let Some(then) = super::assess::load_and_assess(previous, &library)? else {
+                eprintln!(
+                    "The errors above are in last year's folder, which {}council.toml names as `previous`.",
+                    dir.display().to_string() + std::path::MAIN_SEPARATOR_STR
+                );
+                return Ok(Status::FilesHaveErrors);
             };
-            renderer.render_pdf(&report, &meta).map(|pdf| {
-                for c in &pdf.replaced {
-                    for place in unprintable(&evidence, *c) {
-                        eprintln!(
-                            "warning: {place}: the font cannot draw {c:?} (U+{:04X}); the document shows \"?\" instead",
-                            u32::from(*c)
-                        );
-                    }
-                }
-                pdf.bytes
-            })
+            if let Err(m) = compare::check_pair(&then.0, &evidence) {
+                eprintln!(
+                    "error: {}council.toml: `previous` names {}, but {}",
+                    dir.display().to_string() + std::path::MAIN_SEPARATOR_STR,
+                    previous.display(),
+                    m.message
+                );
+                return Ok(Status::FilesHaveErrors);
+            }
+            Some(compare::compare(
+                (&then.0, &then.1),
+                (&evidence, &assessment),
+                &library.rules,
+            ))
         }
+    };
+    let report = report::build(&evidence, &assessment, comparison);
+    let meta = pdf::Meta {
+        title: format!("{}: {}, {}", report.council, report.title, report.period_short),
+        council: report.council.clone(),
+        subject: format!("Self-evaluation for Ofsted (ILACS), {}", report.period),
+        marking: report.marking.clone(),
+        date_days: evidence.prepared_on.days_since_epoch(),
+    };
+    write(
+        &renderer,
+        Document::SelfEvaluation(&report),
+        format,
+        out,
+        &meta,
+        &[&evidence],
+    )
+}
+
+pub fn refuse_pdf_on_terminal(format: RenderFormat, out: &Path) -> Result<(), Error> {
+    if format == RenderFormat::Pdf && out.as_os_str() == "-" && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(Error(
+            "a PDF is not for the terminal: give the file to write with -o FILE.pdf".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Renders `doc` and writes it whole, or reports the template error and
+/// writes nothing.
+pub fn write(
+    renderer: &Renderer,
+    doc: Document<'_>,
+    format: RenderFormat,
+    out: &Path,
+    meta: &pdf::Meta,
+    evidence: &[&Evidence],
+) -> Result<Status, Error> {
+    let document = match format {
+        RenderFormat::Md => renderer.render(doc, Format::Markdown).map(String::into_bytes),
+        RenderFormat::Html => renderer.render(doc, Format::Html).map(String::into_bytes),
+        RenderFormat::Pdf => renderer.render_pdf(doc, meta).map(|pdf| {
+            for c in &pdf.replaced {
+                for place in unprintable(evidence, *c) {
+                    eprintln!(
+                        "warning: {place}: the font cannot draw {c:?} (U+{:04X}); the document shows \"?\" instead",
+                        u32::from(*c)
+                    );
+                }
+            }
+            pdf.bytes
+        }),
     };
     match document {
         Ok(document) => {
@@ -65,11 +115,27 @@ pub fn run(dir: &Path, format: RenderFormat, out: &Path, templates: Option<&Path
 }
 
 /// Where in the council's files a character appears: "file, what, field".
-fn unprintable(evidence: &Evidence, c: char) -> Vec<String> {
+fn unprintable(evidences: &[&Evidence], c: char) -> Vec<String> {
     let mut places = Vec::new();
+    for evidence in evidences {
+        // With two years, say which folder.
+        let folder = if evidences.len() > 1 {
+            format!("{}{}", evidence.folder.display(), std::path::MAIN_SEPARATOR)
+        } else {
+            String::new()
+        };
+        places_in(evidence, c, &folder, &mut places);
+    }
+    if places.is_empty() {
+        places.push("the framework or the templates".into());
+    }
+    places
+}
+
+fn places_in(evidence: &Evidence, c: char, folder: &str, places: &mut Vec<String>) {
     let mut look = |text: &str, place: String| {
         if text.contains(c) {
-            places.push(place);
+            places.push(format!("{folder}{place}"));
         }
     };
     look(&evidence.council, "council.toml, council".into());
@@ -102,8 +168,4 @@ fn unprintable(evidence: &Evidence, c: char) -> Vec<String> {
             look(note, format!("indicators.toml, indicator {}, note", i.id));
         }
     }
-    if places.is_empty() {
-        places.push("the framework or the templates".into());
-    }
-    places
 }

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 
+use crate::compare::Comparison;
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::report::Report;
 
@@ -26,14 +27,54 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("summary.md", include_str!("../../templates/summary.md")),
     ("judgement.md", include_str!("../../templates/judgement.md")),
     ("progress.md", include_str!("../../templates/progress.md")),
+    ("changes.md", include_str!("../../templates/changes.md")),
+    ("comparison.md", include_str!("../../templates/comparison.md")),
     ("appendix.md", include_str!("../../templates/appendix.md")),
     ("document.html", include_str!("../../templates/document.html")),
     ("style.css", include_str!("../../templates/style.css")),
 ];
 
-/// The template every Markdown document starts from, and the HTML page around it.
-const MARKDOWN_ROOT: &str = "document.md";
+/// The HTML page around every document.
 const HTML_ROOT: &str = "document.html";
+
+/// What the templates can write: the self-evaluation, or the comparison of
+/// two years on its own. Each starts from its own Markdown template; both
+/// share the HTML page, the stylesheet and the PDF layout.
+#[derive(Clone, Copy)]
+pub enum Document<'a> {
+    SelfEvaluation(&'a Report),
+    Comparison(&'a Comparison),
+}
+
+impl Document<'_> {
+    fn root(self) -> &'static str {
+        match self {
+            Document::SelfEvaluation(_) => "document.md",
+            Document::Comparison(_) => "comparison.md",
+        }
+    }
+
+    fn value(self) -> Value {
+        match self {
+            Document::SelfEvaluation(r) => Value::from_serialize(r),
+            // The chapter reads `comparison`; the page around it reads the
+            // same fields as a report's (council, title, marking ...).
+            Document::Comparison(c) => {
+                let own = Value::from_serialize(c);
+                minijinja::context! { comparison => own.clone(), ..own }
+            }
+        }
+    }
+
+    /// Grade and rating labels, shown in colour in HTML and PDF.
+    fn labels(self) -> Vec<String> {
+        let (grades, ratings) = match self {
+            Document::SelfEvaluation(r) => (&r.grade_labels, &r.rating_labels),
+            Document::Comparison(c) => (&c.grade_labels, &c.rating_labels),
+        };
+        grades.iter().chain(ratings).cloned().collect()
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -108,16 +149,14 @@ impl Renderer {
         Ok(Renderer { env, user_dir: dir })
     }
 
-    pub fn render(&self, report: &Report, format: Format) -> Result<String, RenderError> {
-        let markdown = tidy(&self.template(MARKDOWN_ROOT, Value::from_serialize(report))?);
+    pub fn render(&self, doc: Document<'_>, format: Format) -> Result<String, RenderError> {
+        let markdown = tidy(&self.template(doc.root(), doc.value())?);
         match format {
             Format::Markdown => Ok(markdown),
             Format::Html => {
-                let mut labels = report.grade_labels.clone();
-                labels.extend(report.rating_labels.iter().cloned());
-                let body = html::from_markdown(&markdown, &labels);
+                let body = html::from_markdown(&markdown, &doc.labels());
                 let context = minijinja::context! {
-                    report => Value::from_serialize(report),
+                    report => doc.value(),
                     body => Value::from_safe_string(body),
                 };
                 self.template(HTML_ROOT, context)
@@ -126,8 +165,8 @@ impl Renderer {
     }
 
     /// The document as PDF: the same Markdown, laid out and drawn.
-    pub fn render_pdf(&self, report: &Report, meta: &pdf::Meta) -> Result<pdf::Pdf, RenderError> {
-        let markdown = self.render(report, Format::Markdown)?;
+    pub fn render_pdf(&self, doc: Document<'_>, meta: &pdf::Meta) -> Result<pdf::Pdf, RenderError> {
+        let markdown = self.render(doc, Format::Markdown)?;
         Ok(pdf::render(&markdown, meta))
     }
 
