@@ -1383,3 +1383,19 @@ fn render_with_a_previous_folder_adds_the_progress_chapter_in_every_format() {
     assert!(pdf.text().contains("Progress since last year"));
     assert!(pdf.outline().iter().any(|(_, t)| t == "Progress since last year"));
 }
+
+#[test]
+fn render_refuses_a_previous_folder_of_another_council_and_writes_nothing() {
+    let out_file = temp_dir("previous-other").with_extension("md");
+    selfeval([
+        "render",
+        &fixture("invalid/previous-other-council"),
+        "-o",
+        out_file.to_str().unwrap(),
+    ])
+    .run()
+    .code(1)
+    .stderr_has("previous-other-council/council.toml: `previous` names ")
+    .stderr_has("examples/northbrook/2025, but these folders are for different councils");
+    assert!(!out_file.exists(), "nothing is written");
+}
