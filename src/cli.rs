@@ -87,6 +87,10 @@ pub enum Command {
         /// A folder of your own templates: each file there replaces the built-in one of that name.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Write the document even where the evidence looks as if it identifies a child or family
+        /// (`check` lists the places; mark one `# selfeval: reviewed` once it is checked).
+        #[arg(long)]
+        allow_personal_data: bool,
     },
 
     /// Compare last year's folder with this year's: grades and their reasons, indicators,

@@ -58,7 +58,8 @@ pub fn run(cli: cli::Cli) -> Result<Status, Error> {
             format,
             output,
             templates,
-        } => cmd::render::run(&dir, format, &output, templates.as_deref()),
+            allow_personal_data,
+        } => cmd::render::run(&dir, format, &output, templates.as_deref(), allow_personal_data),
         Command::Templates(cli::TemplatesCommand::Export { dir }) => cmd::templates::export(&dir),
         Command::Compare {
             old_dir,

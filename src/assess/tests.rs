@@ -41,6 +41,7 @@ fn council(framework_id: &str) -> Evidence {
         findings: vec![],
         indicators: vec![],
         actions: vec![],
+        personal_data: vec![],
     }
 }
 

@@ -8,7 +8,13 @@ use crate::evidence::Evidence;
 use crate::render::{Document, Format, RenderError, Renderer, pdf};
 use crate::{Error, Status, compare, output, report};
 
-pub fn run(dir: &Path, format: RenderFormat, out: &Path, templates: Option<&Path>) -> Result<Status, Error> {
+pub fn run(
+    dir: &Path,
+    format: RenderFormat,
+    out: &Path,
+    templates: Option<&Path>,
+    allow_personal_data: bool,
+) -> Result<Status, Error> {
     refuse_pdf_on_terminal(format, out)?;
     // Settings first: a wrong templates folder is reported before any work.
     let renderer = Renderer::new(templates)?;
@@ -19,7 +25,7 @@ pub fn run(dir: &Path, format: RenderFormat, out: &Path, templates: Option<&Path
     let Some((evidence, assessment)) = super::assess::load_and_assess(dir, &library)? else {
         return Ok(Status::FilesHaveErrors);
     };
-    let comparison = match &evidence.previous {
+    let then = match &evidence.previous {
         None => None,
         Some(previous) => {
             let Some(then) = super::assess::load_and_assess(previous, &library)? else {
@@ -38,13 +44,32 @@ pub fn run(dir: &Path, format: RenderFormat, out: &Path, templates: Option<&Path
                 );
                 return Ok(Status::FilesHaveErrors);
             }
-            Some(compare::compare(
-                (&then.0, &then.1),
-                (&evidence, &assessment),
-                &library.rules,
-            ))
+            Some(then)
         }
     };
+    let comparison = then
+        .as_ref()
+        .map(|(e, a)| compare::compare((e, a), (&evidence, &assessment), &library.rules));
+    if !allow_personal_data {
+        let flagged: Vec<&crate::diagnostics::Diagnostic> = std::iter::once(&evidence)
+            .chain(then.as_ref().map(|(e, _)| e))
+            .flat_map(|e| &e.personal_data)
+            .collect();
+        if !flagged.is_empty() {
+            for d in &flagged {
+                eprint!("{}", d.render());
+            }
+            eprintln!(
+                "error: {} in the evidence may identify a child or family, so nothing was written",
+                crate::diagnostics::plural(flagged.len(), "place")
+            );
+            eprintln!(
+                "Remove them, or mark each one checked with `# selfeval: reviewed` on the line above; \
+                 --allow-personal-data writes the document anyway."
+            );
+            return Ok(Status::FilesHaveErrors);
+        }
+    }
     let report = report::build(&evidence, &assessment, comparison);
     let meta = pdf::Meta {
         title: format!("{}: {}, {}", report.council, report.title, report.period_short),

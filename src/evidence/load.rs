@@ -10,7 +10,7 @@ use toml::Spanned;
 use super::raw::{RawAction, RawActions, RawCouncil, RawFinding, RawFindings, RawIndicatorValue, RawIndicators};
 use super::{
     Action, ActionOrigin, ActionStatus, Evidence, Finding, IndicatorValue, LastInspection, Origin, Period, Source,
-    findings_file,
+    findings_file, personal,
 };
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
@@ -43,7 +43,12 @@ pub fn load(folder: &Path, diags: &mut Diagnostics) -> Result<Option<Evidence>, 
         return Ok(None);
     };
     let raw_council: Option<RawCouncil> = tomlfile::parse(&council_file, diags);
-    let mut reader = Reader { folder, today, diags };
+    let mut reader = Reader {
+        folder,
+        today,
+        diags,
+        files: vec![council_file.clone()],
+    };
     let header = raw_council.and_then(|raw| reader.council(&council_file, raw));
 
     // The other files are read even when council.toml is broken, so that
@@ -52,6 +57,11 @@ pub fn load(folder: &Path, diags: &mut Diagnostics) -> Result<Option<Evidence>, 
     let findings = reader.findings(framework, header.as_ref().map(|h| h.period));
     let indicators = reader.indicators(framework);
     let actions = reader.actions(framework);
+    let masks = header.as_ref().map_or_else(Vec::new, |h| h.reference_formats.clone());
+    let personal_data: Vec<Diagnostic> = reader.files.iter().flat_map(|f| personal::scan(f, &masks)).collect();
+    for d in &personal_data {
+        diags.push(d.clone());
+    }
 
     let Some(header) = header else { return Ok(None) };
     let Some(framework) = header.framework else {
@@ -75,6 +85,7 @@ pub fn load(folder: &Path, diags: &mut Diagnostics) -> Result<Option<Evidence>, 
         findings,
         indicators,
         actions,
+        personal_data,
     }))
 }
 
@@ -108,12 +119,15 @@ struct Header {
     period: Period,
     previous: Option<PathBuf>,
     last_inspection: Option<LastInspection>,
+    reference_formats: Vec<personal::Mask>,
 }
 
 struct Reader<'a> {
     folder: &'a Path,
     today: Date,
     diags: &'a mut Diagnostics,
+    /// Every file read, for the personal-data scan.
+    files: Vec<SourceFile>,
 }
 
 impl Reader<'_> {
@@ -180,7 +194,20 @@ impl Reader<'_> {
                 .hint("the document is prepared after the period it evaluates; check the year"),
             );
         }
+        let mut reference_formats = Vec::new();
+        for f in raw.personal_data.iter().flat_map(|p| &p.get_ref().reference_formats) {
+            match personal::Mask::problem(f.get_ref()) {
+                Some(problem) => self.diags.push(
+                    Diagnostic::error(&file.path, problem)
+                        .at(file, f.span())
+                        .expected("a format such as \"LCS-######\": # for a digit, @ for a letter")
+                        .hint("write the format of your case or person references, e.g. \"LCS-######\""),
+                ),
+                None => reference_formats.push(personal::Mask(f.get_ref().clone())),
+            }
+        }
         Some(Header {
+            reference_formats,
             council: council?,
             framework,
             prepared_by: raw.prepared_by.map(|p| p.into_inner()).unwrap_or_default(),
@@ -250,11 +277,16 @@ impl Reader<'_> {
         };
         match problem {
             Some(message) => {
+                let hint = if previous.get_ref().contains('\\') {
+                    "write the path with forward slashes, e.g. \"../2025\", on Windows too"
+                } else {
+                    "remove the `previous` line if there is no earlier folder"
+                };
                 self.diags.push(
                     Diagnostic::error(&file.path, message)
                         .at(file, previous.span())
                         .expected("the path of last year's evidence folder, relative to this one, e.g. \"../2025\"")
-                        .hint("remove the `previous` line if there is no earlier folder"),
+                        .hint(hint),
                 );
                 None
             }
@@ -350,6 +382,7 @@ impl Reader<'_> {
             let Some(file) = read(&path, self.diags, true) else {
                 continue;
             };
+            self.files.push(file.clone());
             let Some(raw) = tomlfile::parse::<RawFindings>(&file, self.diags) else {
                 continue;
             };
@@ -647,6 +680,7 @@ impl Reader<'_> {
             );
             return Vec::new();
         };
+        self.files.push(file.clone());
         let raw = tomlfile::parse::<RawIndicators>(&file, self.diags).unwrap_or_default();
         let mut values: Vec<IndicatorValue> = Vec::new();
         let mut spans: BTreeMap<String, Range<usize>> = BTreeMap::new();
@@ -770,6 +804,7 @@ impl Reader<'_> {
             );
             return Vec::new();
         };
+        self.files.push(file.clone());
         let raw = tomlfile::parse::<RawActions>(&file, self.diags).unwrap_or_default();
         let mut actions: Vec<Action> = Vec::new();
         for entry in &raw.action {

@@ -3,6 +3,7 @@
 //! inside the period. Later stages can rely on that and never re-check.
 
 mod load;
+pub mod personal;
 mod raw;
 
 pub use load::load;
@@ -30,6 +31,10 @@ pub struct Evidence {
     pub findings: Vec<Finding>,
     pub indicators: Vec<IndicatorValue>,
     pub actions: Vec<Action>,
+    /// Warnings about text that looks like personal data (also in the
+    /// diagnostics): `render` refuses while there are any.
+    #[serde(skip)]
+    pub personal_data: Vec<crate::diagnostics::Diagnostic>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]

@@ -20,6 +20,14 @@ pub struct RawCouncil {
     pub previous: Option<Spanned<String>>,
     pub period: Option<Spanned<RawPeriod>>,
     pub last_inspection: Option<Spanned<RawInspection>>,
+    pub personal_data: Option<Spanned<RawPersonalData>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct RawPersonalData {
+    #[serde(default)]
+    pub reference_formats: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize, Debug)]

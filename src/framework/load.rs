@@ -145,7 +145,24 @@ fn origin_path(layers: &[Layer], site: &Option<Site<'_>>) -> PathBuf {
 
 /// Reads a user file as text, dropping a UTF-8 byte-order mark that Windows
 /// editors add, and explaining a file that is not text at all.
+/// The largest file selfeval reads: a whole year's evidence for a large
+/// council is well under 1 MB.
+pub const MAX_FILE_BYTES: u64 = 10 * 1_048_576;
+
 pub(crate) fn read_text(path: &Path) -> std::io::Result<String> {
+    // A file this large is not hand-written evidence: refuse it before
+    // reading, rather than run out of memory on it.
+    let size = std::fs::metadata(path)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "it is too large: {:.1} MB, and selfeval reads files of up to {} MB (split it into smaller files, or remove what is not evidence)",
+                size as f64 / 1_048_576.0,
+                MAX_FILE_BYTES / 1_048_576
+            ),
+        ));
+    }
     let bytes = std::fs::read(path)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     String::from_utf8(bytes.to_vec()).map_err(|_| {
