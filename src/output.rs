@@ -20,7 +20,22 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let fail = |e: std::io::Error| Error(format!("could not write {}: {e}", path.display()));
+    // Said in the user's terms, before any temporary file is made.
+    if !dir.is_dir() {
+        return Err(Error(format!(
+            "could not write {}: the folder {} does not exist (create it first, or give another path with -o)",
+            path.display(),
+            dir.display()
+        )));
+    }
+    if path.is_dir() {
+        return Err(Error(format!(
+            "could not write {}: it is a folder; give a file name, e.g. -o {}",
+            path.display(),
+            path.join("self-evaluation.pdf").display()
+        )));
+    }
+    let fail = |e: std::io::Error| Error(format!("could not write {}: {}", path.display(), plain(&e)));
     let mut file = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     // A temporary file is private to its owner; the document is not. Keep
     // the permissions of the file it replaces, or give the usual ones.
@@ -36,4 +51,12 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     file.as_file().sync_all().map_err(fail)?;
     file.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// An I/O error without the operating system's code or a temporary file's
+/// name, which mean nothing to the reader.
+fn plain(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    let text = text.split(" (os error").next().unwrap_or(&text);
+    text.split(" at path ").next().unwrap_or(text).to_string()
 }

@@ -197,14 +197,17 @@ pub struct SourceIndexRow {
 /// Text split into paragraphs at blank lines, each on one line: evidence is
 /// written in TOML with hard line breaks that mean nothing.
 fn paragraphs(text: &str) -> Vec<String> {
-    text.split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect()
+    text.split("\n\n").map(one_line).filter(|p| !p.is_empty()).collect()
 }
 
+/// Text on one line, without control characters: an escaped NUL or bell in
+/// a TOML string has no place in a document.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.split_whitespace()
+        .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn kind_label(framework: &Framework, id: &str) -> String {

@@ -37,6 +37,9 @@ pub fn parse<T: DeserializeOwned>(source: &SourceFile, diags: &mut Diagnostics) 
         reported.push(span);
     }
 
+    // What follows a syntax error is read by guesswork: problems found there
+    // are most likely echoes of it, so they wait until the syntax is fixed.
+    let first_syntax_error = reported.iter().map(|r| r.start).min();
     for _ in 0..MAX_PROBLEMS_PER_FILE {
         let attempt = T::deserialize(toml::de::Deserializer::from(Spanned::new(0..0, document.clone())));
         let error = match attempt {
@@ -46,7 +49,8 @@ pub fn parse<T: DeserializeOwned>(source: &SourceFile, diags: &mut Diagnostics) 
         let span = error.span().unwrap_or(0..0);
         let already_reported = reported
             .iter()
-            .any(|r| r.start <= span.start && span.end <= r.end.max(r.start + 1));
+            .any(|r| r.start <= span.start && span.end <= r.end.max(r.start + 1))
+            || first_syntax_error.is_some_and(|first| span.start >= first);
         let problem = Problem::classify(error.message());
         let repair = match &problem {
             Problem::UnknownField { field, expected } => {
@@ -171,6 +175,12 @@ fn repair_at(
 /// Rewrites serde's "invalid type: string \"x\", expected f64" into words a
 /// non-programmer reads easily, splitting off what was expected.
 fn explain(message: &str) -> (String, Option<String>) {
+    if message.contains("overflow") || message.contains(" as i128") || message.contains(" as u128") {
+        return (
+            "this number is too large".to_string(),
+            Some("a number as it appears in your reports, e.g. 23.9 or 1450".to_string()),
+        );
+    }
     let plain = |s: &str| {
         let s = s.trim();
         match s {
@@ -205,7 +215,11 @@ fn explain(message: &str) -> (String, Option<String>) {
 }
 
 fn syntax_hint(message: &str) -> &'static str {
-    if message.contains("date") {
+    if message.contains("unclosed") && message.contains("table") {
+        "a table header needs its closing brackets: `]` for [period], `]]` for [[finding.source]]"
+    } else if message.contains("overflow") {
+        "this number is too large; write it as it appears in your reports, e.g. 23.9"
+    } else if message.contains("date") {
         "dates are written YYYY-MM-DD and must be real days, e.g. 2026-03-31"
     } else if message.contains("string") || message.contains("quote") {
         "text goes in double quotes; text over several lines goes between \"\"\" and \"\"\""

@@ -42,6 +42,7 @@ fn council(framework_id: &str) -> Evidence {
         indicators: vec![],
         actions: vec![],
         personal_data: vec![],
+        unfinished: vec![],
     }
 }
 

@@ -25,6 +25,15 @@ pub fn run(
     let Some((evidence, assessment)) = super::assess::load_and_assess(dir, &library)? else {
         return Ok(Status::FilesHaveErrors);
     };
+    if !evidence.unfinished.is_empty() {
+        for d in &evidence.unfinished {
+            let mut d = d.clone();
+            d.severity = crate::diagnostics::Severity::Error;
+            eprint!("{}", d.render());
+        }
+        eprintln!("error: the document cannot be written without these, so nothing was written");
+        return Ok(Status::FilesHaveErrors);
+    }
     let then = match &evidence.previous {
         None => None,
         Some(previous) => {

@@ -48,6 +48,7 @@ pub fn load(folder: &Path, diags: &mut Diagnostics) -> Result<Option<Evidence>, 
         today,
         diags,
         files: vec![council_file.clone()],
+        unfinished: Vec::new(),
     };
     let header = raw_council.and_then(|raw| reader.council(&council_file, raw));
 
@@ -57,6 +58,7 @@ pub fn load(folder: &Path, diags: &mut Diagnostics) -> Result<Option<Evidence>, 
     let findings = reader.findings(framework, header.as_ref().map(|h| h.period));
     let indicators = reader.indicators(framework);
     let actions = reader.actions(framework);
+    let unfinished = std::mem::take(&mut reader.unfinished);
     let masks = header.as_ref().map_or_else(Vec::new, |h| h.reference_formats.clone());
     let personal_data: Vec<Diagnostic> = reader.files.iter().flat_map(|f| personal::scan(f, &masks)).collect();
     for d in &personal_data {
@@ -86,7 +88,32 @@ pub fn load(folder: &Path, diags: &mut Diagnostics) -> Result<Option<Evidence>, 
         indicators,
         actions,
         personal_data,
+        unfinished,
     }))
+}
+
+/// Whether last year's folder is this council's and an earlier year: read
+/// from its council.toml alone (its own problems are its own, reported when
+/// it is compared).
+fn other_year_problem(path: &Path, council: &str, period: Option<&Period>) -> Option<String> {
+    let text = read_text(&path.join("council.toml")).ok()?;
+    let raw: RawCouncil = toml::from_str(&text).ok()?;
+    let theirs = raw.council.map(|c| c.into_inner()).unwrap_or_default();
+    if !council.trim().is_empty() && crate::framework::normalise(&theirs) != crate::framework::normalise(council) {
+        return Some(format!(
+            "these folders are for different councils: `{}` says \"{theirs}\"",
+            path.display()
+        ));
+    }
+    let start = raw.period.and_then(|p| p.into_inner().start).map(|d| *d.get_ref())?;
+    let ours = period?;
+    (start >= ours.start).then(|| {
+        format!(
+            "`previous` names a folder whose period starts {}, not before this one ({})",
+            start.long(),
+            ours.start.long()
+        )
+    })
 }
 
 fn read(path: &Path, diags: &mut Diagnostics, required: bool) -> Option<SourceFile> {
@@ -128,6 +155,8 @@ struct Reader<'a> {
     diags: &'a mut Diagnostics,
     /// Every file read, for the personal-data scan.
     files: Vec<SourceFile>,
+    /// Warnings about what the document cannot be written without.
+    unfinished: Vec<Diagnostic>,
 }
 
 impl Reader<'_> {
@@ -141,6 +170,12 @@ impl Reader<'_> {
             raw.council.as_ref(),
             "council = \"Northbrook\"",
         );
+        // The document's title is the council's name: a blank one stops `render`.
+        if council.as_deref() == Some("")
+            && let Some(d) = self.diags.last()
+        {
+            self.unfinished.push(d.clone());
+        }
         let framework = match &raw.framework {
             Some(f) => crate::framework::load(
                 &FrameworkRef::parse(f.get_ref(), self.folder),
@@ -177,7 +212,11 @@ impl Reader<'_> {
                 self.diags.push(d);
             }
         }
-        let previous = raw.previous.as_ref().and_then(|p| self.previous(file, p));
+        let council_name = raw.council.as_ref().map(|c| c.get_ref().clone()).unwrap_or_default();
+        let previous = raw
+            .previous
+            .as_ref()
+            .and_then(|p| self.previous(file, p, &council_name, period.as_ref()));
         let last_inspection = match (&raw.last_inspection, &framework) {
             (Some(li), Some(fw)) => self.last_inspection(file, li, fw),
             _ => None,
@@ -258,7 +297,13 @@ impl Reader<'_> {
         Some(Period { start, end })
     }
 
-    fn previous(&mut self, file: &SourceFile, previous: &Spanned<String>) -> Option<PathBuf> {
+    fn previous(
+        &mut self,
+        file: &SourceFile,
+        previous: &Spanned<String>,
+        council: &str,
+        period: Option<&Period>,
+    ) -> Option<PathBuf> {
         let path = self.folder.join(previous.get_ref());
         let problem = if !path.is_dir() {
             Some(format!(
@@ -273,7 +318,7 @@ impl Reader<'_> {
                 path.display()
             ))
         } else {
-            None
+            other_year_problem(&path, council, period)
         };
         match problem {
             Some(message) => {
@@ -603,15 +648,26 @@ impl Reader<'_> {
                 None
             }
         };
-        let title = r.title.clone().filter(|t| !t.trim().is_empty());
-        if title.is_none() {
-            self.diags.push(missing(
+        let title = r
+            .title
+            .as_ref()
+            .map(|t| t.get_ref().clone())
+            .filter(|t| !t.trim().is_empty());
+        match (&r.title, &title) {
+            (Some(empty), None) => self.diags.push(
+                Diagnostic::error(&file.path, "this source's `title` is empty")
+                    .at(file, empty.span())
+                    .expected("the source's name and date, e.g. \"Monthly case audit, January (27 children)\"")
+                    .hint("say what the source is, so that a reader can find it"),
+            ),
+            (None, _) => self.diags.push(missing(
                 file,
                 entry.span(),
                 "this source",
                 "title",
                 "title = \"Monthly case audit, January (27 children)\"",
-            ));
+            )),
+            _ => {}
         }
         let date = match &r.date {
             Some(date) => {

@@ -35,6 +35,10 @@ pub struct Evidence {
     /// diagnostics): `render` refuses while there are any.
     #[serde(skip)]
     pub personal_data: Vec<crate::diagnostics::Diagnostic>,
+    /// Warnings about what the document cannot be written without (a blank
+    /// council name): `check` lists them as work to do, `render` stops.
+    #[serde(skip)]
+    pub unfinished: Vec<crate::diagnostics::Diagnostic>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]

@@ -67,7 +67,7 @@ pub struct RawFinding {
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
     pub kind: Option<Spanned<String>>,
-    pub title: Option<String>,
+    pub title: Option<Spanned<String>>,
     pub date: Option<Spanned<Date>>,
     pub showed: Option<String>,
 }
