@@ -1535,3 +1535,45 @@ fn render_refuses_personal_data_unless_allowed_and_the_example_has_none() {
         );
     }
 }
+
+#[test]
+fn no_command_changes_the_councils_evidence_files() {
+    // Copies, so that a failure could not damage the repository's example.
+    let dir = temp_dir("untouched");
+    copy_dir(&root().join("examples/northbrook"), &dir);
+    let snapshot = |d: &Path| -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
+        let mut files = Vec::new();
+        let mut stack = vec![d.to_path_buf()];
+        while let Some(p) = stack.pop() {
+            for e in std::fs::read_dir(&p).unwrap() {
+                let path = e.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+                    files.push((path.clone(), std::fs::read(&path).unwrap(), modified));
+                }
+            }
+        }
+        files.sort();
+        files
+    };
+    let before = snapshot(&dir);
+    let (old, new) = (dir.join("2025"), dir.join("2026"));
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let out = temp_dir("untouched-out");
+    std::fs::create_dir_all(&out).unwrap();
+    let o = |name: &str| out.join(name).to_str().unwrap().to_string();
+    for args in [
+        vec!["check", new],
+        vec!["assess", new, "--format", "json"],
+        vec!["render", new, "-o", &o("doc.md")],
+        vec!["render", new, "--format", "html", "-o", &o("doc.html")],
+        vec!["render", new, "--format", "pdf", "-o", &o("doc.pdf")],
+        vec!["compare", old, new, "--format", "json", "-o", &o("compare.json")],
+        vec!["init", new, "--council", "Northbrook"],
+    ] {
+        selfeval(&args).run();
+    }
+    assert!(before == snapshot(&dir), "a command changed a file in the evidence folders");
+}

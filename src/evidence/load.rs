@@ -18,6 +18,14 @@ use crate::framework::load::{Site, choose, missing, read_text, unknown};
 use crate::framework::{Choice, DEFAULT_FRAMEWORK, Framework, FrameworkRef, Unit};
 use crate::tomlfile;
 
+/// Counts beyond any real council's evidence: past them the files are
+/// probably generated or pasted in error, and reading on would only fill
+/// the document (and the memory) with it. docs/limits.md lists them.
+pub const MAX_FINDINGS_FILES: usize = 50;
+pub const MAX_SOURCES_PER_FINDING: usize = 500;
+pub const MAX_ACTIONS: usize = 2_000;
+pub const MAX_INDICATOR_ENTRIES: usize = 1_000;
+
 /// Sources older than this at the end of the period are flagged as stale:
 /// inspectors look for evidence from the last year or so.
 const STALE_AFTER_MONTHS: u32 = 18;
@@ -421,6 +429,19 @@ impl Reader<'_> {
             }
         };
         files.sort();
+        if files.len() > MAX_FINDINGS_FILES {
+            self.diags.push(
+                Diagnostic::error(
+                    &dir,
+                    format!(
+                        "the findings folder holds {} files; selfeval reads up to {MAX_FINDINGS_FILES}",
+                        files.len()
+                    ),
+                )
+                .hint("keep one file per judgement, e.g. findings/help-protection.toml"),
+            );
+            files.truncate(MAX_FINDINGS_FILES);
+        }
         let mut findings = Vec::new();
         let mut seen: BTreeMap<String, (PathBuf, usize)> = BTreeMap::new();
         for path in files {
@@ -593,8 +614,21 @@ impl Reader<'_> {
                 );
             }
         }
+        if r.source.len() > MAX_SOURCES_PER_FINDING {
+            self.diags.push(
+                Diagnostic::error(
+                    &file.path,
+                    format!(
+                        "the finding for `{id}` cites {} sources; selfeval reads up to {MAX_SOURCES_PER_FINDING}",
+                        r.source.len()
+                    ),
+                )
+                .at(file, entry.span())
+                .hint("cite the sources that show what you know; the rest belong in your own records"),
+            );
+        }
         let mut sources = Vec::new();
-        for s in &r.source {
+        for s in r.source.iter().take(MAX_SOURCES_PER_FINDING) {
             if let Some(source) = self.source(file, s, fw, period) {
                 sources.push(source);
             } else {
@@ -740,7 +774,19 @@ impl Reader<'_> {
         let raw = tomlfile::parse::<RawIndicators>(&file, self.diags).unwrap_or_default();
         let mut values: Vec<IndicatorValue> = Vec::new();
         let mut spans: BTreeMap<String, Range<usize>> = BTreeMap::new();
-        for entry in &raw.indicator {
+        if raw.indicator.len() > MAX_INDICATOR_ENTRIES {
+            self.diags.push(
+                Diagnostic::error(
+                    &file.path,
+                    format!(
+                        "indicators.toml has {} entries; selfeval reads up to {MAX_INDICATOR_ENTRIES}",
+                        raw.indicator.len()
+                    ),
+                )
+                .hint("give one [[indicator]] per indicator of the framework"),
+            );
+        }
+        for entry in raw.indicator.iter().take(MAX_INDICATOR_ENTRIES) {
             if let Some(v) = self.indicator(&file, entry, fw) {
                 spans.entry(v.id.clone()).or_insert_with(|| entry.span());
                 if values.iter().any(|x| x.id == v.id) {
@@ -863,7 +909,16 @@ impl Reader<'_> {
         self.files.push(file.clone());
         let raw = tomlfile::parse::<RawActions>(&file, self.diags).unwrap_or_default();
         let mut actions: Vec<Action> = Vec::new();
-        for entry in &raw.action {
+        if raw.action.len() > MAX_ACTIONS {
+            self.diags.push(
+                Diagnostic::error(
+                    &file.path,
+                    format!("actions.toml has {} actions; selfeval reads up to {MAX_ACTIONS}", raw.action.len()),
+                )
+                .hint("keep the improvement plan to the actions you will report on"),
+            );
+        }
+        for entry in raw.action.iter().take(MAX_ACTIONS) {
             if let Some(action) = self.action(&file, entry, fw) {
                 if actions.iter().any(|a| a.id == action.id) {
                     self.diags.push(

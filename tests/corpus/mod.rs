@@ -219,6 +219,11 @@ const CASES: &[Case] = &[
         file: "findings/help-protection.toml", says: &["too large"], errors: Some(1), ..ROW },
     Case { name: "generated/binary-findings-file", file: "findings/help-protection.toml",
         says: &["not UTF-8 text", "save it as UTF-8"], errors: Some(1), ..ROW },
+    Case { name: "generated/too-many-sources", file: "findings/children-in-care.toml", line: 2,
+        says: &["the finding for `cl.pathway-plans` cites 501 sources; selfeval reads up to 500", "the rest belong in your own records"],
+        errors: Some(1), ..ROW },
+    Case { name: "generated/too-many-actions", file: "actions.toml",
+        says: &["actions.toml has 2001 actions; selfeval reads up to 2000", "keep the improvement plan"], errors: Some(1), ..ROW },
     Case { name: "generated/same-folder-twice", args: &["compare", "{valid}", "{valid}"], code: 2, kind: Kind::Line,
         says: &["cannot compare: both folders are", "give last year's folder first"], ..ROW },
     Case { name: "generated/same-folder-twice", args: &["compare", "{valid}", "{valid}/.", "--format", "html", "-o", OUT],
@@ -265,6 +270,27 @@ impl Generated {
             .collect();
         assert!(std::str::from_utf8(&bytes).is_err(), "the binary input is not UTF-8");
         std::fs::write(binary.join("findings/help-protection.toml"), bytes).unwrap();
+
+        // Counts beyond any council's evidence (docs/limits.md).
+        let sources = root.join("too-many-sources");
+        copy_dir(&valid, &sources);
+        let mut text = std::fs::read_to_string(sources.join("findings/children-in-care.toml")).unwrap();
+        for i in 0..500 {
+            text.push_str(&format!(
+                "\n[[finding.source]]\nkind = \"case-audit\"\ntitle = \"Audit {i}\"\ndate = 2019-01-15\nshowed = \"Fine.\"\n"
+            ));
+        }
+        std::fs::write(sources.join("findings/children-in-care.toml"), text).unwrap();
+        let actions = root.join("too-many-actions");
+        copy_dir(&valid, &actions);
+        let text: String = (0..2001)
+            .map(|i| {
+                format!(
+                    "[[action]]\nid = \"A-{i}\"\ndescriptors = [\"cl.pathway-plans\"]\naction = \"Do it.\"\nowner = \"Head of Service\"\ndue = 2019-09-30\nstatus = \"in-progress\"\n\n"
+                )
+            })
+            .collect();
+        std::fs::write(actions.join("actions.toml"), text).unwrap();
 
         Generated { root }
     }
