@@ -1575,5 +1575,8 @@ fn no_command_changes_the_councils_evidence_files() {
     ] {
         selfeval(&args).run();
     }
-    assert!(before == snapshot(&dir), "a command changed a file in the evidence folders");
+    assert!(
+        before == snapshot(&dir),
+        "a command changed a file in the evidence folders"
+    );
 }

@@ -913,7 +913,10 @@ impl Reader<'_> {
             self.diags.push(
                 Diagnostic::error(
                     &file.path,
-                    format!("actions.toml has {} actions; selfeval reads up to {MAX_ACTIONS}", raw.action.len()),
+                    format!(
+                        "actions.toml has {} actions; selfeval reads up to {MAX_ACTIONS}",
+                        raw.action.len()
+                    ),
                 )
                 .hint("keep the improvement plan to the actions you will report on"),
             );
