@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::assess::{self, Assessment, Band, DescriptorResult, Effect, Kind, Rules};
 use crate::evidence::{ActionStatus, Evidence, Finding};
 use crate::framework::{Framework, Polarity, Unit};
+use crate::report::one_line;
 
 /// The reasons compared per judgement: the ones a reader of the summary sees.
 const MAIN_REASONS: usize = 5;
@@ -299,16 +300,6 @@ pub fn compare(then: (&Evidence, &Assessment), now: (&Evidence, &Assessment), ru
     }
 }
 
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The first clause of a reason, without its precedents: the list is for
-/// reading at a glance.
-fn short_reason(text: &str) -> String {
-    text.split(" (seen in ").next().unwrap_or(text).to_string()
-}
-
 fn counts<T>(items: &[T], key: impl Fn(&T) -> &String, order: &[&str]) -> Vec<Count> {
     order
         .iter()
@@ -360,7 +351,7 @@ fn grades(old: &Evidence, old_a: &Assessment, new: &Evidence, new_a: &Assessment
                     j.reasons
                         .iter()
                         .take(MAIN_REASONS)
-                        .map(|r| (reason_key(&new.framework, r), short_reason(&r.text)))
+                        .map(|r| (reason_key(&new.framework, r), r.short()))
                         .collect()
                 })
                 .unwrap_or_default()

@@ -202,7 +202,7 @@ fn paragraphs(text: &str) -> Vec<String> {
 
 /// Text on one line, without control characters: an escaped NUL or bell in
 /// a TOML string has no place in a document.
-fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace()
         .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
         .filter(|w| !w.is_empty())
@@ -283,12 +283,6 @@ fn capitalise(word: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().collect::<String>() + chars.as_str())
 }
 
-/// The first sentence of a reason, without the precedent list: a summary
-/// line, not the whole argument.
-fn short_reason(text: &str) -> String {
-    text.split(" (seen in ").next().unwrap_or(text).to_string()
-}
-
 pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>) -> Report {
     let framework = &evidence.framework;
     let findings_of = |judgement: &str| -> Vec<FindingView> {
@@ -361,7 +355,7 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
                 short_title: judgement.map_or_else(|| j.title.clone(), |x| x.short_title.clone()),
                 grade: j.grade_label.clone(),
                 last_inspection: j.last_inspection.clone(),
-                reasons: j.reasons.iter().take(3).map(|r| short_reason(&r.text)).collect(),
+                reasons: j.reasons.iter().take(3).map(|r| r.short()).collect(),
                 findings,
                 sources_by_kind,
                 indicators: a
@@ -423,7 +417,7 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
             .map(|j| SummaryGrade {
                 judgement: j.title.clone(),
                 grade: j.grade_label.clone(),
-                reason: j.reasons.first().map(|r| short_reason(&r.text)).unwrap_or_default(),
+                reason: j.reasons.first().map(|r| r.short()).unwrap_or_default(),
             })
             .collect(),
         overall: match &a.overall {

@@ -232,6 +232,14 @@ pub struct Reason {
     pub weight: f64,
 }
 
+impl Reason {
+    /// The reason without its list of precedents: a line for a summary, not
+    /// the whole argument.
+    pub fn short(&self) -> String {
+        self.text.split(" (seen in ").next().unwrap_or(&self.text).to_string()
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct OverallResult {
     pub grade: String,
