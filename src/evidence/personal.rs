@@ -293,7 +293,9 @@ fn national_insurance(chars: &[char], hits: &mut Vec<Hit>) {
             && b.is_ascii_uppercase()
             && !"DFIQUV".contains(*a)
             && !"DFIOQUV".contains(*b)
-            && !["BG", "GB", "NK", "KN", "TN", "NT", "ZZ"].iter().any(|p| p.starts_with(*a) && p.ends_with(*b));
+            && !["BG", "GB", "NK", "KN", "TN", "NT", "ZZ"]
+                .iter()
+                .any(|p| p.starts_with(*a) && p.ends_with(*b));
         if !prefix_ok {
             continue;
         }
