@@ -203,11 +203,17 @@ fn paragraphs(text: &str) -> Vec<String> {
 /// Text on one line, without control characters: an escaped NUL or bell in
 /// a TOML string has no place in a document.
 pub(crate) fn one_line(text: &str) -> String {
-    text.split_whitespace()
-        .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if word.chars().all(char::is_control) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().filter(|c| !c.is_control()));
+    }
+    out
 }
 
 fn kind_label(framework: &Framework, id: &str) -> String {

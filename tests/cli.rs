@@ -1438,7 +1438,7 @@ fn render_with_a_previous_folder_adds_the_progress_chapter_in_every_format() {
     let (md, _) = markdown_text(&render(&dir, "md"));
     for expected in [
         "Progress since last year",
-        "Indicators, last year and this year",
+        "Indicators that moved since last year",
         "FB-06: Publish an early help directory for schools.",
         "Not reported this year",
         "Not re-reviewed this year: summary, impact and sources are unchanged from 2024-25.",

@@ -45,6 +45,16 @@ pub fn library() -> Result<Library, Error> {
 /// Loads and assesses a folder; errors in the council's files are printed
 /// and give `None`, warnings are counted in one line so the summary stays short.
 pub fn load_and_assess(dir: &Path, library: &Library) -> Result<Option<(Evidence, Assessment)>, Error> {
+    let Some(evidence) = load(dir)? else {
+        return Ok(None);
+    };
+    let assessment = assess::assess(&evidence, library)?;
+    Ok(Some((evidence, assessment)))
+}
+
+/// Loads a folder; errors are printed and give `None`, warnings are counted
+/// in one line so that the command's own output stays short.
+pub fn load(dir: &Path) -> Result<Option<Evidence>, Error> {
     let mut diags = Diagnostics::default();
     let evidence = evidence::load(dir, &mut diags)?;
     let Some(evidence) = evidence.filter(|_| !diags.has_errors()) else {
@@ -61,8 +71,7 @@ pub fn load_and_assess(dir: &Path, library: &Library) -> Result<Option<(Evidence
             dir.display()
         );
     }
-    let assessment = assess::assess(&evidence, library)?;
-    Ok(Some((evidence, assessment)))
+    Ok(Some(evidence))
 }
 
 fn text(a: &Assessment) -> String {

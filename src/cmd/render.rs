@@ -18,13 +18,40 @@ pub fn run(
     refuse_pdf_on_terminal(format, out)?;
     // Settings first: a wrong templates folder is reported before any work.
     let renderer = Renderer::new(templates)?;
-    if format == RenderFormat::Pdf {
-        pdf::prepare();
-    }
-    let library = super::assess::library()?;
-    let Some((evidence, assessment)) = super::assess::load_and_assess(dir, &library)? else {
+    let pdf_wanted = format == RenderFormat::Pdf;
+    // Two cores: the rules and patterns are read beside this year's folder;
+    // last year's folder is read and assessed beside this year's assessment,
+    // and the PDF's fonts are made after it.
+    let (library, evidence) = std::thread::scope(|scope| {
+        let library = scope.spawn(super::assess::library);
+        let evidence = super::assess::load(dir);
+        (
+            library.join().expect("reading the built-in rules does not panic"),
+            evidence,
+        )
+    });
+    let library = library?;
+    let Some(evidence) = evidence? else {
         return Ok(Status::FilesHaveErrors);
     };
+    let (assessment, previous_year) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| {
+            let previous = evidence
+                .previous
+                .as_deref()
+                .map(|p| super::assess::load_and_assess(p, &library));
+            if pdf_wanted {
+                pdf::prepare();
+            }
+            previous
+        });
+        let assessment = crate::assess::assess(&evidence, &library);
+        (
+            assessment,
+            second.join().expect("reading last year's folder does not panic"),
+        )
+    });
+    let assessment = assessment?;
     if !evidence.unfinished.is_empty() {
         for d in &evidence.unfinished {
             let mut d = d.clone();
@@ -34,10 +61,9 @@ pub fn run(
         eprintln!("error: the document cannot be written without these, so nothing was written");
         return Ok(Status::FilesHaveErrors);
     }
-    let then = match &evidence.previous {
-        None => None,
-        Some(previous) => {
-            let Some(then) = super::assess::load_and_assess(previous, &library)? else {
+    let then = match (&evidence.previous, previous_year) {
+        (Some(previous), Some(loaded)) => {
+            let Some(then) = loaded? else {
                 eprintln!(
                     "The errors above are in last year's folder, which {}council.toml names as `previous`.",
                     dir.display().to_string() + std::path::MAIN_SEPARATOR_STR
@@ -55,6 +81,7 @@ pub fn run(
             }
             Some(then)
         }
+        _ => None,
     };
     let comparison = then
         .as_ref()

@@ -155,11 +155,16 @@ fn masked(text: &str) -> String {
 
 fn find(chars: &[char], masks: &[Mask]) -> Vec<Hit> {
     let mut hits = Vec::new();
-    emails(chars, &mut hits);
-    numbers(chars, &mut hits);
-    national_insurance(chars, &mut hits);
-    postcodes(chars, &mut hits);
-    dates_of_birth(chars, &mut hits);
+    // Every kind but a name holds a digit or an @: most lines hold neither.
+    if chars.contains(&'@') {
+        emails(chars, &mut hits);
+    }
+    if chars.iter().any(char::is_ascii_digit) {
+        numbers(chars, &mut hits);
+        national_insurance(chars, &mut hits);
+        postcodes(chars, &mut hits);
+        dates_of_birth(chars, &mut hits);
+    }
     names(chars, &mut hits);
     for mask in masks {
         for at in 0..chars.len() {
@@ -538,6 +543,11 @@ fn full_name_at(chars: &[char], at: usize) -> Option<usize> {
 }
 
 fn names(chars: &[char], hits: &mut Vec<Hit>) {
+    // A name follows a title or a family word: a line with no capital
+    // letter after its first character holds none.
+    if !chars.iter().skip(1).any(|c| c.is_uppercase()) {
+        return;
+    }
     let words: Vec<(usize, usize)> = {
         let mut out = Vec::new();
         let mut i = 0;
@@ -596,6 +606,9 @@ fn names(chars: &[char], hits: &mut Vec<Hit>) {
         }
     }
     // "Tyler, aged 7" or "Tyler (aged 7)"
+    if !chars.windows(5).any(|w| w == ['a', 'g', 'e', 'd', ' ']) {
+        return;
+    }
     let text: String = chars.iter().collect();
     let mut from = 0;
     while let Some(found) = text[from..].find("aged ") {

@@ -460,8 +460,9 @@ impl<'a> Writer<'a> {
         for piece in pieces {
             if piece.space {
                 if x > 0.0 {
-                    lines.last_mut().expect("a line").push((x, piece.clone()));
-                    x += piece.width;
+                    let w = piece.width;
+                    lines.last_mut().expect("a line").push((x, piece));
+                    x += w;
                 }
                 continue;
             }
@@ -485,8 +486,9 @@ impl<'a> Writer<'a> {
                 }
                 continue;
             }
-            lines.last_mut().expect("a line").push((x, piece.clone()));
-            x += piece.width;
+            let w = piece.width;
+            lines.last_mut().expect("a line").push((x, piece));
+            x += w;
         }
         if lines.last().is_some_and(|l| l.is_empty()) && lines.len() > 1 {
             lines.pop();

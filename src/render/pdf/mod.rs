@@ -302,16 +302,23 @@ fn compress(lo: &mut lopdf::Document) {
         .map_or(streams.len(), |i| i + 1);
     let (first, second) = streams.split_at_mut(split);
     std::thread::scope(|scope| {
-        scope.spawn(|| first.iter_mut().for_each(|s| deflate(s)));
-        second.iter_mut().for_each(|s| deflate(s));
+        scope.spawn(|| deflate_all(first));
+        deflate_all(second);
     });
 }
 
-fn deflate(stream: &mut lopdf::Stream) {
-    let compressed = zlib(&stream.content);
-    if compressed.len() + 19 < stream.content.len() {
-        stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        stream.set_content(compressed);
+/// One compressor for a run of streams: setting one up costs more than
+/// compressing a short page.
+fn deflate_all(streams: &mut [&mut lopdf::Stream]) {
+    let mut compressor = flate2::Compress::new(flate2::Compression::default(), true);
+    for stream in streams {
+        compressor.reset();
+        let mut compressed = Vec::with_capacity(stream.content.len() / 2 + 64);
+        let done = compressor.compress_vec(&stream.content, &mut compressed, flate2::FlushCompress::Finish);
+        if matches!(done, Ok(flate2::Status::StreamEnd)) && compressed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            stream.set_content(compressed);
+        }
     }
 }
 
