@@ -222,7 +222,7 @@ fn a_councils_own_framework_file_can_be_shown_and_checked() {
     selfeval(["frameworks", &fixture("invalid/one-step-grade-scale/framework.toml")])
         .run()
         .code(1)
-        .error_at("framework.toml", 5, "the grade scale has 1 step(s)");
+        .error_at("framework.toml", 5, "the grade scale has 1 step");
 }
 
 #[test]
@@ -510,7 +510,7 @@ fn each_kind_of_error_names_its_file_and_line() {
         .error_at("b.toml", 2, "extend each other in a circle");
     check("one-step-grade-scale")
         .code(1)
-        .error_at("framework.toml", 5, "the grade scale has 1 step(s)");
+        .error_at("framework.toml", 5, "the grade scale has 1 step");
     check("no-council-file")
         .code(1)
         .error_at("council.toml", 0, "this file is missing")

@@ -268,8 +268,8 @@ impl Builder {
                     Diagnostic::error(
                         path,
                         format!(
-                            "the grade scale has {} step(s); a scale needs at least two",
-                            self.grades.len()
+                            "the grade scale has {}; a scale needs at least two",
+                            crate::diagnostics::plural(self.grades.len(), "step")
                         ),
                     )
                     .at(source, raw.grade.first().map_or(0..0, Spanned::span))
@@ -742,10 +742,16 @@ pub(crate) fn unknown<'a>(
             known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
         ))
     } else {
-        d.expected(format!("a {what} id of the framework"))
+        let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        d.expected(format!("{article} {what} id of the framework"))
     };
     match did_you_mean(id.get_ref(), known.iter().copied()) {
         Some(s) => d.hint(format!("did you mean `{s}`?")),
+        None if known.len() <= 10 => d.hint("use one of the values listed above"),
         None => d.hint("`selfeval frameworks ID` lists the ids of a framework"),
     }
 }

@@ -197,9 +197,9 @@ const CASES: &[Case] = &[
     Case { name: "circular-extends", args: &["frameworks", "{dir}/a.toml"], file: "b.toml", line: 2,
         says: &["extend each other in a circle"], errors: Some(1), ..ROW },
     Case { name: "one-step-grade-scale", file: "framework.toml", line: 5,
-        says: &["the grade scale has 1 step(s)", "at least two"], ..ROW },
+        says: &["the grade scale has 1 step", "at least two"], ..ROW },
     Case { name: "one-step-grade-scale", args: &["frameworks", "{dir}/framework.toml"], file: "framework.toml", line: 5,
-        says: &["the grade scale has 1 step(s)", "copy the [[grade]] entries"], errors: Some(1), ..ROW },
+        says: &["the grade scale has 1 step", "copy the [[grade]] entries"], errors: Some(1), ..ROW },
 
     // ------------------------------------------------------------ templates
     Case { name: "template-syntax-error", args: &["render", "{dir}/council", "--templates", "{dir}/templates", "-o", OUT],
