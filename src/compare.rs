@@ -174,12 +174,8 @@ pub struct Mismatch {
 
 /// Two folders of the same council, different years, in order.
 pub fn check_pair(then: &Evidence, now: &Evidence) -> Result<(), Mismatch> {
-    let same_folder = match (then.folder.canonicalize(), now.folder.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => then.folder == now.folder,
-    };
     let years = |e: &Evidence| e.period.start.years_to(e.period.end);
-    if same_folder {
+    if crate::evidence::same_folder(&then.folder, &now.folder) {
         return Err(Mismatch {
             message: format!(
                 "both folders are {}: give last year's folder first and this year's second",

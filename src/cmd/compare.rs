@@ -9,7 +9,7 @@ use crate::cmd::wrap;
 use crate::compare::{self, Comparison};
 use crate::diagnostics::plural;
 use crate::render::{Document, Renderer, pdf};
-use crate::{Error, Status, output};
+use crate::{Error, Status};
 
 pub fn run(
     old_dir: &Path,
@@ -51,11 +51,11 @@ pub fn run(
     }
     let comparison = compare::compare((&then.0, &then.1), (&now.0, &now.1), &library.rules);
     match (format, renderer) {
-        (CompareFormat::Text, _) => write_text(out, &text(&comparison)),
+        (CompareFormat::Text, _) => super::render::save(out, text(&comparison).as_bytes()),
         (CompareFormat::Json, _) => {
             let json = serde_json::to_string_pretty(&comparison)
                 .map_err(|e| Error(format!("could not write the comparison as JSON: {e}")))?;
-            write_text(out, &(json + "\n"))
+            super::render::save(out, (json + "\n").as_bytes())
         }
         (_, Some(renderer)) => {
             let meta = pdf::Meta {
@@ -77,14 +77,6 @@ pub fn run(
         }
         (_, None) => unreachable!("a renderer is made for every document format"),
     }
-}
-
-fn write_text(out: &Path, text: &str) -> Result<Status, Error> {
-    output::write(out, text.as_bytes())?;
-    if out.as_os_str() != "-" {
-        eprintln!("wrote {}", out.display());
-    }
-    Ok(Status::Success)
 }
 
 /// The comparison in a minute: every grade, every indicator that moved,

@@ -151,13 +151,7 @@ pub fn write(
         }),
     };
     match document {
-        Ok(document) => {
-            output::write(out, &document)?;
-            if out.as_os_str() != "-" {
-                eprintln!("wrote {}", out.display());
-            }
-            Ok(Status::Success)
-        }
+        Ok(document) => save(out, &document),
         Err(RenderError::Template(d)) => {
             eprint!("{}", RenderError::Template(d).describe());
             eprintln!("nothing was written");
@@ -165,6 +159,15 @@ pub fn write(
         }
         Err(RenderError::Other(e)) => Err(e),
     }
+}
+
+/// Writes the result whole, saying where unless it went to standard output.
+pub fn save(out: &Path, bytes: &[u8]) -> Result<Status, Error> {
+    output::write(out, bytes)?;
+    if out.as_os_str() != "-" {
+        eprintln!("wrote {}", out.display());
+    }
+    Ok(Status::Success)
 }
 
 /// Where in the council's files a character appears: "file, what, field".

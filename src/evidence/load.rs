@@ -1052,7 +1052,7 @@ fn line_of(file: &SourceFile, span: Range<usize>) -> usize {
     file.text[..span.start.min(file.text.len())].matches('\n').count() + 1
 }
 
-fn same_folder(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_folder(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,

@@ -7,6 +7,7 @@ pub mod personal;
 mod raw;
 
 pub use load::load;
+pub(crate) use load::same_folder;
 
 use std::path::PathBuf;
 

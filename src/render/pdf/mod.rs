@@ -312,10 +312,8 @@ fn compress(lo: &mut lopdf::Document) {
 fn deflate_all(streams: &mut [&mut lopdf::Stream]) {
     let mut compressor = flate2::Compress::new(flate2::Compression::default(), true);
     for stream in streams {
-        compressor.reset();
-        let mut compressed = Vec::with_capacity(stream.content.len() / 2 + 64);
-        let done = compressor.compress_vec(&stream.content, &mut compressed, flate2::FlushCompress::Finish);
-        if matches!(done, Ok(flate2::Status::StreamEnd)) && compressed.len() + 19 < stream.content.len() {
+        let compressed = zlib_with(&mut compressor, &stream.content);
+        if compressed.len() + 19 < stream.content.len() {
             stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
             stream.set_content(compressed);
         }
@@ -323,11 +321,21 @@ fn deflate_all(streams: &mut [&mut lopdf::Stream]) {
 }
 
 fn zlib(bytes: &[u8]) -> Vec<u8> {
-    use std::io::Write as _;
-    let mut encoder =
-        flate2::write::ZlibEncoder::new(Vec::with_capacity(bytes.len() / 2), flate2::Compression::default());
-    encoder.write_all(bytes).expect("compressing in memory");
-    encoder.finish().expect("compressing in memory")
+    zlib_with(&mut flate2::Compress::new(flate2::Compression::default(), true), bytes)
+}
+
+/// `bytes` as one zlib stream, the output growing as it needs to.
+fn zlib_with(compressor: &mut flate2::Compress, bytes: &[u8]) -> Vec<u8> {
+    compressor.reset();
+    let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+    loop {
+        let read = compressor.total_in() as usize;
+        match compressor.compress_vec(&bytes[read..], &mut out, flate2::FlushCompress::Finish) {
+            Ok(flate2::Status::StreamEnd) => return out,
+            Ok(_) => out.reserve(out.capacity().max(64)),
+            Err(e) => unreachable!("compressing in memory cannot fail: {e}"),
+        }
+    }
 }
 
 /// A string as PDF text: UTF-16 with a byte-order mark, so any character
