@@ -47,6 +47,9 @@ struct Faces {
     /// Advance widths of the printable ASCII characters per face, in font
     /// units: nearly every character measured, looked up without hashing.
     ascii: Vec<[u16; 128]>,
+    /// Glyph ids of the ASCII characters per face, for the same reason:
+    /// nearly every character drawn.
+    ascii_glyphs: Vec<[u16; 128]>,
     compressed: Vec<Vec<u8>>,
 }
 
@@ -68,10 +71,21 @@ fn faces() -> &'static Faces {
                 table
             })
             .collect();
+        let ascii_glyphs = parsed
+            .iter()
+            .map(|font| {
+                let mut table = [0u16; 128];
+                for (c, glyph) in table.iter_mut().enumerate() {
+                    *glyph = font.lookup_glyph_index(c as u32).unwrap_or(0);
+                }
+                table
+            })
+            .collect();
         let compressed = FACES.iter().map(|bytes| super::zlib(bytes)).collect();
         Faces {
             parsed,
             ascii,
+            ascii_glyphs,
             compressed,
         }
     })
@@ -85,6 +99,7 @@ pub fn prepare() {
 pub struct Fonts {
     parsed: &'static [ParsedFont],
     ascii: &'static [[u16; 128]],
+    ascii_glyphs: &'static [[u16; 128]],
     pub ids: Vec<FontId>,
 }
 
@@ -96,6 +111,7 @@ impl Fonts {
         Fonts {
             parsed: &faces.parsed,
             ascii: &faces.ascii,
+            ascii_glyphs: &faces.ascii_glyphs,
             ids,
         }
     }
@@ -108,6 +124,15 @@ impl Fonts {
 
     pub fn has(&self, c: char) -> bool {
         (c.is_ascii() && !c.is_ascii_control()) || self.parsed[0].lookup_glyph_index(c as u32).is_some()
+    }
+
+    /// The glyph that draws `c` in `face`; 0, the font's "missing" glyph,
+    /// for one it lacks (the text was checked against the font before).
+    pub fn glyph(&self, c: char, face: Face) -> u16 {
+        match self.ascii_glyphs[face as usize].get(c as usize) {
+            Some(g) => *g,
+            None => self.parsed[face as usize].lookup_glyph_index(c as u32).unwrap_or(0),
+        }
     }
 
     /// Width in points of `text` set in `face` at `size`.
