@@ -147,15 +147,17 @@ impl Drawn {
     }
 
     /// What printpdf reads to find the glyphs in use: per face drawn, its
-    /// characters shown once. The stream they make is replaced.
+    /// characters shown once. The stream they make is replaced. Where two
+    /// characters share a glyph (a space and a no-break space), the one
+    /// shown last is what copying the text gives: the ASCII one.
     fn ops(&self, fonts: &Fonts) -> Vec<Op> {
         let mut ops = Vec::new();
         for face in [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic] {
             let i = face as usize;
-            let chars: String = (0..128u8)
-                .filter(|n| self.ascii[i] & (1 << n) != 0)
-                .map(char::from)
-                .chain(self.other[i].iter().copied())
+            let chars: String = self.other[i]
+                .iter()
+                .copied()
+                .chain((0..128u8).filter(|n| self.ascii[i] & (1 << n) != 0).map(char::from))
                 .collect();
             if chars.is_empty() {
                 continue;
