@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean, plural};
 
 /// Stop repairing after this many problems in one file: by then the file is
 /// probably not the kind of file expected, and more messages would not help.
@@ -24,17 +24,73 @@ const MAX_PROBLEMS_PER_FILE: usize = 50;
 /// when the file cannot be read as `T` at all; otherwise returns what was
 /// readable, with every problem already reported.
 pub fn parse<T: DeserializeOwned>(source: &SourceFile, diags: &mut Diagnostics) -> Option<T> {
+    parse_telling(source, diags).0
+}
+
+/// `parse`, and whether the file's structure was sound (a bad date or
+/// number leaves it so): after a quote or bracket out of place, what is
+/// missing may be in the part that could not be read, so checks for
+/// missing entries wait until it is fixed.
+pub fn parse_telling<T: DeserializeOwned>(source: &SourceFile, diags: &mut Diagnostics) -> (Option<T>, bool) {
     let (document, syntax_errors) = DeTable::parse_recoverable(&source.text);
+    let sound = syntax_errors.iter().all(|e| is_value_problem(e.message()));
+    (read_as(source, diags, document, syntax_errors), sound)
+}
+
+fn read_as<T: DeserializeOwned>(
+    source: &SourceFile,
+    diags: &mut Diagnostics,
+    document: Spanned<DeTable<'_>>,
+    syntax_errors: Vec<toml::de::Error>,
+) -> Option<T> {
     let mut document = document.into_inner();
     let mut reported: Vec<Range<usize>> = Vec::new();
-    for error in &syntax_errors {
-        let span = error.span().unwrap_or(0..0);
-        diags.push(
-            Diagnostic::error(&source.path, format!("this is not valid TOML: {}", error.message()))
-                .at(source, span.clone())
-                .hint(syntax_hint(error.message())),
-        );
+    // A quote or bracket out of place throws the reading of the rest of the
+    // file: text is read as keys and keys as text, and each line after it
+    // fails in turn. Those failures are counted on the first one rather
+    // than listed, until it is fixed. A bad date or number is a problem of
+    // its own wherever it is, so it is always listed.
+    let mut spans: Vec<(Range<usize>, &str)> = syntax_errors
+        .iter()
+        .map(|e| (e.span().unwrap_or(0..0), e.message()))
+        .collect();
+    spans.sort_by_key(|(span, _)| span.start);
+    let mut syntax: Vec<Diagnostic> = Vec::new();
+    let mut thrown: Option<(usize, usize)> = None;
+    let mut echo_lines: Vec<usize> = Vec::new();
+    for (span, message) in spans {
+        let d = Diagnostic::error(&source.path, format!("this is not valid TOML: {message}"))
+            .at(source, span.clone())
+            .hint(syntax_hint(message));
         reported.push(span);
+        let line = d.line().unwrap_or(0);
+        if !is_value_problem(message) {
+            if thrown.is_some() {
+                echo_lines.push(line);
+                continue;
+            }
+            thrown = Some((syntax.len(), line));
+        }
+        syntax.push(d);
+    }
+    if let Some((at, line)) = thrown {
+        if let Some(hint) = two_quotes_before(&source.text, line) {
+            syntax[at].hint = Some(hint);
+        }
+        echo_lines.retain(|l| *l != line);
+        echo_lines.dedup();
+        if !echo_lines.is_empty() {
+            let d = &mut syntax[at];
+            let hint = d.hint.take().unwrap_or_default();
+            d.hint = Some(format!(
+                "{hint}; {} after it could not be read either, most likely because of this one: \
+                 fix it and check again",
+                plural(echo_lines.len(), "more line")
+            ));
+        }
+    }
+    for d in syntax {
+        diags.push(d);
     }
 
     // What follows a syntax error is read by guesswork: problems found there
@@ -214,6 +270,45 @@ fn explain(message: &str) -> (String, Option<String>) {
     (message.to_string(), None)
 }
 
+/// The likeliest cause of text read as keys: the line before opened it
+/// with two quotes, an empty text, where three start text over several lines.
+fn two_quotes_before(text: &str, line: usize) -> Option<String> {
+    let before = line.checked_sub(2)?;
+    let previous = text.lines().nth(before)?.trim_end();
+    (previous.ends_with("= \"\"") || previous.ends_with("=\"\"")).then(|| {
+        format!(
+            "line {} opens the text with two quotes, which is empty text: text over several lines \
+             goes between \"\"\" and \"\"\"",
+            before + 1
+        )
+    })
+}
+
+/// A syntax problem confined to one value, which leaves the reading of
+/// the rest of the file as it was.
+fn is_value_problem(message: &str) -> bool {
+    let problem = message.split(", expected").next().unwrap_or(message);
+    [
+        "date",
+        "time",
+        "number",
+        "overflow",
+        "float",
+        "fraction",
+        "exponent",
+        "mantissa",
+        "leading zero",
+        " sign",
+        "boolean",
+        "escape",
+        "unicode",
+        "radix",
+        "`_`",
+    ]
+    .iter()
+    .any(|word| problem.contains(word))
+}
+
 fn syntax_hint(message: &str) -> &'static str {
     if message.contains("unclosed") && message.contains("table") {
         "a table header needs its closing brackets: `]` for [period], `]]` for [[finding.source]]"
@@ -277,6 +372,22 @@ mod tests {
         // Values that could not be read are left out, not guessed.
         assert_eq!(doc.item[0].count, None);
         assert_eq!(doc.item[1].when, None);
+    }
+
+    #[test]
+    fn lines_thrown_by_a_misplaced_quote_are_counted_not_listed() {
+        let text = "[[item]]\ncount = 012\n\n[[item]]\nname = \"a\" b\"\nsome text\nmore text\n";
+        let (_, diags) = run(text);
+        let rendered = diags.render();
+        // The bad number on line 2, a problem of its own, and the quote on
+        // line 5; lines 6 and 7 only follow from line 5.
+        assert_eq!(diags.errors(), 2, "{rendered}");
+        assert!(rendered.contains("t.toml:2:9"), "{rendered}");
+        assert!(rendered.contains("t.toml:5:"), "{rendered}");
+        assert!(
+            rendered.contains("2 more lines after it could not be read"),
+            "{rendered}"
+        );
     }
 
     #[test]

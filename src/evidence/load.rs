@@ -1,7 +1,7 @@
 //! Reading a council folder: every file parsed, every reference checked
 //! against the framework, every problem reported with its line.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -444,12 +444,18 @@ impl Reader<'_> {
         }
         let mut findings = Vec::new();
         let mut seen: BTreeMap<String, (PathBuf, usize)> = BTreeMap::new();
+        // Files not read whole: a finding missing from one is most likely in
+        // the part that could not be read, which its errors already point at.
+        let mut not_read_whole: BTreeSet<PathBuf> = BTreeSet::new();
         for path in files {
             let Some(file) = read(&path, self.diags, true) else {
+                not_read_whole.insert(path);
                 continue;
             };
             self.files.push(file.clone());
-            let Some(raw) = tomlfile::parse::<RawFindings>(&file, self.diags) else {
+            let (raw, sound) = tomlfile::parse_telling::<RawFindings>(&file, self.diags);
+            let Some(raw) = raw.filter(|_| sound) else {
+                not_read_whole.insert(path);
                 continue;
             };
             let stem = path
@@ -482,8 +488,8 @@ impl Reader<'_> {
         }
         if let Some(fw) = fw {
             for d in &fw.descriptors {
-                if !seen.contains_key(&d.id) {
-                    let file = self.folder.join(findings_file(&d.judgement));
+                let file = self.folder.join(findings_file(&d.judgement));
+                if !seen.contains_key(&d.id) && !not_read_whole.contains(&file) {
                     self.diags.push(
                         Diagnostic::warning(&file, format!("no finding for `{}` ({})", d.id, d.title))
                             .hint(format!("add a [[finding]] with descriptor = \"{}\"", d.id)),
@@ -771,7 +777,12 @@ impl Reader<'_> {
             return Vec::new();
         };
         self.files.push(file.clone());
-        let raw = tomlfile::parse::<RawIndicators>(&file, self.diags).unwrap_or_default();
+        let (raw, sound) = tomlfile::parse_telling::<RawIndicators>(&file, self.diags);
+        // After a syntax error, entries are read by guesswork: they are left
+        // until it is fixed, and so is saying which indicators have no value.
+        let Some(raw) = raw.filter(|_| sound) else {
+            return Vec::new();
+        };
         let mut values: Vec<IndicatorValue> = Vec::new();
         let mut spans: BTreeMap<String, Range<usize>> = BTreeMap::new();
         if raw.indicator.len() > MAX_INDICATOR_ENTRIES {
@@ -786,8 +797,19 @@ impl Reader<'_> {
                 .hint("give one [[indicator]] per indicator of the framework"),
             );
         }
-        for entry in raw.indicator.iter().take(MAX_INDICATOR_ENTRIES) {
+        // Each entry's lines run from its header to the next one's.
+        let mut unreadable_value: BTreeSet<String> = BTreeSet::new();
+        let entries = raw.indicator.iter().take(MAX_INDICATOR_ENTRIES);
+        for (i, entry) in entries.enumerate() {
             if let Some(v) = self.indicator(&file, entry, fw) {
+                let first = line_of(&file, entry.span());
+                let last = raw
+                    .indicator
+                    .get(i + 1)
+                    .map_or(usize::MAX, |next| line_of(&file, next.span()) - 1);
+                if v.value.is_none() && self.diags.error_within(&file.path, first..=last) {
+                    unreadable_value.insert(v.id.clone());
+                }
                 spans.entry(v.id.clone()).or_insert_with(|| entry.span());
                 if values.iter().any(|x| x.id == v.id) {
                     self.diags.push(
@@ -803,7 +825,8 @@ impl Reader<'_> {
         if let Some(fw) = fw {
             for indicator in &fw.indicators {
                 let has_value = values.iter().any(|v| v.id == indicator.id && v.value.is_some());
-                if !has_value {
+                // An entry whose value could not be read has its error already.
+                if !has_value && !unreadable_value.contains(&indicator.id) {
                     let mut d = Diagnostic::warning(
                         &file.path,
                         format!("indicator `{}` ({}) has no value", indicator.id, indicator.title),
