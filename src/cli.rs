@@ -111,6 +111,10 @@ pub enum Command {
         /// A folder of your own templates: each file there replaces the built-in one of that name.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Write the comparison (md, html, pdf, json) even where either year's evidence looks as
+        /// if it identifies a child or family.
+        #[arg(long)]
+        allow_personal_data: bool,
     },
 
     /// Work with the document templates.

@@ -67,6 +67,14 @@ pub fn run(cli: cli::Cli) -> Result<Status, Error> {
             format,
             output,
             templates,
-        } => cmd::compare::run(&old_dir, &new_dir, format, &output, templates.as_deref()),
+            allow_personal_data,
+        } => cmd::compare::run(
+            &old_dir,
+            &new_dir,
+            format,
+            &output,
+            templates.as_deref(),
+            allow_personal_data,
+        ),
     }
 }

@@ -1537,6 +1537,37 @@ fn render_refuses_personal_data_unless_allowed_and_the_example_has_none() {
 }
 
 #[test]
+fn compare_holds_back_its_documents_where_either_year_names_a_family() {
+    let dir = temp_dir("compare-personal");
+    copy_dir(&root().join("examples/northbrook"), &dir);
+    let actions = dir.join("2026/actions.toml");
+    let text = std::fs::read_to_string(&actions).unwrap().replacen(
+        "action = \"Deliver the recruitment",
+        "action = \"Review the plan for Mrs Okafor's children, then deliver the recruitment",
+        1,
+    );
+    std::fs::write(&actions, text).unwrap();
+    let (old, new) = (dir.join("2025"), dir.join("2026"));
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    for format in ["md", "html", "pdf", "json"] {
+        let out_file = dir.join(format!("comparison.{format}"));
+        let out_path = out_file.to_str().unwrap();
+        selfeval(["compare", old, new, "--format", format, "-o", out_path])
+            .run()
+            .code(1)
+            .stderr_has("error: 1 place in the evidence may identify a child or family, so nothing was written")
+            .stderr_has("actions.toml:10:");
+        assert!(!out_file.exists(), "{format} written");
+        selfeval(["compare", old, new, "--format", format, "-o", out_path, "--allow-personal-data"])
+            .run()
+            .code(0);
+        assert!(out_file.exists(), "{format} not written when allowed");
+    }
+    // The summary in the terminal is not held back: it is read, not passed on.
+    selfeval(["compare", old, new]).run().code(0);
+}
+
+#[test]
 fn no_command_changes_the_councils_evidence_files() {
     // Copies, so that a failure could not damage the repository's example.
     let dir = temp_dir("untouched");

@@ -17,6 +17,7 @@ pub fn run(
     format: CompareFormat,
     out: &Path,
     templates: Option<&Path>,
+    allow_personal_data: bool,
 ) -> Result<Status, Error> {
     let document = match format {
         CompareFormat::Md => Some(RenderFormat::Md),
@@ -48,6 +49,14 @@ pub fn run(
             String::new()
         };
         return Err(Error(format!("cannot compare: {}{hint}", m.message)));
+    }
+    // The summary is for the terminal; the documents and the data are
+    // passed on, so they are held back as `render` holds back its document.
+    if format != CompareFormat::Text
+        && !allow_personal_data
+        && super::render::refuse_personal_data([&then.0, &now.0].into_iter())
+    {
+        return Ok(Status::FilesHaveErrors);
     }
     let comparison = compare::compare((&then.0, &then.1), (&now.0, &now.1), &library.rules);
     match (format, renderer) {

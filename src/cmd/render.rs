@@ -78,25 +78,8 @@ pub fn run(
     let comparison = then
         .as_ref()
         .map(|(e, a)| compare::compare((e, a), (&evidence, &assessment), &library.rules));
-    if !allow_personal_data {
-        let flagged: Vec<&crate::diagnostics::Diagnostic> = std::iter::once(&evidence)
-            .chain(then.as_ref().map(|(e, _)| e))
-            .flat_map(|e| &e.personal_data)
-            .collect();
-        if !flagged.is_empty() {
-            for d in &flagged {
-                eprint!("{}", d.render());
-            }
-            eprintln!(
-                "error: {} in the evidence may identify a child or family, so nothing was written",
-                crate::diagnostics::plural(flagged.len(), "place")
-            );
-            eprintln!(
-                "Remove them, or mark each one checked with `# selfeval: reviewed` on the line above; \
-                 --allow-personal-data writes the document anyway."
-            );
-            return Ok(Status::FilesHaveErrors);
-        }
+    if !allow_personal_data && refuse_personal_data(std::iter::once(&evidence).chain(then.as_ref().map(|(e, _)| e))) {
+        return Ok(Status::FilesHaveErrors);
     }
     let report = report::build(&evidence, &assessment, comparison);
     let meta = pdf::Meta {
@@ -114,6 +97,27 @@ pub fn run(
         &meta,
         &[&evidence],
     )
+}
+
+/// Lists the places in `evidence` that look as if they identify a child or
+/// family, and says nothing will be written; false when there are none.
+pub fn refuse_personal_data<'a>(evidence: impl Iterator<Item = &'a Evidence>) -> bool {
+    let flagged: Vec<&crate::diagnostics::Diagnostic> = evidence.flat_map(|e| &e.personal_data).collect();
+    if flagged.is_empty() {
+        return false;
+    }
+    for d in &flagged {
+        eprint!("{}", d.render());
+    }
+    eprintln!(
+        "error: {} in the evidence may identify a child or family, so nothing was written",
+        crate::diagnostics::plural(flagged.len(), "place")
+    );
+    eprintln!(
+        "Remove them, or mark each one checked with `# selfeval: reviewed` on the line above; \
+         --allow-personal-data writes the document anyway."
+    );
+    true
 }
 
 pub fn refuse_pdf_on_terminal(format: RenderFormat, out: &Path) -> Result<(), Error> {
