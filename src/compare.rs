@@ -653,7 +653,9 @@ fn actions(old: &Evidence, new: &Evidence) -> (Vec<ActionOutcome>, Vec<String>) 
         .map(|before| {
             let now = new.actions.iter().find(|a| a.id == before.id);
             let latest = now.unwrap_or(before);
-            let open = matches!(latest.status, ActionStatus::NotStarted | ActionStatus::InProgress);
+            // Open means what it means in the assessment: partially achieved
+            // is work still to do, so past its date it is overdue too.
+            let open = latest.status.is_open();
             let outcome = match (now, latest.status) {
                 (_, ActionStatus::Achieved) => "Achieved",
                 (_, ActionStatus::PartiallyAchieved) => "Partially achieved",
