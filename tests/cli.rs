@@ -1578,6 +1578,38 @@ fn compare_holds_back_its_documents_where_either_year_names_a_family() {
 }
 
 #[test]
+fn a_last_year_figure_that_differs_from_last_years_folder_is_questioned() {
+    let dir = temp_dir("previous-figure");
+    copy_dir(&root().join("examples/northbrook"), &dir);
+    let indicators = dir.join("2026/indicators.toml");
+    let text = std::fs::read_to_string(&indicators).unwrap();
+    std::fs::write(&indicators, text.replacen("previous = 27.4", "previous = 27.9", 1)).unwrap();
+    let this_year = dir.join("2026");
+    selfeval(["check", this_year.to_str().unwrap()])
+        .run()
+        .code(0)
+        .warning_at(
+            "2026/indicators.toml",
+            11,
+            "`previous` of `re-referrals-12m` is 27.9, but last year's folder gives 27.4",
+        )
+        .explains(
+            "last year's folder gives 27.4",
+            "if last year's was revised since, say so in `note`",
+        );
+    // Said in a note, a revision is no longer questioned.
+    let text = std::fs::read_to_string(&indicators).unwrap().replacen(
+        "note = \"Fell after the closure review",
+        "note = \"Last year's 27.4 was revised to 27.9. Fell after the closure review",
+        1,
+    );
+    std::fs::write(&indicators, text).unwrap();
+    let out = selfeval(["check", this_year.to_str().unwrap()]).run();
+    out.code(0);
+    assert!(!out.stderr.contains("but last year's folder gives"), "{}", out.stderr);
+}
+
+#[test]
 fn no_command_changes_the_councils_evidence_files() {
     // Copies, so that a failure could not damage the repository's example.
     let dir = temp_dir("untouched");

@@ -64,7 +64,7 @@ pub fn load(folder: &Path, diags: &mut Diagnostics) -> Result<Option<Evidence>, 
     // their syntax problems are reported in the same run.
     let framework = header.as_ref().and_then(|h| h.framework.as_ref());
     let findings = reader.findings(framework, header.as_ref().map(|h| h.period));
-    let indicators = reader.indicators(framework);
+    let indicators = reader.indicators(framework, header.as_ref().and_then(|h| h.previous.as_deref()));
     let actions = reader.actions(framework);
     let unfinished = std::mem::take(&mut reader.unfinished);
     let masks = header.as_ref().map_or_else(Vec::new, |h| h.reference_formats.clone());
@@ -767,7 +767,7 @@ impl Reader<'_> {
         })
     }
 
-    fn indicators(&mut self, fw: Option<&Framework>) -> Vec<IndicatorValue> {
+    fn indicators(&mut self, fw: Option<&Framework>, previous: Option<&Path>) -> Vec<IndicatorValue> {
         let path = self.folder.join("indicators.toml");
         let Some(file) = read(&path, self.diags, false) else {
             self.diags.push(
@@ -847,7 +847,58 @@ impl Reader<'_> {
             }
             values.sort_by_key(|v| fw.indicators.iter().position(|i| i.id == v.id));
         }
+        if let Some(previous) = previous {
+            self.previous_values_agree(&file, &raw, previous);
+        }
         values
+    }
+
+    /// Each `previous` figure against the value in last year's folder: the
+    /// document shows last year's figure in both places (this year's charts
+    /// take `previous`, the progress chapter takes last year's folder), so
+    /// they must be one figure, or the difference explained.
+    fn previous_values_agree(&mut self, file: &SourceFile, raw: &RawIndicators, previous: &Path) {
+        let their_path = previous.join("indicators.toml");
+        // Last year's own problems are reported when it is checked.
+        let Ok(theirs) = read_text(&their_path).map(|text| toml::from_str::<RawIndicators>(&text)) else {
+            return;
+        };
+        let Ok(theirs) = theirs else { return };
+        for entry in &raw.indicator {
+            let r = entry.get_ref();
+            let (Some(id), Some(ours)) = (&r.id, &r.previous) else {
+                continue;
+            };
+            let Some(then) = theirs
+                .indicator
+                .iter()
+                .map(|e| e.get_ref())
+                .find(|e| e.id.as_ref().is_some_and(|i| i.get_ref() == id.get_ref()))
+                .and_then(|e| e.value.as_ref().map(|v| *v.get_ref()))
+            else {
+                continue;
+            };
+            let explained = r.note.as_deref().is_some_and(|n| n.to_lowercase().contains("revis"));
+            if (ours.get_ref() - then).abs() > 1e-9 && !explained {
+                self.diags.push(
+                    Diagnostic::warning(
+                        &file.path,
+                        format!(
+                            "`previous` of `{}` is {}, but last year's folder gives {then}",
+                            id.get_ref(),
+                            ours.get_ref()
+                        ),
+                    )
+                    .at(file, ours.span())
+                    .expected(format!("{then}, the value in {}", their_path.display()))
+                    .hint(format!(
+                        "use one figure in both; if last year's was revised since, say so in `note`, \
+                         e.g. note = \"{then} revised to {}\"",
+                        ours.get_ref()
+                    )),
+                );
+            }
+        }
     }
 
     fn indicator(
