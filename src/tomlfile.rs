@@ -59,9 +59,20 @@ fn read_as<T: DeserializeOwned>(
     let mut thrown: Option<(usize, usize)> = None;
     let mut echo_lines: Vec<usize> = Vec::new();
     for (span, message) in spans {
-        let d = Diagnostic::error(&source.path, format!("this is not valid TOML: {message}"))
-            .at(source, span.clone())
-            .hint(syntax_hint(message));
+        let d = match duplicate_key(&source.text, &span, message) {
+            Some((key, first)) => Diagnostic::error(&source.path, format!("`{key}` is given twice"))
+                .at(source, span.clone())
+                .hint(match first {
+                    Some(line) => format!(
+                        "the first `{key}` is on line {line}: keep one; \
+                         start a new entry with [[...]] for another item"
+                    ),
+                    None => syntax_hint(message).to_string(),
+                }),
+            None => Diagnostic::error(&source.path, format!("this is not valid TOML: {message}"))
+                .at(source, span.clone())
+                .hint(syntax_hint(message)),
+        };
         reported.push(span);
         let line = d.line().unwrap_or(0);
         if !is_value_problem(message) {
@@ -284,8 +295,27 @@ fn two_quotes_before(text: &str, line: usize) -> Option<String> {
     })
 }
 
-/// A syntax problem confined to one value, which leaves the reading of
-/// the rest of the file as it was.
+/// For "duplicate key": the key, and the line of its nearest earlier
+/// occurrence, the first one.
+fn duplicate_key(text: &str, span: &Range<usize>, message: &str) -> Option<(String, Option<usize>)> {
+    if !message.starts_with("duplicate key") {
+        return None;
+    }
+    let key = text.get(span.clone())?.trim().trim_matches('"').to_string();
+    if key.is_empty() {
+        return None;
+    }
+    let before = &text[..span.start.min(text.len())];
+    let lines: Vec<&str> = before.lines().collect();
+    let first = lines.iter().enumerate().rev().find_map(|(i, line)| {
+        let rest = line.trim_start().strip_prefix(key.as_str())?;
+        rest.trim_start().starts_with('=').then_some(i + 1)
+    });
+    Some((key, first))
+}
+
+/// A syntax problem confined to one value or key, which leaves the
+/// reading of the rest of the file as it was.
 fn is_value_problem(message: &str) -> bool {
     let problem = message.split(", expected").next().unwrap_or(message);
     [
@@ -304,6 +334,7 @@ fn is_value_problem(message: &str) -> bool {
         "unicode",
         "radix",
         "`_`",
+        "duplicate key",
     ]
     .iter()
     .any(|word| problem.contains(word))

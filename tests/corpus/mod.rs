@@ -97,7 +97,7 @@ const CASES: &[Case] = &[
         says: &["this is not valid TOML: unclosed array table", "`]`"], errors: Some(1),
         quiet: &["no finding for `cic."], ..ROW },
     Case { name: "duplicate-key", file: "council.toml", line: 6,
-        says: &["duplicate key", "each key may appear once"], errors: Some(1), ..ROW },
+        says: &["`marking` is given twice", "the first `marking` is on line 5"], errors: Some(1), ..ROW },
     Case { name: "empty-council-file", file: "council.toml", line: 1,
         says: &["council.toml has no `council`", "council = \"Northbrook\""], ..ROW },
     Case { name: "empty-findings-file", code: 0, kind: Kind::Warning, file: "findings/help-protection.toml",
