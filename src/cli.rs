@@ -121,6 +121,22 @@ pub enum Command {
     #[command(subcommand, after_help = EXIT_CODES)]
     Templates(TemplatesCommand),
 
+    /// Print a completion script for your shell, e.g.
+    /// `selfeval completions bash > ~/.local/share/bash-completion/completions/selfeval`.
+    #[command(after_help = EXIT_CODES)]
+    Completions {
+        /// The shell: bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
+
+    /// Write the manual pages, selfeval.1 and one for each command, into a folder: with
+    /// `selfeval man man/man1`, read them with `man -M man selfeval`.
+    #[command(after_help = EXIT_CODES)]
+    Man {
+        /// The folder to write them into; it is made if it is not there.
+        dir: PathBuf,
+    },
+
     /// List the inspection patterns the assessment looks for, with the reports they were seen in,
     /// or show one in full.
     #[command(after_help = EXIT_CODES)]

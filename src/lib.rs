@@ -53,6 +53,8 @@ pub fn run(cli: cli::Cli) -> Result<Status, Error> {
         Command::Check { dir, deny_warnings } => cmd::check::run(&dir, deny_warnings),
         Command::Assess { dir, format } => cmd::assess::run(&dir, format),
         Command::Patterns { id } => cmd::patterns::run(id.as_deref()),
+        Command::Completions { shell } => cmd::completions::run(shell),
+        Command::Man { dir } => cmd::man::run(&dir),
         Command::Render {
             dir,
             format,

@@ -1610,6 +1610,39 @@ fn a_last_year_figure_that_differs_from_last_years_folder_is_questioned() {
 }
 
 #[test]
+fn completions_and_man_pages_cover_every_command() {
+    use clap::CommandFactory;
+    let commands: Vec<String> = selfeval::cli::Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let script = selfeval(["completions", "bash"]).run();
+    script.code(0);
+    for name in &commands {
+        assert!(script.stdout.contains(name.as_str()), "completion lacks {name}");
+    }
+    assert!(script.stdout.contains("--allow-personal-data"));
+
+    let dir = temp_dir("man").join("man1");
+    selfeval(["man", dir.to_str().unwrap()])
+        .run()
+        .code(0)
+        .stdout_has(&format!("wrote {} manual pages", commands.len() + 1));
+    for name in commands.iter().filter(|n| *n != "help") {
+        let page = std::fs::read_to_string(dir.join(format!("selfeval-{name}.1")))
+            .unwrap_or_else(|_| panic!("no manual page for {name}"));
+        assert!(page.contains(".SH \"EXIT STATUS\""), "{name}: no exit status");
+        assert!(page.contains("usage or system error"), "{name}: exit codes missing");
+    }
+    let render = std::fs::read_to_string(dir.join("selfeval-render.1")).unwrap();
+    assert!(render.contains("allow\\-personal\\-data"), "{render}");
+    // Written again, the same bytes: the pages carry no date.
+    let before = std::fs::read(dir.join("selfeval.1")).unwrap();
+    selfeval(["man", dir.to_str().unwrap()]).run().code(0);
+    assert_eq!(before, std::fs::read(dir.join("selfeval.1")).unwrap());
+}
+
+#[test]
 fn no_command_changes_the_councils_evidence_files() {
     // Copies, so that a failure could not damage the repository's example.
     let dir = temp_dir("untouched");

@@ -3,8 +3,10 @@
 pub mod assess;
 pub mod check;
 pub mod compare;
+pub mod completions;
 pub mod frameworks;
 pub mod init;
+pub mod man;
 pub mod patterns;
 pub mod render;
 pub mod templates;
