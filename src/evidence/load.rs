@@ -57,6 +57,7 @@ pub fn load(folder: &Path, diags: &mut Diagnostics) -> Result<Option<Evidence>, 
         diags,
         files: vec![council_file.clone()],
         unfinished: Vec::new(),
+        meant: BTreeSet::new(),
     };
     let header = raw_council.and_then(|raw| reader.council(&council_file, raw));
 
@@ -165,6 +166,9 @@ struct Reader<'a> {
     files: Vec<SourceFile>,
     /// Warnings about what the document cannot be written without.
     unfinished: Vec<Diagnostic>,
+    /// Descriptors a finding's unknown id most likely meant: their finding
+    /// is there, under the id its error points at.
+    meant: BTreeSet<String>,
 }
 
 impl Reader<'_> {
@@ -489,7 +493,7 @@ impl Reader<'_> {
         if let Some(fw) = fw {
             for d in &fw.descriptors {
                 let file = self.folder.join(findings_file(&d.judgement));
-                if !seen.contains_key(&d.id) && !not_read_whole.contains(&file) {
+                if !seen.contains_key(&d.id) && !not_read_whole.contains(&file) && !self.meant.contains(&d.id) {
                     self.diags.push(
                         Diagnostic::warning(&file, format!("no finding for `{}` ({})", d.id, d.title))
                             .hint(format!("add a [[finding]] with descriptor = \"{}\"", d.id)),
@@ -542,6 +546,11 @@ impl Reader<'_> {
                 None => {
                     valid = false;
                     self.diags.push(unknown_descriptor(file, descriptor, fw));
+                    let meant = match fw.replacement_for(&id) {
+                        Some(newer) => Some(newer.id.as_str()),
+                        None => did_you_mean(&id, fw.descriptors.iter().map(|d| d.id.as_str())),
+                    };
+                    self.meant.extend(meant.map(str::to_string));
                 }
             }
         }
