@@ -36,7 +36,16 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         )));
     }
     let fail = |e: std::io::Error| Error(format!("could not write {}: {}", path.display(), plain(&e)));
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    // Named after the document, so that the part a forced stop can leave
+    // behind says what it was: ".self-evaluation.pdf.x1Y2z3.part".
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let mut file = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(fail)?;
     // A temporary file is private to its owner; the document is not. Keep
     // the permissions of the file it replaces, or give the usual ones.
     #[cfg(unix)]

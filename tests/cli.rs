@@ -1214,6 +1214,15 @@ fn a_render_killed_midway_leaves_the_old_file_or_the_whole_new_one() {
             "killed after {delay_ms} ms, the file is neither old nor new"
         );
     }
+    // What a killed run can leave behind says what it was.
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            ["self-evaluation.pdf", "complete.pdf"].contains(&name.as_str())
+                || (name.starts_with(".self-evaluation.pdf.") && name.ends_with(".part")),
+            "a leftover that does not say what it is: {name}"
+        );
+    }
     // A failed write (the folder is gone) leaves nothing behind and says so.
     selfeval(args(&dir.join("no/such/folder/out.pdf")))
         .run()
