@@ -201,11 +201,6 @@ impl Diagnostics {
         self.removed.push((file.to_path_buf(), table, field.to_string()));
     }
 
-    /// The diagnostic pushed most recently.
-    pub fn last(&self) -> Option<&Diagnostic> {
-        self.items.last()
-    }
-
     pub fn file_read(&mut self) {
         self.files_read += 1;
     }

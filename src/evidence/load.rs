@@ -174,19 +174,21 @@ struct Reader<'a> {
 impl Reader<'_> {
     fn council(&mut self, file: &SourceFile, raw: RawCouncil) -> Option<Header> {
         let whole = 0..0;
+        const COUNCIL_EXAMPLE: &str = "council = \"Northbrook\"";
         let council = self.required_text(
             file,
             whole.clone(),
             "council.toml",
             "council",
             raw.council.as_ref(),
-            "council = \"Northbrook\"",
+            COUNCIL_EXAMPLE,
         );
         // The document's title is the council's name: a blank one stops `render`.
         if council.as_deref() == Some("")
-            && let Some(d) = self.diags.last()
+            && let Some(blank) = &raw.council
         {
-            self.unfinished.push(d.clone());
+            self.unfinished
+                .push(not_filled_in(file, blank, "council", COUNCIL_EXAMPLE));
         }
         let framework = match &raw.framework {
             Some(f) => crate::framework::load(
@@ -1095,12 +1097,7 @@ impl Reader<'_> {
         match value {
             Some(v) if !v.get_ref().trim().is_empty() => Some(v.get_ref().trim().to_string()),
             Some(v) => {
-                // An empty starter value from `init` is work to do, not an error.
-                self.diags.push(
-                    Diagnostic::warning(&file.path, format!("`{field}` is not filled in"))
-                        .at(file, v.span())
-                        .hint(format!("write e.g. `{example}`")),
-                );
+                self.diags.push(not_filled_in(file, v, field, example));
                 Some(String::new())
             }
             None => {
@@ -1129,6 +1126,13 @@ fn unknown_descriptor(file: &SourceFile, id: &Spanned<String>, fw: &Framework) -
             )),
         None => unknown(file, id, "descriptor", fw.descriptors.iter().map(|d| d.id.as_str())),
     }
+}
+
+/// An empty starter value from `init`: work to do, not an error.
+fn not_filled_in(file: &SourceFile, value: &Spanned<String>, field: &str, example: &str) -> Diagnostic {
+    Diagnostic::warning(&file.path, format!("`{field}` is not filled in"))
+        .at(file, value.span())
+        .hint(format!("write e.g. `{example}`"))
 }
 
 fn line_of(file: &SourceFile, span: Range<usize>) -> usize {
