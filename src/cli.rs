@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::framework::DEFAULT_FRAMEWORK;
 
@@ -81,16 +81,8 @@ pub enum Command {
         dir: PathBuf,
         #[arg(long, value_enum, default_value_t = RenderFormat::Md)]
         format: RenderFormat,
-        /// The file to write (written whole or not at all); `-` for standard output, the default.
-        #[arg(short, long, value_name = "FILE", default_value = "-")]
-        output: PathBuf,
-        /// A folder of your own templates: each file there replaces the built-in one of that name.
-        #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
-        /// Write the document even where the evidence looks as if it identifies a child or family
-        /// (`check` lists the places; mark one `# selfeval: reviewed` once it is checked).
-        #[arg(long)]
-        allow_personal_data: bool,
+        #[command(flatten)]
+        document: DocumentArgs,
     },
 
     /// Compare last year's folder with this year's: grades and their reasons, indicators,
@@ -105,16 +97,8 @@ pub enum Command {
         /// `json`: all of it, for other tools.
         #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
         format: CompareFormat,
-        /// The file to write (written whole or not at all); `-` for standard output, the default.
-        #[arg(short, long, value_name = "FILE", default_value = "-")]
-        output: PathBuf,
-        /// A folder of your own templates: each file there replaces the built-in one of that name.
-        #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
-        /// Write the comparison (md, html, pdf, json) even where either year's evidence looks as
-        /// if it identifies a child or family.
-        #[arg(long)]
-        allow_personal_data: bool,
+        #[command(flatten)]
+        document: DocumentArgs,
     },
 
     /// Work with the document templates.
@@ -144,6 +128,21 @@ pub enum Command {
         /// A pattern id, e.g. plans-not-specific: show what triggers it and its precedents.
         id: Option<String>,
     },
+}
+
+/// Where `render` and `compare` write, and what may stop them.
+#[derive(Debug, Args)]
+pub struct DocumentArgs {
+    /// The file to write (written whole or not at all); `-` for standard output, the default.
+    #[arg(short, long, value_name = "FILE", default_value = "-")]
+    pub output: PathBuf,
+    /// A folder of your own templates: each file there replaces the built-in one of that name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Write the document even where the evidence looks as if it identifies a child or family
+    /// (`check` lists the places; mark one `# selfeval: reviewed` once it is checked).
+    #[arg(long)]
+    pub allow_personal_data: bool,
 }
 
 /// What `render` writes.

@@ -55,28 +55,13 @@ pub fn run(cli: cli::Cli) -> Result<Status, Error> {
         Command::Patterns { id } => cmd::patterns::run(id.as_deref()),
         Command::Completions { shell } => cmd::completions::run(shell),
         Command::Man { dir } => cmd::man::run(&dir),
-        Command::Render {
-            dir,
-            format,
-            output,
-            templates,
-            allow_personal_data,
-        } => cmd::render::run(&dir, format, &output, templates.as_deref(), allow_personal_data),
+        Command::Render { dir, format, document } => cmd::render::run(&dir, format, &document),
         Command::Templates(cli::TemplatesCommand::Export { dir }) => cmd::templates::export(&dir),
         Command::Compare {
             old_dir,
             new_dir,
             format,
-            output,
-            templates,
-            allow_personal_data,
-        } => cmd::compare::run(
-            &old_dir,
-            &new_dir,
-            format,
-            &output,
-            templates.as_deref(),
-            allow_personal_data,
-        ),
+            document,
+        } => cmd::compare::run(&old_dir, &new_dir, format, &document),
     }
 }

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::cli::{CompareFormat, RenderFormat};
+use crate::cli::{CompareFormat, DocumentArgs, RenderFormat};
 use crate::cmd::wrap;
 use crate::compare::{self, Comparison};
 use crate::diagnostics::plural;
@@ -15,10 +15,9 @@ pub fn run(
     old_dir: &Path,
     new_dir: &Path,
     format: CompareFormat,
-    out: &Path,
-    templates: Option<&Path>,
-    allow_personal_data: bool,
+    document_args: &DocumentArgs,
 ) -> Result<Status, Error> {
+    let out = document_args.output.as_path();
     let document = match format {
         CompareFormat::Md => Some(RenderFormat::Md),
         CompareFormat::Html => Some(RenderFormat::Html),
@@ -28,7 +27,9 @@ pub fn run(
     if let Some(f) = document {
         super::render::refuse_pdf_on_terminal(f, out)?;
     }
-    let renderer = document.map(|_| Renderer::new(templates)).transpose()?;
+    let renderer = document
+        .map(|_| Renderer::new(document_args.templates.as_deref()))
+        .transpose()?;
     if document == Some(RenderFormat::Pdf) {
         pdf::prepare();
     }
@@ -53,7 +54,7 @@ pub fn run(
     // The summary is for the terminal; the documents and the data are
     // passed on, so they are held back as `render` holds back its document.
     if format != CompareFormat::Text
-        && !allow_personal_data
+        && !document_args.allow_personal_data
         && super::render::refuse_personal_data([&then.0, &now.0].into_iter())
     {
         return Ok(Status::FilesHaveErrors);

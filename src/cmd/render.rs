@@ -3,21 +3,16 @@
 
 use std::path::Path;
 
-use crate::cli::RenderFormat;
+use crate::cli::{DocumentArgs, RenderFormat};
 use crate::evidence::Evidence;
 use crate::render::{Document, Format, RenderError, Renderer, pdf};
 use crate::{Error, Status, compare, output, report};
 
-pub fn run(
-    dir: &Path,
-    format: RenderFormat,
-    out: &Path,
-    templates: Option<&Path>,
-    allow_personal_data: bool,
-) -> Result<Status, Error> {
+pub fn run(dir: &Path, format: RenderFormat, document: &DocumentArgs) -> Result<Status, Error> {
+    let out = document.output.as_path();
     refuse_pdf_on_terminal(format, out)?;
     // Settings first: a wrong templates folder is reported before any work.
-    let renderer = Renderer::new(templates)?;
+    let renderer = Renderer::new(document.templates.as_deref())?;
     let pdf_wanted = format == RenderFormat::Pdf;
     // Two cores: the rules and patterns are read beside this year's folder;
     // last year's folder is read and assessed beside this year's assessment,
@@ -78,7 +73,9 @@ pub fn run(
     let comparison = then
         .as_ref()
         .map(|(e, a)| compare::compare((e, a), (&evidence, &assessment), &library.rules));
-    if !allow_personal_data && refuse_personal_data(std::iter::once(&evidence).chain(then.as_ref().map(|(e, _)| e))) {
+    if !document.allow_personal_data
+        && refuse_personal_data(std::iter::once(&evidence).chain(then.as_ref().map(|(e, _)| e)))
+    {
         return Ok(Status::FilesHaveErrors);
     }
     let report = report::build(&evidence, &assessment, comparison);
