@@ -225,8 +225,6 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.severity == severity).count()
     }
 
-    /// In reading order: by file, then line; problems without a line first.
-    /// The sort is stable, so same-line problems keep the order they were found.
     /// Whether an error points into `lines` of `file`.
     pub fn error_within(&self, file: &Path, lines: std::ops::RangeInclusive<usize>) -> bool {
         self.items.iter().any(|d| {
@@ -234,6 +232,8 @@ impl Diagnostics {
         })
     }
 
+    /// In reading order: by file, then line; problems without a line first.
+    /// The sort is stable, so same-line problems keep the order they were found.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut items: Vec<&Diagnostic> = self.items.iter().collect();
         items.sort_by(|a, b| (&a.file, a.line(), a.column()).cmp(&(&b.file, b.line(), b.column())));

@@ -33,17 +33,17 @@ pub fn parse<T: DeserializeOwned>(source: &SourceFile, diags: &mut Diagnostics) 
 /// missing entries wait until it is fixed.
 pub fn parse_telling<T: DeserializeOwned>(source: &SourceFile, diags: &mut Diagnostics) -> (Option<T>, bool) {
     let (document, syntax_errors) = DeTable::parse_recoverable(&source.text);
-    let sound = syntax_errors.iter().all(|e| is_value_problem(e.message()));
-    (read_as(source, diags, document, syntax_errors), sound)
+    let (reported, sound) = report_syntax(source, &syntax_errors, diags);
+    (read_as(source, diags, document, reported), sound)
 }
 
-fn read_as<T: DeserializeOwned>(
+/// Reports the syntax errors; gives their spans, and whether the file's
+/// structure was sound (none but problems confined to one value).
+fn report_syntax(
     source: &SourceFile,
+    syntax_errors: &[toml::de::Error],
     diags: &mut Diagnostics,
-    document: Spanned<DeTable<'_>>,
-    syntax_errors: Vec<toml::de::Error>,
-) -> Option<T> {
-    let mut document = document.into_inner();
+) -> (Vec<Range<usize>>, bool) {
     let mut reported: Vec<Range<usize>> = Vec::new();
     // A quote or bracket out of place throws the reading of the rest of the
     // file: text is read as keys and keys as text, and each line after it
@@ -103,7 +103,16 @@ fn read_as<T: DeserializeOwned>(
     for d in syntax {
         diags.push(d);
     }
+    (reported, thrown.is_none())
+}
 
+fn read_as<T: DeserializeOwned>(
+    source: &SourceFile,
+    diags: &mut Diagnostics,
+    document: Spanned<DeTable<'_>>,
+    reported: Vec<Range<usize>>,
+) -> Option<T> {
+    let mut document = document.into_inner();
     // What follows a syntax error is read by guesswork: problems found there
     // are most likely echoes of it, so they wait until the syntax is fixed.
     let first_syntax_error = reported.iter().map(|r| r.start).min();

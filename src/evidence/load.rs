@@ -871,10 +871,12 @@ impl Reader<'_> {
     fn previous_values_agree(&mut self, file: &SourceFile, raw: &RawIndicators, previous: &Path) {
         let their_path = previous.join("indicators.toml");
         // Last year's own problems are reported when it is checked.
-        let Ok(theirs) = read_text(&their_path).map(|text| toml::from_str::<RawIndicators>(&text)) else {
+        let Some(theirs) = read_text(&their_path)
+            .ok()
+            .and_then(|text| toml::from_str::<RawIndicators>(&text).ok())
+        else {
             return;
         };
-        let Ok(theirs) = theirs else { return };
         for entry in &raw.indicator {
             let r = entry.get_ref();
             let (Some(id), Some(ours)) = (&r.id, &r.previous) else {

@@ -61,26 +61,17 @@ fn faces() -> &'static Faces {
             .iter()
             .map(|bytes| ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).expect("the bundled font parses"))
             .collect();
-        let ascii = parsed
+        let (ascii, ascii_glyphs) = parsed
             .iter()
             .map(|font| {
-                let mut table = [0u16; 128];
-                for (c, width) in table.iter_mut().enumerate() {
-                    *width = glyph_width(font, c as u32);
+                let (mut widths, mut glyphs) = ([0u16; 128], [0u16; 128]);
+                for c in 0..128 {
+                    widths[c] = glyph_width(font, c as u32);
+                    glyphs[c] = font.lookup_glyph_index(c as u32).unwrap_or(0);
                 }
-                table
+                (widths, glyphs)
             })
-            .collect();
-        let ascii_glyphs = parsed
-            .iter()
-            .map(|font| {
-                let mut table = [0u16; 128];
-                for (c, glyph) in table.iter_mut().enumerate() {
-                    *glyph = font.lookup_glyph_index(c as u32).unwrap_or(0);
-                }
-                table
-            })
-            .collect();
+            .unzip();
         let compressed = FACES.iter().map(|bytes| super::zlib(bytes)).collect();
         Faces {
             parsed,
