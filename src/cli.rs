@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::framework::DEFAULT_FRAMEWORK;
+use crate::load::DEFAULT_FRAMEWORK;
 
 pub const EXIT_CODES: &str = "\
 Exit codes:

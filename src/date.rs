@@ -2,8 +2,9 @@
 //!
 //! Evidence dates are plain days ("the audit reported on 20 January"), so a
 //! small proleptic-Gregorian date is all selfeval needs. Keeping it here rather
-//! than pulling in a date-time crate keeps the binary lean and makes "today"
-//! come from one place that honours `SOURCE_DATE_EPOCH`.
+//! than pulling in a date-time crate keeps the binary lean. "Today" is not
+//! read here: the pipeline's `World` supplies it, from `SOURCE_DATE_EPOCH`
+//! or the clock, to the one place that needs it.
 
 use std::fmt;
 
@@ -118,21 +119,6 @@ impl Date {
         }
     }
 
-    /// Today: from `SOURCE_DATE_EPOCH` when set (reproducible builds and tests),
-    /// otherwise the system clock. Used only to spot dates in the future.
-    pub fn today() -> Date {
-        let seconds = std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|s| s.trim().parse::<i64>().ok())
-            .unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_secs() as i64)
-                    .unwrap_or(0)
-            });
-        Date::from_days_since_epoch(seconds.div_euclid(86_400))
-    }
-
     /// "31 March 2026", the way a council writes dates in a report.
     pub fn long(self) -> String {
         format!("{} {} {}", self.day, MONTHS[usize::from(self.month) - 1], self.year)
@@ -157,36 +143,6 @@ impl fmt::Display for Date {
 impl serde::Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
-    }
-}
-
-/// Accepts a bare TOML date (`2026-03-31`) or the same in quotes, because
-/// people copy dates from spreadsheets with quotes around them.
-impl<'de> serde::Deserialize<'de> for Date {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = Date;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a date written as YYYY-MM-DD")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
-                Date::parse(v).map_err(E::custom)
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Date, A::Error> {
-                use serde::de::Error;
-                let value = toml::value::Datetime::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-                match (value.date, value.time) {
-                    (Some(d), None) => Date::new(i32::from(d.year), d.month, d.day)
-                        .ok_or_else(|| A::Error::custom(format!("`{value}` is not a real day"))),
-                    _ => Err(A::Error::custom(format!(
-                        "`{value}` has a time of day; write the date alone, as YYYY-MM-DD"
-                    ))),
-                }
-            }
-        }
-        use serde::Deserialize;
-        d.deserialize_any(Visitor)
     }
 }
 

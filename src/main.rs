@@ -5,10 +5,10 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = selfeval::cli::Cli::parse();
     match selfeval::run(cli) {
-        Ok(status) => ExitCode::from(status as u8),
+        Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::from(selfeval::Status::UsageOrSystemError as u8)
+            eprint!("{}", error.report());
+            ExitCode::from(error.code())
         }
     }
 }

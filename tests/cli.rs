@@ -158,6 +158,13 @@ impl Outcome {
     }
 }
 
+/// The example council's evidence, as the library loads it.
+fn example_evidence() -> selfeval::model::evidence::Evidence {
+    let pipeline = selfeval::pipeline::Pipeline::new(selfeval::pipeline::World::from_env());
+    let folder = pipeline.check(&root().join("examples/northbrook/2026")).unwrap();
+    folder.evidence.expect("the example loads")
+}
+
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("selfeval-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -764,10 +771,7 @@ fn render(dir: &str, format: &str) -> String {
 
 #[test]
 fn the_document_holds_every_finding_action_and_indicator_of_the_example() {
-    let mut diags = selfeval::diagnostics::Diagnostics::default();
-    let evidence = selfeval::evidence::load(&root().join("examples/northbrook/2026"), &mut diags)
-        .unwrap()
-        .unwrap();
+    let evidence = example_evidence();
     let (text, raw_html) = markdown_text(&render("examples/northbrook/2026", "md"));
     assert_eq!(raw_html, 0, "the Markdown holds no raw HTML");
     let html = render("examples/northbrook/2026", "html");
@@ -1050,10 +1054,7 @@ impl PdfFile {
 
 #[test]
 fn the_pdf_holds_the_whole_document_in_order() {
-    let mut diags = selfeval::diagnostics::Diagnostics::default();
-    let evidence = selfeval::evidence::load(&root().join("examples/northbrook/2026"), &mut diags)
-        .unwrap()
-        .unwrap();
+    let evidence = example_evidence();
     let (pdf, _) = render_pdf("examples/northbrook/2026", "northbrook");
     let text = pdf.text();
     let mut at = 0;

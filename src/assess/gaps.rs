@@ -1,28 +1,24 @@
 //! What would most improve the council's position, ranked by the points
 //! in `[gaps]` of the rules, and the actions already overdue.
 
-use crate::evidence::Evidence;
-use crate::framework::Choice;
-
 use super::levels::weight_of;
-use super::rules::Rules;
 use super::strength::lacking;
-use super::{
-    Band, DescriptorResult, Effect, Gap, IndicatorResult, JudgementResult, Kind, OverdueAction, PatternMatch,
-    SelfRating,
-};
+use super::{DescriptorResult, Gap, IndicatorResult, JudgementResult, OverdueAction, PatternMatch, SelfRating};
+use crate::model::evidence::Evidence;
+use crate::model::framework::Choice;
+use crate::model::library::{Band, Effect, GapKind, Kind, Rules};
 
 /// Actions still open after their due date, as at the document's date.
 pub fn overdue_actions(evidence: &Evidence) -> Vec<OverdueAction> {
     evidence
         .actions
         .iter()
-        .filter(|a| a.status.is_open() && a.due < evidence.prepared_on)
+        .filter(|a| a.is_overdue(evidence.prepared_on))
         .map(|a| OverdueAction {
             id: a.id.clone(),
             action: a.action.clone(),
             due: a.due,
-            status: a.status.id().to_string(),
+            status: a.status,
             descriptors: a.descriptors.clone(),
         })
         .collect()
@@ -46,12 +42,12 @@ pub fn gaps(
             .position(|x| x.id == j)
             .unwrap_or(usize::MAX)
     };
-    let mut push = |kind: &str, judgement: Option<&str>, descriptor: Option<&str>, weight: f64, text: String| {
+    let mut push = |kind: GapKind, judgement: Option<&str>, descriptor: Option<&str>, weight: f64, text: String| {
         let order = judgement.map_or(usize::MAX, judgement_order);
         gaps.push((
             Gap {
                 rank: 0,
-                kind: kind.to_string(),
+                kind,
                 judgement: judgement.map(str::to_string),
                 descriptor: descriptor.map(str::to_string),
                 text,
@@ -63,9 +59,9 @@ pub fn gaps(
 
     for m in matched.iter().filter(|m| m.kind == Kind::Risk) {
         let kind = if m.effect == Effect::Limit {
-            "limit-pattern"
+            GapKind::LimitPattern
         } else {
-            "risk-pattern"
+            GapKind::RiskPattern
         };
         let limit = m
             .limit
@@ -91,7 +87,7 @@ pub fn gaps(
         let name = format!("{} ({})", d.title, d.descriptor);
         if !d.written {
             push(
-                "no-finding",
+                GapKind::NoFinding,
                 j,
                 id,
                 d.weight,
@@ -101,7 +97,7 @@ pub fn gaps(
         }
         if d.evidence.sources == 0 {
             push(
-                "no-sources",
+                GapKind::NoSources,
                 j,
                 id,
                 d.weight,
@@ -110,7 +106,7 @@ pub fn gaps(
         }
         if d.self_rating == SelfRating::OverRated {
             push(
-                "over-rated",
+                GapKind::OverRated,
                 j,
                 id,
                 d.weight,
@@ -124,7 +120,7 @@ pub fn gaps(
         }
         if d.evidence.stale_sources > 0 {
             push(
-                "stale-evidence",
+                GapKind::StaleEvidence,
                 j,
                 id,
                 d.weight,
@@ -137,7 +133,7 @@ pub fn gaps(
         if d.evidence.sources > 0 && !d.evidence.missing_strands.is_empty() {
             let missing: Vec<&str> = d.evidence.missing_strands.iter().map(|s| lacking(*s)).collect();
             push(
-                "untriangulated",
+                GapKind::Untriangulated,
                 j,
                 id,
                 d.weight,
@@ -146,7 +142,7 @@ pub fn gaps(
         }
         if !d.evidence.impact_stated {
             push(
-                "no-impact",
+                GapKind::NoImpact,
                 j,
                 id,
                 d.weight,
@@ -154,7 +150,13 @@ pub fn gaps(
             );
         }
         if d.own_rating.is_none() {
-            push("no-rating", j, id, d.weight, format!("{name}: give your own rating"));
+            push(
+                GapKind::NoRating,
+                j,
+                id,
+                d.weight,
+                format!("{name}: give your own rating"),
+            );
         }
     }
     for i in indicators {
@@ -162,7 +164,7 @@ pub fn gaps(
         let weight = weight_of(framework, rules, &i.descriptor);
         if i.value.is_none() {
             push(
-                "missing-indicator",
+                GapKind::MissingIndicator,
                 j,
                 Some(&i.descriptor),
                 weight,
@@ -170,7 +172,7 @@ pub fn gaps(
             );
         } else if i.vs_comparator == Some(Band::Worse) {
             push(
-                "worse-indicator",
+                GapKind::WorseIndicator,
                 j,
                 Some(&i.descriptor),
                 weight,
@@ -179,13 +181,13 @@ pub fn gaps(
         }
     }
     for a in overdue {
-        let descriptor = a.descriptors.first().and_then(|d| super::resolve(framework, d));
+        let descriptor = a.descriptors.first().and_then(|d| framework.resolve(d));
         let judgement = descriptor
             .as_deref()
             .and_then(|d| framework.descriptor(d))
             .map(|d| d.judgement.clone());
         push(
-            "overdue-action",
+            GapKind::OverdueAction,
             judgement.as_deref(),
             descriptor.as_deref(),
             1.0,
@@ -193,7 +195,7 @@ pub fn gaps(
                 "Action {} was due {} and is {}: {}",
                 a.id,
                 a.due.long(),
-                a.status.replace('-', " "),
+                a.status.id().replace('-', " "),
                 a.action
             ),
         );

@@ -2,15 +2,14 @@
 //! patterns, the limits that bring it down, overall effectiveness, and the
 //! reasons, strongest first.
 
-use crate::evidence::Evidence;
-use crate::framework::Framework;
-
 use super::levels::seen_at_or_above;
-use super::rules::{Limit, LimitWhen, Rules};
 use super::{
-    AppliedLimit, Band, DescriptorResult, Effect, IndicatorResult, JudgementResult, Kind, OverallResult, PatternMatch,
-    Reason, SelfAwareness, SelfRating,
+    AppliedLimit, DescriptorResult, IndicatorResult, JudgementResult, OverallResult, PatternMatch, Reason, ReasonKind,
+    SelfAwareness, SelfRating,
 };
+use crate::model::evidence::Evidence;
+use crate::model::framework::Framework;
+use crate::model::library::{Band, Effect, Kind, Limit, LimitWhen, Rules};
 
 /// How much each kind of reason weighs when reasons are put in order. This
 /// orders the explanation only; it never changes a grade.
@@ -161,11 +160,7 @@ fn score<'a>(
         let level = limit.level.as_deref().and_then(|l| rules.level(l));
         let holds = match limit.when {
             LimitWhen::DescriptorAtMost => {
-                let named: Vec<String> = limit
-                    .descriptors
-                    .iter()
-                    .filter_map(|d| super::resolve(framework, d))
-                    .collect();
+                let named: Vec<String> = limit.descriptors.iter().filter_map(|d| framework.resolve(d)).collect();
                 ds.iter()
                     .any(|d| named.contains(&d.descriptor) && level.is_some_and(|l| d.score <= l))
             }
@@ -177,11 +172,7 @@ fn score<'a>(
         if holds && let Some(rank) = limit.grade.as_deref().and_then(|g| rules.rank(g)) {
             let mut applied = applied(rules, limit, rank);
             if matches!(limit.when, LimitWhen::DescriptorAtMost | LimitWhen::AnyDescriptorAtMost) {
-                let named: Vec<String> = limit
-                    .descriptors
-                    .iter()
-                    .filter_map(|d| super::resolve(framework, d))
-                    .collect();
+                let named: Vec<String> = limit.descriptors.iter().filter_map(|d| framework.resolve(d)).collect();
                 let which: Vec<&str> = ds
                     .iter()
                     .filter(|d| level.is_some_and(|l| d.score <= l))
@@ -240,20 +231,20 @@ fn finish(
     for (rank, mut limit) in limits {
         limit.decisive = final_rank > score_rank && rank == final_rank;
         if rank == final_rank {
-            reasons.push(Reason {
-                kind: "limit".into(),
-                about: limit.reason.clone(),
-                text: format!(
+            reasons.push(Reason::new(
+                ReasonKind::Limit,
+                &limit.reason,
+                format!(
                     "No better than {}: {}",
                     framework.grade_label(&limit.grade),
                     limit.reason
                 ),
-                weight: if limit.decisive {
+                if limit.decisive {
                     weight::DECISIVE_LIMIT
                 } else {
                     weight::BINDING_LIMIT
                 },
-            });
+            ));
         }
         result.limits.push(limit);
     }
@@ -273,10 +264,13 @@ fn finish(
             Kind::Risk => "Risk seen in inspections",
             Kind::Strength => "Strength seen in inspections",
         };
+        // The precedents are the argument; a summary gives the finding alone.
+        let short = format!("{what}: {}", m.title);
         reasons.push(Reason {
-            kind: "pattern".into(),
+            kind: ReasonKind::Pattern,
             about: m.id.clone(),
-            text: format!("{what}: {} ({})", m.title, precedents_in_words(framework, m)),
+            text: format!("{short} ({})", precedents_in_words(framework, m)),
+            short,
             weight,
         });
     }
@@ -294,12 +288,12 @@ fn finish(
         } else if !d.written {
             text.push_str(" (no finding written)");
         }
-        reasons.push(Reason {
-            kind: "descriptor".into(),
-            about: d.descriptor.clone(),
+        reasons.push(Reason::new(
+            ReasonKind::Descriptor,
+            &d.descriptor,
             text,
-            weight: d.weight * f64::from(distance),
-        });
+            d.weight * f64::from(distance),
+        ));
     }
     for i in indicators.iter().filter(|i| i.judgement == result.judgement) {
         let weight = match (i.vs_comparator, below_good) {
@@ -307,25 +301,25 @@ fn finish(
             (Some(Band::Worse), false) | (Some(Band::Better), true) => weight::INDICATOR_AGAINST_THE_GRADE,
             _ => continue,
         };
-        reasons.push(Reason {
-            kind: "indicator".into(),
-            about: i.indicator.clone(),
-            text: format!("{}: {}", i.title, i.summary),
+        reasons.push(Reason::new(
+            ReasonKind::Indicator,
+            &i.indicator,
+            format!("{}: {}", i.title, i.summary),
             weight,
-        });
+        ));
     }
     if result.judgement == rules.patterns.self_awareness_judgement && self_awareness.rated > 0 {
-        reasons.push(Reason {
-            kind: "self-awareness".into(),
-            about: "self-awareness".into(),
-            text: format!(
+        reasons.push(Reason::new(
+            ReasonKind::SelfAwareness,
+            "self-awareness",
+            format!(
                 "Self-awareness: {} of {} own ratings match the evidence, {} are higher than it supports",
                 self_awareness.accurate,
                 self_awareness.rated,
                 self_awareness.over_rated.len()
             ),
-            weight: weight::SELF_AWARENESS,
-        });
+            weight::SELF_AWARENESS,
+        ));
     }
     // Stable: equal weights keep the order above (limits, patterns, descriptors ...).
     reasons.sort_by(|a, b| b.weight.total_cmp(&a.weight));
@@ -395,11 +389,13 @@ pub fn overall(evidence: &Evidence, rules: &Rules, judgements: &[JudgementResult
     let mut grade_rank = worst - ((mean - 0.5).ceil().max(0.0) as usize).min(worst);
     let mut reasons: Vec<Reason> = judgements
         .iter()
-        .map(|j| Reason {
-            kind: "judgement".into(),
-            about: j.judgement.clone(),
-            text: format!("{}: {} (counts {} in the mean)", j.title, j.grade_label, weight(j)),
-            weight: weight(j),
+        .map(|j| {
+            Reason::new(
+                ReasonKind::Judgement,
+                &j.judgement,
+                format!("{}: {} (counts {} in the mean)", j.title, j.grade_label, weight(j)),
+                weight(j),
+            )
         })
         .collect();
     if rules.overall.inadequate_if_any_inadequate
@@ -408,12 +404,12 @@ pub fn overall(evidence: &Evidence, rules: &Rules, judgements: &[JudgementResult
         grade_rank = worst;
         reasons.insert(
             0,
-            Reason {
-                kind: "limit".into(),
-                about: j.judgement.clone(),
-                text: format!("{} is {}, so overall effectiveness is too", j.title, j.grade_label),
-                weight: weight::DECISIVE_LIMIT,
-            },
+            Reason::new(
+                ReasonKind::Limit,
+                &j.judgement,
+                format!("{} is {}, so overall effectiveness is too", j.title, j.grade_label),
+                weight::DECISIVE_LIMIT,
+            ),
         );
     }
     let grade = rules.grade_scale[grade_rank].clone();

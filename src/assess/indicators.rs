@@ -1,10 +1,9 @@
 //! Each indicator against England and against the council's previous value.
 
-use crate::evidence::Evidence;
-use crate::framework::{Indicator, Polarity};
-
-use super::rules::{BandMeasure, Rules};
-use super::{Band, IndicatorResult, Trend};
+use super::{Direction, IndicatorResult, Trend};
+use crate::model::evidence::Evidence;
+use crate::model::framework::{Indicator, Polarity};
+use crate::model::library::{Band, BandMeasure, Rules};
 
 pub fn compare(evidence: &Evidence, rules: &Rules) -> Vec<IndicatorResult> {
     let framework = &evidence.framework;
@@ -44,13 +43,12 @@ pub fn compare(evidence: &Evidence, rules: &Rules) -> Vec<IndicatorResult> {
 pub fn trend(rules: &Rules, ind: &Indicator, value: f64, previous: f64) -> Trend {
     Trend {
         direction: if (value - previous).abs() <= tolerance(rules, ind, previous) {
-            "flat"
+            Direction::Flat
         } else if value > previous {
-            "up"
+            Direction::Up
         } else {
-            "down"
-        }
-        .to_string(),
+            Direction::Down
+        },
         judged: band(rules, ind, value, previous),
         change: round1(value - previous),
     }
@@ -108,8 +106,11 @@ fn describe(
             Some(Band::Better) => format!("; improved from {from}"),
             Some(Band::Worse) => format!("; declined from {from}"),
             Some(Band::Similar) => format!("; stable (last year {from})"),
-            None if t.direction == "flat" => format!("; about the same as last year ({from})"),
-            None => format!("; {} from {from}", t.direction),
+            None => match t.direction {
+                Direction::Flat => format!("; about the same as last year ({from})"),
+                Direction::Up => format!("; up from {from}"),
+                Direction::Down => format!("; down from {from}"),
+            },
         });
     }
     text

@@ -4,13 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::evidence::Evidence;
-use crate::framework::Framework;
-
-use super::rules::Rules;
-use super::{
-    Band, DescriptorResult, Effect, EvidenceStrength, IndicatorResult, Kind, PatternMatch, SelfAwareness, SelfRating,
-};
+use super::{DescriptorResult, EvidenceStrength, IndicatorResult, PatternMatch, SelfAwareness, SelfRating};
+use crate::model::evidence::Evidence;
+use crate::model::framework::Framework;
+use crate::model::library::{Band, Effect, Kind, Rules};
 
 /// A descriptor's weight in its judgement's score: key descriptors (or the
 /// ones that replaced them in a later framework) count more.
@@ -129,7 +126,7 @@ pub fn descriptor_levels(
             assessed: rules.level_id(assessed).to_string(),
             score: assessed,
             self_rating,
-            location: finding.map(|f| format!("{}:{}", f.origin.file.display(), f.origin.line)),
+            location: finding.map(|f| f.origin.to_string()),
         });
     }
     out

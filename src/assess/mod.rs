@@ -9,45 +9,27 @@
 //! evidence strength and indicators, then patterns, then descriptor levels and
 //! self-awareness, then grades, then gaps.
 
+pub mod compare;
 mod gaps;
 mod grades;
 mod indicators;
 mod levels;
-pub mod patterns;
-mod rules;
+mod patterns;
+pub mod prose;
 mod strength;
 #[cfg(test)]
 mod tests;
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::date::Date;
-use crate::diagnostics::Diagnostics;
-use crate::evidence::Evidence;
-use crate::framework::{Framework, Strand};
+use crate::model::evidence::{ActionStatus, Evidence};
+use crate::model::framework::Strand;
+use crate::model::library::{Band, Effect, GapKind, Kind, Library, Pattern, Precedent};
 
 pub use indicators::trend;
-pub use patterns::{Effect, Kind, Pattern};
-pub use rules::Rules;
-
-/// The rules and patterns, read once and checked against a framework.
-#[derive(Debug, Clone)]
-pub struct Library {
-    pub rules: Rules,
-    pub patterns: Vec<Pattern>,
-}
-
-impl Library {
-    /// The built-in rules and pattern library. Problems in them are reported
-    /// with their file and line like any other data file.
-    pub fn builtin(diags: &mut Diagnostics) -> Option<Library> {
-        let rules = Rules::builtin(diags)?;
-        let patterns = patterns::builtin(&rules, diags);
-        (!diags.has_errors()).then_some(Library { rules, patterns })
-    }
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Assessment {
@@ -122,24 +104,6 @@ pub enum SelfRating {
     NotRated,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Band {
-    Better,
-    Similar,
-    Worse,
-}
-
-impl Band {
-    pub fn word(self) -> &'static str {
-        match self {
-            Band::Better => "better",
-            Band::Similar => "similar",
-            Band::Worse => "worse",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct IndicatorResult {
     pub indicator: String,
@@ -157,10 +121,20 @@ pub struct IndicatorResult {
     pub summary: String,
 }
 
+/// Which way a number moved, whatever that means for children.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    Up,
+    Down,
+    /// Within the band that counts as similar.
+    Flat,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Trend {
-    /// "up", "down" or "flat": the number's direction.
-    pub direction: String,
+    /// The number's direction.
+    pub direction: Direction,
     /// Whether that is better, similar or worse, by polarity.
     pub judged: Option<Band>,
     pub change: f64,
@@ -179,7 +153,7 @@ pub struct PatternMatch {
     pub found: String,
     /// What in the evidence showed it, one line per sign that held.
     pub signs: Vec<String>,
-    pub precedents: Vec<patterns::Precedent>,
+    pub precedents: Vec<Precedent>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -219,24 +193,45 @@ pub struct AppliedLimit {
     pub decisive: bool,
 }
 
+/// What a reason is about, and so how it is compared across years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReasonKind {
+    Limit,
+    Pattern,
+    Descriptor,
+    Indicator,
+    SelfAwareness,
+    /// A judgement's grade, as a reason for overall effectiveness.
+    Judgement,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Reason {
-    /// "limit", "pattern", "descriptor", "indicator" or "self-awareness".
-    pub kind: String,
+    pub kind: ReasonKind,
     /// What it is about: a pattern, descriptor or indicator id, the limit's
     /// basis, a judgement id or "self-awareness". The same across years, so
     /// a comparison can tell a new reason from one that only changed its figures.
     pub about: String,
     pub text: String,
+    /// The reason without its list of precedents: a line for a summary, not
+    /// the whole argument.
+    #[serde(skip)]
+    pub short: String,
     /// How much it weighed in the grade; reasons are listed highest first.
     pub weight: f64,
 }
 
 impl Reason {
-    /// The reason without its list of precedents: a line for a summary, not
-    /// the whole argument.
-    pub fn short(&self) -> String {
-        self.text.split(" (seen in ").next().unwrap_or(&self.text).to_string()
+    /// A reason whose text is short enough for a summary as it stands.
+    fn new(kind: ReasonKind, about: &str, text: String, weight: f64) -> Reason {
+        Reason {
+            kind,
+            about: about.to_string(),
+            short: text.clone(),
+            text,
+            weight,
+        }
     }
 }
 
@@ -257,7 +252,7 @@ pub struct OverdueAction {
     pub id: String,
     pub action: String,
     pub due: Date,
-    pub status: String,
+    pub status: ActionStatus,
     pub descriptors: Vec<String>,
 }
 
@@ -265,33 +260,23 @@ pub struct OverdueAction {
 pub struct Gap {
     pub rank: usize,
     /// One of the kinds in assessment.toml `[gaps]`.
-    pub kind: String,
+    pub kind: GapKind,
     pub judgement: Option<String>,
     pub descriptor: Option<String>,
     pub text: String,
     pub points: f64,
 }
 
-/// A descriptor id as this framework has it: itself, or the descriptor that
-/// replaced it in a later version.
-pub fn resolve(framework: &Framework, id: &str) -> Option<String> {
-    if framework.descriptor(id).is_some() {
-        return Some(id.to_string());
-    }
-    framework.replacement_for(id).map(|d| d.id.clone())
-}
-
 pub(crate) fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// The whole assessment, in the order the module comment gives. Fails only
-/// when the council's framework uses rating or grade words the rules are not
-/// written in.
-pub fn assess(evidence: &Evidence, library: &Library) -> Result<Assessment, crate::Error> {
+/// The whole assessment, in the order the module comment gives. Loading has
+/// checked that the council's framework is written in the rules' rating and
+/// grade words (`load::fits`).
+pub fn assess(evidence: &Evidence, library: &Library) -> Assessment {
     let framework = &evidence.framework;
     let rules = &library.rules;
-    rules.fits(framework)?;
     let period_end = evidence.period.end;
 
     let strengths: BTreeMap<String, EvidenceStrength> = framework
@@ -310,7 +295,7 @@ pub fn assess(evidence: &Evidence, library: &Library) -> Result<Assessment, crat
 
     let (applicable, not_applicable): (Vec<&Pattern>, Vec<&Pattern>) =
         library.patterns.iter().partition(|p| p.applies_to(framework));
-    let prose: HashMap<&str, Vec<patterns::Prose>> = evidence
+    let prose: HashMap<&str, Vec<prose::Prose>> = evidence
         .findings
         .iter()
         .map(|f| {
@@ -318,7 +303,7 @@ pub fn assess(evidence: &Evidence, library: &Library) -> Result<Assessment, crat
                 .into_iter()
                 .chain(f.sources.iter().map(|s| &s.showed));
             let prose = texts
-                .map(|t| patterns::Prose::new(t, &rules.narrative.resolved_markers))
+                .map(|t| prose::Prose::new(t, &rules.narrative.resolved_markers))
                 .collect();
             (f.descriptor.as_str(), prose)
         })
@@ -335,7 +320,7 @@ pub fn assess(evidence: &Evidence, library: &Library) -> Result<Assessment, crat
     let mut matched: Vec<PatternMatch> = applicable
         .iter()
         .filter(|p| !p.needs_self_awareness())
-        .filter_map(|p| p.check(&facts))
+        .filter_map(|p| patterns::check(p, &facts))
         .collect();
     let first = levels::descriptor_levels(evidence, rules, &strengths, &indicators, &matched);
     // Self-awareness is read from the levels before the patterns that depend
@@ -348,7 +333,7 @@ pub fn assess(evidence: &Evidence, library: &Library) -> Result<Assessment, crat
     let late: Vec<PatternMatch> = applicable
         .iter()
         .filter(|p| p.needs_self_awareness())
-        .filter_map(|p| p.check(&facts))
+        .filter_map(|p| patterns::check(p, &facts))
         .collect();
     let descriptors = if late.is_empty() {
         first
@@ -370,7 +355,7 @@ pub fn assess(evidence: &Evidence, library: &Library) -> Result<Assessment, crat
         &judgements,
     );
 
-    Ok(Assessment {
+    Assessment {
         council: evidence.council.clone(),
         framework: framework.id.clone(),
         period_start: evidence.period.start,
@@ -393,5 +378,5 @@ pub fn assess(evidence: &Evidence, library: &Library) -> Result<Assessment, crat
         patterns_not_applicable: not_applicable.iter().map(|p| p.id.clone()).collect(),
         comparator_area: framework.comparator_area.clone(),
         top_score: rules.top_level(),
-    })
+    }
 }

@@ -1,12 +1,11 @@
 //! How well a finding is evidenced: how many sources, of how many kinds,
 //! whether they triangulate, how recent, and whether impact is stated.
 
-use crate::date::Date;
-use crate::evidence::Finding;
-use crate::framework::{Framework, Strand};
-
 use super::EvidenceStrength;
-use super::rules::Rules;
+use crate::date::Date;
+use crate::model::evidence::Finding;
+use crate::model::framework::{Framework, Strand};
+use crate::model::library::Rules;
 
 /// Recency is counted the way `check` counts it: a source is older than N
 /// months when it is dated before the same day N months before the period

@@ -3,12 +3,14 @@
 
 use std::path::PathBuf;
 
-use super::patterns::{Phrase, Trigger, find_phrase};
+use super::prose::find_phrase;
 use super::*;
 use crate::date::Date;
-use crate::diagnostics::{Diagnostics, SourceFile};
-use crate::evidence::{Action, ActionStatus, Evidence, Finding, IndicatorValue, Origin, Period, Source};
-use crate::framework::{self, FrameworkRef};
+use crate::diag::{Diagnostics, SourceFile};
+use crate::load::{self, FrameworkRef};
+use crate::model::evidence::{Action, ActionStatus, Evidence, Finding, IndicatorValue, Origin, Period, Source};
+use crate::model::framework::Framework;
+use crate::model::library::{Phrase, Rules, Trigger};
 
 fn date(y: i32, m: u8, d: u8) -> Date {
     Date::new(y, m, d).unwrap()
@@ -16,11 +18,11 @@ fn date(y: i32, m: u8, d: u8) -> Date {
 
 fn framework(id: &str) -> Framework {
     let mut diags = Diagnostics::default();
-    framework::load(&FrameworkRef::BuiltIn(id.into()), None, &mut diags).expect("built-in framework")
+    load::framework::load(&FrameworkRef::BuiltIn(id.into()), None, &mut diags).expect("built-in framework")
 }
 
 fn rules() -> Rules {
-    Rules::builtin(&mut Diagnostics::default()).expect("built-in rules")
+    load::rules().expect("built-in rules")
 }
 
 /// A council with no findings yet, period April 2025 to March 2026.
@@ -41,8 +43,6 @@ fn council(framework_id: &str) -> Evidence {
         findings: vec![],
         indicators: vec![],
         actions: vec![],
-        personal_data: vec![],
-        unfinished: vec![],
     }
 }
 
@@ -102,8 +102,8 @@ fn indicator(e: &mut Evidence, id: &str, value: f64, previous: Option<f64>) {
 fn read_patterns(toml: &str) -> (Vec<Pattern>, String) {
     let mut diags = Diagnostics::default();
     let mut out = Vec::new();
-    let reports = patterns::reports(&mut diags);
-    patterns::read(
+    let reports = load::library::reports(&mut diags);
+    load::library::read_patterns(
         &SourceFile::new("test.toml", toml),
         &rules(),
         &reports,
@@ -123,7 +123,6 @@ fn run(e: &Evidence, pattern_toml: &str) -> Assessment {
             patterns,
         },
     )
-    .expect("assessment")
 }
 
 fn judgement<'a>(a: &'a Assessment, id: &str) -> &'a JudgementResult {
@@ -154,7 +153,7 @@ fn action(id: &str, due: Date, status: ActionStatus) -> Action {
 }
 
 /// Whether the assessment lists a gap of this kind for this descriptor.
-fn has_gap(a: &Assessment, kind: &str, descriptor: &str) -> bool {
+fn has_gap(a: &Assessment, kind: GapKind, descriptor: &str) -> bool {
     a.gaps
         .iter()
         .any(|g| g.kind == kind && g.descriptor.as_deref() == Some(descriptor))
@@ -262,7 +261,7 @@ fn stale_or_missing_evidence_never_makes_practice_weak() {
     // Evidence alone caps at "developing", never "weak": missing evidence is a gap, not harm.
     assert_eq!(d.assessed, "developing");
     assert_ne!(grade(&a, "help-protection"), "inadequate");
-    assert!(has_gap(&a, "stale-evidence", "hp.front-door"));
+    assert!(has_gap(&a, GapKind::StaleEvidence, "hp.front-door"));
 }
 
 #[test]
@@ -274,7 +273,7 @@ fn a_finding_without_impact_is_not_secure() {
     let d = descriptor(&a, "hp.plans");
     assert_eq!(d.evidence.level, "developing");
     assert!(d.evidence.summary.contains("impact on children not stated"));
-    assert!(has_gap(&a, "no-impact", "hp.plans"));
+    assert!(has_gap(&a, GapKind::NoImpact, "hp.plans"));
 }
 
 // ---------------------------------------------------------------- indicators
@@ -293,7 +292,7 @@ fn indicators_are_banded_against_england_by_polarity() {
     let rr = find("re-referrals-12m");
     assert_eq!(rr.vs_comparator, Some(Band::Worse));
     let trend = rr.trend.as_ref().unwrap();
-    assert_eq!((trend.direction.as_str(), trend.judged), ("down", Some(Band::Better)));
+    assert_eq!((trend.direction, trend.judged), (Direction::Down, Some(Band::Better)));
     assert!(
         rr.summary.contains("worse than England (22.6%); improved from 30%"),
         "{}",
@@ -302,7 +301,10 @@ fn indicators_are_banded_against_england_by_polarity() {
     // 1.7 points below England: within the 2-point band.
     assert_eq!(find("assessments-45-days").comparator, Some(85.7));
     assert_eq!(find("assessments-45-days").vs_comparator, Some(Band::Similar));
-    assert_eq!(find("assessments-45-days").trend.as_ref().unwrap().direction, "flat");
+    assert_eq!(
+        find("assessments-45-days").trend.as_ref().unwrap().direction,
+        Direction::Flat
+    );
     assert_eq!(find("referrals-nfa").vs_comparator, None);
 }
 
@@ -317,7 +319,7 @@ fn a_missing_indicator_is_a_gap_not_a_zero() {
     assert!(
         a.gaps
             .iter()
-            .any(|g| g.kind == "missing-indicator" && g.text.contains("Re-referrals"))
+            .any(|g| g.kind == GapKind::MissingIndicator && g.text.contains("Re-referrals"))
     );
 }
 
@@ -422,8 +424,8 @@ fn a_risk_pattern_caps_its_descriptor_and_a_limit_pattern_caps_the_grade() {
     assert_eq!(hp.score_grade, "outstanding");
     assert_eq!(hp.grade, "requires-improvement");
     assert!(hp.limits.iter().any(|l| l.decisive && l.reason.contains("plans-limit")));
-    assert_eq!(hp.reasons[0].kind, "limit");
-    assert!(a.gaps[0].kind == "limit-pattern");
+    assert_eq!(hp.reasons[0].kind, ReasonKind::Limit);
+    assert!(a.gaps[0].kind == GapKind::LimitPattern);
 }
 
 /// What reading a pattern file reports, rendered.
@@ -643,7 +645,7 @@ fn unwritten_findings_count_as_developing_and_top_the_gaps() {
     let a = run(&e, "");
     assert!(a.descriptors.iter().all(|d| d.assessed == "developing" && !d.written));
     assert!(a.judgements.iter().all(|j| j.grade == "requires-improvement"));
-    assert_eq!(a.gaps[0].kind, "no-finding");
+    assert_eq!(a.gaps[0].kind, GapKind::NoFinding);
 }
 
 #[test]
@@ -661,7 +663,7 @@ fn overdue_actions_are_those_open_past_their_due_date() {
     assert!(
         a.gaps
             .iter()
-            .any(|g| g.kind == "overdue-action" && g.judgement.as_deref() == Some("help-protection"))
+            .any(|g| g.kind == GapKind::OverdueAction && g.judgement.as_deref() == Some("help-protection"))
     );
 }
 
@@ -679,7 +681,7 @@ fn gaps_are_ranked_by_the_points_in_the_rules() {
     let a = run(&e, &plans_risk("limit", "requires-improvement"));
     let points: Vec<f64> = a.gaps.iter().map(|g| g.points).collect();
     assert!(points.windows(2).all(|w| w[0] >= w[1]));
-    assert_eq!(a.gaps[0].kind, "limit-pattern");
+    assert_eq!(a.gaps[0].kind, GapKind::LimitPattern);
     assert_eq!(
         a.gaps.iter().map(|g| g.rank).collect::<Vec<_>>(),
         (1..=a.gaps.len()).collect::<Vec<_>>()
@@ -690,10 +692,9 @@ fn gaps_are_ranked_by_the_points_in_the_rules() {
 
 #[test]
 fn every_built_in_pattern_applies_to_every_built_in_framework() {
-    for (id, _, _) in crate::framework::BUILT_IN {
+    for (id, _, _) in load::BUILT_IN {
         let fw = framework(id);
-        let mut diags = Diagnostics::default();
-        let library = Library::builtin(&mut diags).unwrap_or_else(|| panic!("{}", diags.render()));
+        let library = load::library().unwrap_or_else(|e| panic!("{e}"));
         assert!(library.patterns.len() >= 25, "{} patterns", library.patterns.len());
         for p in &library.patterns {
             assert!(p.applies_to(&fw), "{} does not apply to {id}", p.id);
@@ -722,7 +723,7 @@ fn patterns_recognise_the_way_councils_write() {
     }
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pattern-wording.toml");
     let cases: Cases = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let library = Library::builtin(&mut Diagnostics::default()).unwrap();
+    let library = load::library().unwrap();
     let markers = &library.rules.narrative.resolved_markers;
     let mut wrong = Vec::new();
     for case in &cases.case {
@@ -916,7 +917,7 @@ fn a_finding_without_a_rating_counts_as_developing() {
         (d.assessed.as_str(), d.self_rating),
         ("developing", SelfRating::NotRated)
     );
-    assert!(has_gap(&a, "no-rating", "hp.plans"));
+    assert!(has_gap(&a, GapKind::NoRating, "hp.plans"));
 }
 
 #[test]
@@ -952,8 +953,8 @@ fn leaders_may_be_one_grade_above_the_weakest_judgement_and_a_half_rounds_down()
 fn a_framework_in_other_words_is_refused_not_misread() {
     let mut e = council("ilacs-2026");
     e.framework.ratings[0].id = "excellent".into();
-    let library = Library::builtin(&mut Diagnostics::default()).unwrap();
-    let error = assess(&e, &library).unwrap_err().0;
+    let library = load::library().unwrap();
+    let error = load::fits(&library.rules, &e.framework).unwrap_err().to_string();
     assert!(error.contains("its ratings are excellent, secure"), "{error}");
     assert!(error.contains("keep those ids"));
 }

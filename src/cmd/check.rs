@@ -2,30 +2,18 @@
 
 use std::path::Path;
 
-use crate::diagnostics::Diagnostics;
-use crate::{Error, Status, evidence};
+use crate::error::Error;
+use crate::pipeline::Pipeline;
+use crate::report::terminal;
 
-pub fn run(dir: &Path, deny_warnings: bool) -> Result<Status, Error> {
-    let mut diags = Diagnostics::default();
-    let evidence = evidence::load(dir, &mut diags)?;
+pub fn run(pipeline: &Pipeline, dir: &Path, deny_warnings: bool) -> Result<(), Error> {
+    let folder = pipeline.check(dir)?;
+    let diags = &folder.diagnostics;
     eprint!("{}", diags.render());
-    let what = match &evidence {
-        Some(e) => format!(
-            "{} {} ({})",
-            if e.council.is_empty() {
-                dir.display().to_string()
-            } else {
-                e.council.clone()
-            },
-            e.period.start.years_to(e.period.end),
-            e.framework.id
-        ),
-        None => dir.display().to_string(),
-    };
-    eprintln!("{what}: {}", diags.summary());
+    eprintln!("{}", terminal::check_summary(dir, folder.evidence.as_ref(), diags));
     if diags.has_errors() || (deny_warnings && diags.warnings() > 0) {
-        Ok(Status::FilesHaveErrors)
-    } else {
-        Ok(Status::Success)
+        // Everything to say has been said.
+        return Err(Error::Files(String::new()));
     }
+    Ok(())
 }

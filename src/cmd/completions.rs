@@ -5,12 +5,11 @@ use clap::CommandFactory;
 use clap_complete::Shell;
 
 use crate::cli::Cli;
-use crate::{Error, Status};
+use crate::error::Error;
+use crate::output;
 
-pub fn run(shell: Shell) -> Result<Status, Error> {
+pub fn run(shell: Shell) -> Result<(), Error> {
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "selfeval", &mut script);
-    std::io::Write::write_all(&mut std::io::stdout(), &script)
-        .map_err(|e| Error(format!("could not write the completion script: {e}")))?;
-    Ok(Status::Success)
+    output::write(std::path::Path::new("-"), &script)
 }

@@ -5,23 +5,30 @@
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 
-use crate::date::Date;
-use crate::diagnostics::Diagnostics;
-use crate::evidence::findings_file;
-use crate::framework::{self, Choice, Framework, FrameworkRef};
-use crate::{Error, Status};
+use crate::error::Error;
+use crate::load::FrameworkRef;
+use crate::model::evidence::findings_file;
+use crate::model::framework::{Choice, Framework};
+use crate::output;
+use crate::pipeline::Pipeline;
 
-pub fn run(dir: &Path, framework_arg: &str, council: Option<&str>, year_ending: Option<i32>) -> Result<Status, Error> {
+pub fn run(
+    pipeline: &Pipeline,
+    dir: &Path,
+    framework_arg: &str,
+    council: Option<&str>,
+    year_ending: Option<i32>,
+) -> Result<(), Error> {
     let reference = FrameworkRef::parse(framework_arg, Path::new(""));
-    let mut diags = Diagnostics::default();
-    let Some(fw) = framework::load(&reference, None, &mut diags) else {
-        return Err(Error(format!(
+    let (framework, diags) = pipeline.framework(&reference);
+    let Some(fw) = framework else {
+        return Err(Error::Usage(format!(
             "cannot use framework `{framework_arg}`:\n{}",
             diags.render().trim_end()
         )));
     };
     let year = year_ending.unwrap_or_else(|| {
-        let today = Date::today();
+        let today = pipeline.world().today();
         if today.month >= 4 { today.year } else { today.year - 1 }
     });
 
@@ -46,7 +53,7 @@ pub fn run(dir: &Path, framework_arg: &str, council: Option<&str>, year_ending: 
         .map(|p| p.display().to_string())
         .collect();
     if !existing.is_empty() {
-        return Err(Error(format!(
+        return Err(Error::Usage(format!(
             "not starting a folder in `{}`: {} already exist{} and init never overwrites\n  hint: choose a new folder, or check the existing one with `selfeval check {}`",
             dir.display(),
             existing.join(", "),
@@ -57,10 +64,10 @@ pub fn run(dir: &Path, framework_arg: &str, council: Option<&str>, year_ending: 
     for (relative, text) in &files {
         let path = dir.join(relative);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| Error(format!("cannot create folder `{}`: {e}", parent.display())))?;
+            output::create_dir(parent)
+                .map_err(|e| Error::Write(format!("cannot create folder `{}`: {e}", parent.display())))?;
         }
-        write_new(&path, text)?;
+        output::create_new(&path, text)?;
     }
     println!("Started an evidence folder for {} in {}:", fw.id, dir.display());
     for (relative, _) in &files {
@@ -72,28 +79,15 @@ pub fn run(dir: &Path, framework_arg: &str, council: Option<&str>, year_ending: 
         fw.indicators.len(),
         dir.display()
     );
-    Ok(Status::Success)
-}
-
-/// Creates a file that must not exist yet: init never overwrites, even if
-/// something appears between the check above and this write.
-fn write_new(path: &Path, text: &str) -> Result<(), Error> {
-    use std::io::Write;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| Error(format!("cannot create `{}`: {e}", path.display())))?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| Error(format!("cannot write `{}`: {e}", path.display())))
+    Ok(())
 }
 
 /// A framework file named on the command line, as a path from the new folder.
 fn relative_to(dir: &Path, file: &Path) -> Result<String, Error> {
     let file = file
         .canonicalize()
-        .map_err(|e| Error(format!("cannot find `{}`: {e}", file.display())))?;
-    let cwd = std::env::current_dir().map_err(|e| Error(e.to_string()))?;
+        .map_err(|e| Error::Usage(format!("cannot find `{}`: {e}", file.display())))?;
+    let cwd = std::env::current_dir().map_err(|e| Error::Usage(e.to_string()))?;
     let dir = lexical_absolute(&cwd.join(dir));
     let (from, to): (Vec<Component>, Vec<Component>) = (dir.components().collect(), file.components().collect());
     let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();

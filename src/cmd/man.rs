@@ -6,7 +6,8 @@ use std::path::Path;
 use clap::CommandFactory;
 
 use crate::cli::{Cli, EXIT_CODES};
-use crate::{Error, Status, output};
+use crate::error::Error;
+use crate::output;
 
 /// The exit codes listed after `--help`, as a man page section.
 fn exit_status() -> String {
@@ -20,8 +21,8 @@ fn exit_status() -> String {
     roff
 }
 
-pub fn run(dir: &Path) -> Result<Status, Error> {
-    std::fs::create_dir_all(dir).map_err(|e| Error(format!("could not create {}: {e}", dir.display())))?;
+pub fn run(dir: &Path) -> Result<(), Error> {
+    output::create_dir(dir).map_err(|e| Error::Write(format!("could not create {}: {e}", dir.display())))?;
     let mut command = Cli::command().disable_help_subcommand(true);
     command.build();
     let mut pages = vec![command.clone()];
@@ -53,7 +54,7 @@ pub fn run(dir: &Path) -> Result<Status, Error> {
             }
             Ok::<(), std::io::Error>(())
         })();
-        written.map_err(|e| Error(format!("could not make the manual page {name}: {e}")))?;
+        written.map_err(|e| Error::Internal(format!("could not make the manual page {name}: {e}")))?;
         output::write(&dir.join(&name), &roff)?;
         names.push(name);
     }
@@ -63,5 +64,5 @@ pub fn run(dir: &Path) -> Result<Status, Error> {
         dir.display(),
         names.join(", ")
     );
-    Ok(Status::Success)
+    Ok(())
 }

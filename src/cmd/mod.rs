@@ -1,4 +1,6 @@
-//! One module per subcommand, each a thin layer over the library.
+//! One module per subcommand: its arguments turned into settings, the
+//! pipeline called, the result printed, the exit code chosen. Nothing here
+//! reads the council's files or words a document.
 
 pub mod assess;
 pub mod check;
@@ -11,21 +13,63 @@ pub mod patterns;
 pub mod render;
 pub mod templates;
 
-/// Appends `text` wrapped at 100 columns, indented by `first` spaces on the
-/// first line and `rest` after.
-pub fn wrap(out: &mut String, text: &str, first: usize, rest: usize) {
-    const WIDTH: usize = 100;
-    let mut line = " ".repeat(first);
-    for word in text.split_whitespace() {
-        if !line.trim().is_empty() && line.chars().count() + 1 + word.chars().count() > WIDTH {
-            out.push_str(&line);
-            out.push('\n');
-            line = " ".repeat(rest);
-        } else if !line.trim().is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
+use std::path::Path;
+
+use crate::cli::DocumentArgs;
+use crate::diag::{FolderWarnings, Warned};
+use crate::error::Error;
+use crate::load;
+use crate::output;
+use crate::pipeline::{DocumentSettings, Written};
+use crate::render::Format;
+
+/// Says how many warnings each folder has, then gives the result.
+fn said<T>(warned: Warned<T>) -> T {
+    print_warnings(&warned.warnings);
+    warned.output
+}
+
+fn print_warnings(warnings: &[FolderWarnings]) {
+    for line in warnings.iter().filter_map(FolderWarnings::line) {
+        eprint!("{line}");
     }
-    out.push_str(&line);
-    out.push('\n');
+}
+
+/// The document's settings from its arguments, checked before any work:
+/// a PDF is not for the terminal, and a templates folder must be there.
+fn document_settings(format: Format, args: &DocumentArgs) -> Result<DocumentSettings, Error> {
+    let out = args.output.as_path();
+    if format == Format::Pdf && out.as_os_str() == "-" && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return Err(Error::Usage(
+            "a PDF is not for the terminal: give the file to write with -o FILE.pdf".into(),
+        ));
+    }
+    Ok(DocumentSettings {
+        format,
+        templates: args.templates.as_deref().map(load::templates).transpose()?,
+        allow_personal_data: args.allow_personal_data,
+    })
+}
+
+/// Warns of each character the PDF could not draw, where it was written,
+/// then writes the document whole.
+fn write_document(out: &Path, written: &Written) -> Result<(), Error> {
+    for (c, places) in &written.unprintable {
+        for place in places {
+            eprintln!(
+                "warning: {place}: the font cannot draw {c:?} (U+{:04X}); the document shows \"?\" instead",
+                u32::from(*c)
+            );
+        }
+    }
+    save(out, &written.bytes)
+}
+
+/// Writes the result whole, saying where unless it went to standard output.
+fn save(out: &Path, bytes: &[u8]) -> Result<(), Error> {
+    output::write(out, bytes)?;
+    if out.as_os_str() != "-" {
+        eprintln!("wrote {}", out.display());
+    }
+    Ok(())
 }

@@ -2,206 +2,28 @@
 //! reports each pattern was seen in, so a council can see what it is being
 //! measured against.
 
-use std::fmt::Write as _;
+use crate::diag::did_you_mean;
+use crate::error::Error;
+use crate::load::{DEFAULT_FRAMEWORK, FrameworkRef};
+use crate::pipeline::Pipeline;
+use crate::report::terminal;
 
-use crate::assess::patterns::{self, IndicatorTest, Trigger};
-use crate::assess::{Effect, Kind, Pattern};
-use crate::cmd::wrap;
-use crate::diagnostics::{Diagnostics, did_you_mean};
-use crate::framework::{self, DEFAULT_FRAMEWORK, Framework, FrameworkRef, Unit};
-use crate::{Error, Status};
-
-pub fn run(id: Option<&str>) -> Result<Status, Error> {
-    let mut diags = Diagnostics::default();
-    let framework = framework::load(&FrameworkRef::BuiltIn(DEFAULT_FRAMEWORK.into()), None, &mut diags)
-        .ok_or_else(|| Error(format!("the built-in framework is broken:\n{}", diags.render())))?;
-    let library = crate::assess::Library::builtin(&mut diags)
-        .map(|l| l.patterns)
-        .unwrap_or_default();
-    if diags.has_errors() {
-        return Err(Error(format!(
-            "the built-in pattern library is broken (please report this):\n{}",
-            diags.render()
-        )));
-    }
+pub fn run(pipeline: &Pipeline, id: Option<&str>) -> Result<(), Error> {
+    let (framework, diags) = pipeline.framework(&FrameworkRef::BuiltIn(DEFAULT_FRAMEWORK.into()));
+    let framework =
+        framework.ok_or_else(|| Error::Internal(format!("the built-in framework is broken:\n{}", diags.render())))?;
+    let library = pipeline.library()?.patterns;
     match id {
-        None => print!("{}", list(&library, &framework)),
+        None => print!("{}", terminal::patterns(&library, &framework)),
         Some(id) => match library.iter().find(|p| p.id == id) {
-            Some(p) => print!("{}", show(p, &framework)),
+            Some(p) => print!("{}", terminal::pattern(p, &framework)),
             None => {
                 let hint = did_you_mean(id, library.iter().map(|p| p.id.as_str()))
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_else(|| "; `selfeval patterns` lists them".into());
-                return Err(Error(format!("there is no pattern `{id}`{hint}")));
+                return Err(Error::Usage(format!("there is no pattern `{id}`{hint}")));
             }
         },
     }
-    Ok(Status::Success)
-}
-
-fn effect(p: &Pattern, framework: &Framework) -> String {
-    match p.effect {
-        Effect::Flag => "risk".into(),
-        Effect::Limit => format!(
-            "risk, limits the grade to {}",
-            p.limit
-                .as_deref()
-                .and_then(|l| framework.grade(l))
-                .map_or("?", |g| g.label.as_str())
-        ),
-        Effect::Support => "strength".into(),
-    }
-}
-
-fn precedent_line(p: &patterns::Precedent, framework: &Framework) -> String {
-    let grade = p
-        .grade
-        .as_deref()
-        .map(|g| format!(", {}", framework.grade_label(g)))
-        .unwrap_or_else(|| ", not graded".into());
-    format!(
-        "{}, para {} ({}{grade}): \"{}\"",
-        p.report, p.paragraph, p.judgement, p.quote
-    )
-}
-
-fn list(library: &[Pattern], framework: &Framework) -> String {
-    let mut out = String::new();
-    let risks = library.iter().filter(|p| p.kind == Kind::Risk).count();
-    let _ = writeln!(
-        out,
-        "{} inspection patterns: {risks} risks and {} strengths, drawn from real inspection reports.",
-        library.len(),
-        library.len() - risks
-    );
-    let _ = writeln!(
-        out,
-        "Each precedent names the report, the paragraph, the judgement and the grade it was given.\n"
-    );
-    for j in &framework.judgements {
-        let mine: Vec<&Pattern> = library
-            .iter()
-            .filter(|p| p.judgements_in(framework).first() == Some(&j.id))
-            .collect();
-        if mine.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "{}", j.title);
-        for p in mine {
-            let _ = writeln!(out, "  {} [{}]", p.id, effect(p, framework));
-            wrap(&mut out, &p.title, 4, 4);
-            for prec in &p.precedents {
-                wrap(&mut out, &format!("- {}", precedent_line(prec, framework)), 4, 6);
-            }
-        }
-        out.push('\n');
-    }
-    out.push_str("Show one in full, with what triggers it: `selfeval patterns ID`.\n");
-    out
-}
-
-fn show(p: &Pattern, framework: &Framework) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{}: {}", p.id, p.title);
-    let _ = writeln!(out, "Effect: {}.", effect(p, framework));
-    let judgements: Vec<&str> = p
-        .judgements_in(framework)
-        .iter()
-        .filter_map(|j| framework.judgement(j))
-        .map(|j| j.short_title.as_str())
-        .collect();
-    let _ = writeln!(
-        out,
-        "Bears on: {} (descriptors {}).",
-        judgements.join(", "),
-        p.descriptors.join(", ")
-    );
-    let _ = writeln!(out, "Written in {}.\n", p.file);
-    wrap(&mut out, &format!("What inspectors found: {}", p.found.trim()), 0, 0);
-    wrap(
-        &mut out,
-        &format!("How it shows in a council's evidence: {}", p.signs.trim()),
-        0,
-        0,
-    );
-    let _ = writeln!(
-        out,
-        "\nIt shows when {} of these {}:",
-        if p.needs == p.triggers.len() && p.needs > 1 {
-            "all".to_string()
-        } else {
-            format!("at least {}", p.needs)
-        },
-        if p.needs == 1 { "holds" } else { "hold" }
-    );
-    for t in &p.triggers {
-        wrap(&mut out, &format!("- {}", trigger(t, &p.descriptors, framework)), 2, 4);
-    }
-    if p.kind == Kind::Strength {
-        wrap(
-            &mut out,
-            "A rating or an evidence level alone never shows a strength: one other sign must hold too.",
-            0,
-            0,
-        );
-    }
-    let _ = writeln!(out, "\nPrecedents:");
-    for prec in &p.precedents {
-        wrap(&mut out, &format!("- {}", precedent_line(prec, framework)), 2, 4);
-    }
-    out
-}
-
-fn trigger(t: &Trigger, descriptors: &[String], framework: &Framework) -> String {
-    let bounds = |most: &Option<String>, least: &Option<String>| match (most, least) {
-        (Some(m), Some(l)) => format!("between {l} and {m}"),
-        (Some(m), None) => format!("{m} or lower"),
-        (None, Some(l)) => format!("{l} or higher"),
-        (None, None) => "any".into(),
-    };
-    match t {
-        Trigger::Phrases { phrases, within } => {
-            let quoted: Vec<String> = phrases.iter().map(|p| format!("\"{}\"", p.text)).collect();
-            let scope = if within.is_empty() { descriptors } else { within }.join(", ");
-            format!("the findings for {scope} say {}", quoted.join(" or "))
-        }
-        Trigger::Rating {
-            descriptor,
-            at_most,
-            at_least,
-        } => format!("the council rates {descriptor} {}", bounds(at_most, at_least)),
-        Trigger::Evidence {
-            descriptor,
-            at_most,
-            at_least,
-        } => format!("the evidence for {descriptor} is {}", bounds(at_most, at_least)),
-        Trigger::Indicator { indicator, test } => {
-            let Some(ind) = framework.indicator(indicator) else {
-                return format!("the indicator {indicator}");
-            };
-            let area = &framework.comparator_area;
-            let name = format!("\"{}\" ({indicator})", ind.title);
-            match *test {
-                IndicatorTest::WorseThanComparatorBy(m) => {
-                    let by = match ind.unit {
-                        Unit::Percent => format!("{m} percentage points"),
-                        unit => unit.format(m),
-                    };
-                    format!("{name} is worse than {area} by {by} or more")
-                }
-                IndicatorTest::Band(b) => format!("{name} is {} than {area}", b.word()),
-                IndicatorTest::Above(v) => format!("{name} is above {}", ind.unit.format(v)),
-                IndicatorTest::Below(v) => format!("{name} is below {}", ind.unit.format(v)),
-            }
-        }
-        Trigger::OverratedShare { at_least } => format!(
-            "at least {:.0}% of the council's own ratings are higher than the evidence supports",
-            at_least * 100.0
-        ),
-        Trigger::AccurateShare { at_least } => format!(
-            "at least {:.0}% of the council's own ratings match the evidence",
-            at_least * 100.0
-        ),
-        Trigger::OverdueActions { at_least } => format!("{at_least} or more improvement actions are overdue"),
-    }
+    Ok(())
 }

@@ -3,23 +3,24 @@
 
 use std::path::Path;
 
+use crate::error::Error;
+use crate::output;
 use crate::render::TEMPLATES;
-use crate::{Error, Status, output};
 
-pub fn export(dir: &Path) -> Result<Status, Error> {
+pub fn export(dir: &Path) -> Result<(), Error> {
     let existing: Vec<&str> = TEMPLATES
         .iter()
         .map(|(name, _)| *name)
         .filter(|name| dir.join(name).exists())
         .collect();
     if !existing.is_empty() {
-        return Err(Error(format!(
+        return Err(Error::Usage(format!(
             "{} already holds {}; nothing was written (move them away, or export to another folder)",
             dir.display(),
             existing.join(", ")
         )));
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error(format!("could not create {}: {e}", dir.display())))?;
+    output::create_dir(dir).map_err(|e| Error::Write(format!("could not create {}: {e}", dir.display())))?;
     for (name, text) in TEMPLATES {
         output::write(&dir.join(name), text.as_bytes())?;
     }
@@ -29,5 +30,5 @@ pub fn export(dir: &Path) -> Result<Status, Error> {
         dir.display(),
         dir.display()
     );
-    Ok(Status::Success)
+    Ok(())
 }

@@ -1,25 +1,29 @@
-//! The self-evaluation as a document: the report model through minijinja
-//! templates into Markdown, and the Markdown into one self-contained HTML
-//! file.
+//! The documents: a report model through minijinja templates into
+//! Markdown, the Markdown into one self-contained HTML file, or laid out
+//! and drawn as a PDF.
 //!
-//! Templates are looked up in the council's own folder first and in the
-//! built-in set second, file by file, so a council can change one part of the
-//! document and keep the rest. Everything the council wrote reaches a
-//! template as a value and is escaped on output: in Markdown by backslashes,
-//! in HTML as entities. It can never become markup, a table cell break or
-//! template code.
+//! Templates are looked up among the council's own first (read by `load`
+//! before any work starts) and in the built-in set second, file by file, so
+//! a council can change one part of the document and keep the rest.
+//! Everything the council wrote reaches a template as a value and is escaped
+//! on output: in Markdown by backslashes, in HTML as entities. It can never
+//! become markup, a table cell break or template code.
 
 mod html;
+mod markdown;
 pub mod pdf;
 
-use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
+use minijinja::{Environment, UndefinedBehavior, Value};
 
-use crate::compare::Comparison;
-use crate::diagnostics::{Diagnostic, SourceFile};
-use crate::report::Report;
+pub use markdown::escape_markdown;
+use markdown::tidy;
+
+use crate::diag::{Diagnostic, SourceFile};
+use crate::error::Error;
+use crate::model::templates::UserTemplates;
+use crate::report::{Comparison, Properties, Report};
 
 /// The built-in templates, as `templates export` writes them out.
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -46,7 +50,7 @@ pub enum Document<'a> {
     Comparison(&'a Comparison),
 }
 
-impl Document<'_> {
+impl<'a> Document<'a> {
     fn root(self) -> &'static str {
         match self {
             Document::SelfEvaluation(_) => "document.md",
@@ -66,6 +70,13 @@ impl Document<'_> {
         }
     }
 
+    fn properties(self) -> &'a Properties {
+        match self {
+            Document::SelfEvaluation(r) => &r.properties,
+            Document::Comparison(c) => &c.properties,
+        }
+    }
+
     /// Grade and rating labels, shown in colour in HTML and PDF.
     fn labels(self) -> Vec<String> {
         let (grades, ratings) = match self {
@@ -78,96 +89,84 @@ impl Document<'_> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// CommonMark with tables.
     Markdown,
+    /// One self-contained HTML file.
     Html,
+    /// A print-ready A4 PDF.
+    Pdf,
+}
+
+/// A document's bytes, and the characters the PDF's font could not draw
+/// (shown as "?").
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub unprintable: Vec<char>,
 }
 
 pub struct Renderer {
     env: Environment<'static>,
-    user_dir: Option<PathBuf>,
+    user: Option<UserTemplates>,
 }
 
 /// A problem in a template, with its place when there is one.
 pub enum RenderError {
     Template(Box<Diagnostic>),
-    Other(crate::Error),
+    Other(Error),
+}
+
+/// Starts making the PDF's fonts in the background, while the evidence is
+/// read and assessed.
+pub fn prepare_pdf() {
+    pdf::prepare();
 }
 
 impl Renderer {
-    /// Templates from `user_dir` first, the built-in ones second.
-    pub fn new(user_dir: Option<&Path>) -> Result<Renderer, crate::Error> {
-        if let Some(dir) = user_dir
-            && !dir.is_dir()
-        {
-            return Err(crate::Error(format!(
-                "the templates folder {} does not exist (`selfeval templates export {}` writes the built-in ones there)",
-                dir.display(),
-                dir.display()
-            )));
-        }
+    /// The council's templates first, the built-in ones second.
+    pub fn new(user: Option<UserTemplates>) -> Renderer {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_keep_trailing_newline(true);
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
-        env.set_auto_escape_callback(|name| {
-            if name.ends_with(".md") {
-                AutoEscape::Custom("markdown")
-            } else if name.ends_with(".html") {
-                AutoEscape::Html
-            } else {
-                AutoEscape::None
-            }
-        });
-        env.set_formatter(|out, state, value| {
-            if state.auto_escape() == AutoEscape::Custom("markdown") {
-                let text = value.to_string();
-                let text = if value.is_safe() { text } else { escape_markdown(&text) };
-                out.write_str(&text)
-                    .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))
-            } else {
-                minijinja::escape_formatter(out, state, value)
-            }
-        });
-        let dir = user_dir.map(Path::to_path_buf);
-        let loader_dir = dir.clone();
+        markdown::escape_in(&mut env);
+        let own = user.clone();
         env.set_loader(move |name| {
-            if let Some(dir) = &loader_dir {
-                let path = dir.join(name);
-                if path.is_file() {
-                    return crate::framework::load::read_text(&path).map(Some).map_err(|e| {
-                        minijinja::Error::new(
-                            minijinja::ErrorKind::InvalidOperation,
-                            format!("cannot read {}: {e}", path.display()),
-                        )
-                    });
-                }
-            }
-            Ok(TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string()))
+            let text = own
+                .as_ref()
+                .and_then(|u| u.get(name))
+                .map(|f| f.text.as_str())
+                .or_else(|| TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t));
+            Ok(text.map(str::to_string))
         });
         env.add_filter("slug", |text: String| slug(&text));
-        Ok(Renderer { env, user_dir: dir })
+        Renderer { env, user }
     }
 
-    pub fn render(&self, doc: Document<'_>, format: Format) -> Result<String, RenderError> {
+    pub fn render(&self, doc: Document<'_>, format: Format) -> Result<Rendered, RenderError> {
         let markdown = tidy(&self.template(doc.root(), doc.value())?);
+        let text = |text: String| Rendered {
+            bytes: text.into_bytes(),
+            unprintable: Vec::new(),
+        };
         match format {
-            Format::Markdown => Ok(markdown),
+            Format::Markdown => Ok(text(markdown)),
             Format::Html => {
                 let body = html::from_markdown(&markdown, &doc.labels());
                 let context = minijinja::context! {
                     report => doc.value(),
                     body => Value::from_safe_string(body),
                 };
-                self.template(HTML_ROOT, context)
+                self.template(HTML_ROOT, context).map(text)
+            }
+            Format::Pdf => {
+                let pdf = pdf::render(&markdown, doc.properties());
+                Ok(Rendered {
+                    bytes: pdf.bytes,
+                    unprintable: pdf.replaced,
+                })
             }
         }
-    }
-
-    /// The document as PDF: the same Markdown, laid out and drawn.
-    pub fn render_pdf(&self, doc: Document<'_>, meta: &pdf::Meta) -> Result<pdf::Pdf, RenderError> {
-        let markdown = self.render(doc, Format::Markdown)?;
-        Ok(pdf::render(&markdown, meta))
     }
 
     fn template(&self, name: &str, context: Value) -> Result<String, RenderError> {
@@ -183,23 +182,19 @@ impl Renderer {
             error = inner;
         }
         let name = error.name().unwrap_or("?").to_string();
-        let user_path = self.user_dir.as_ref().map(|d| d.join(&name)).filter(|p| p.is_file());
-        let (path, text) = match &user_path {
-            Some(path) => (
-                path.clone(),
-                crate::framework::load::read_text(path).unwrap_or_default(),
-            ),
+        let source = match self.user.as_ref().and_then(|u| u.get(&name)) {
+            Some(own) => own.clone(),
             None => match TEMPLATES.iter().find(|(n, _)| *n == name) {
-                Some((n, t)) => (PathBuf::from(format!("templates/{n} (built in)")), t.to_string()),
+                Some((n, t)) => SourceFile::new(PathBuf::from(format!("templates/{n} (built in)")), *t),
                 None => {
-                    return RenderError::Other(crate::Error(format!(
+                    return RenderError::Other(Error::Usage(format!(
                         "the template `{name}` does not exist: {}",
                         error.detail().unwrap_or("not found")
                     )));
                 }
             },
         };
-        let source = SourceFile::new(path.clone(), text);
+        let path = source.path.clone();
         let span = error.range().or_else(|| {
             let line = error.line()?;
             let start: usize = source.text.split_inclusive('\n').take(line - 1).map(str::len).sum();
@@ -247,63 +242,6 @@ impl Renderer {
     }
 }
 
-/// Evidence text made literal in Markdown: on one line, with every character
-/// that could start markup, a link, a table cell or a heading escaped.
-pub fn escape_markdown(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut out = String::with_capacity(text.len());
-    for (i, c) in text.chars().enumerate() {
-        let special = matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!'
-        ) || (i == 0 && matches!(c, '-' | '+' | '=' | ':'));
-        if special {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    // "1. " or "1) " at the start would begin a numbered list ("23.9%" would not).
-    if let Some(end) = out.find(|c: char| !c.is_ascii_digit())
-        && end > 0
-        && matches!(out[end..].chars().next(), Some('.' | ')'))
-        && out[end + 1..].chars().next().is_none_or(char::is_whitespace)
-    {
-        out.insert(end, '\\');
-    }
-    out
-}
-
-/// One blank line between blocks and before every heading, whatever the
-/// templates' own spacing: templates stay readable, the output stays tidy.
-fn tidy(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    let mut blank = true;
-    for line in markdown.lines() {
-        let line = line.trim_end();
-        if line.is_empty() {
-            if !blank {
-                out.push('\n');
-            }
-            blank = true;
-            continue;
-        }
-        if line.starts_with('#') && !blank {
-            out.push('\n');
-        }
-        out.push_str(line);
-        out.push('\n');
-        blank = false;
-        if line.starts_with('#') {
-            out.push('\n');
-            blank = true;
-        }
-    }
-    while out.ends_with("\n\n") {
-        out.pop();
-    }
-    out
-}
-
 /// Heading anchors for one document, as code hosting sites give them: a
 /// repeated heading ("What we know", once per judgement) gets "-1", "-2" ...
 /// One type for the HTML and the PDF, so their links agree.
@@ -334,34 +272,9 @@ pub fn slug(text: &str) -> String {
     out
 }
 
-impl RenderError {
-    pub fn describe(&self) -> String {
-        match self {
-            RenderError::Template(d) => {
-                let mut out = d.render();
-                let _ = writeln!(out);
-                out
-            }
-            RenderError::Other(e) => e.0.clone(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn markdown_escaping_keeps_evidence_literal() {
-        assert_eq!(escape_markdown("a *b* _c_ | d"), r"a \*b\* \_c\_ \| d");
-        assert_eq!(escape_markdown("<script>x</script>"), r"\<script\>x\</script\>");
-        assert_eq!(escape_markdown("# not a heading"), r"\# not a heading");
-        assert_eq!(escape_markdown("- not a list"), r"\- not a list");
-        assert_eq!(escape_markdown("12. not a list"), r"12\. not a list");
-        assert_eq!(escape_markdown("23.9% in 2025-26"), "23.9% in 2025-26");
-        assert_eq!(escape_markdown("two\n\nlines"), "two lines");
-        assert_eq!(escape_markdown("{{ x }} {% if %}"), "{{ x }} {% if %}");
-    }
 
     #[test]
     fn slugs_match_the_headings_code_hosts_link_to() {

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
+use selfeval::pipeline::{Pipeline, World};
 use selfeval::render::{Document, Format, Renderer, pdf};
 
 /// Text with far more of the characters that break documents than chance
@@ -109,21 +110,21 @@ proptest! {
     fn arbitrary_evidence_never_crashes_and_every_format_reads_back(c in case()) {
         let dir = super::temp_dir("property");
         write_folder(&dir, &c);
-        let mut diags = selfeval::diagnostics::Diagnostics::default();
-        let loaded = selfeval::evidence::load(&dir, &mut diags).expect("the folder is there");
-        let Some(evidence) = loaded else {
+        let pipeline = Pipeline::new(World::from_env());
+        let folder = pipeline.check(&dir).expect("the folder is there");
+        let Some(evidence) = folder.evidence else {
             // Rejected input must say why, in the council's files.
-            prop_assert!(diags.errors() > 0);
+            prop_assert!(folder.diagnostics.errors() > 0);
             return Ok(());
         };
-        let mut library_diags = selfeval::diagnostics::Diagnostics::default();
-        let library = selfeval::assess::Library::builtin(&mut library_diags).unwrap();
-        let assessment = selfeval::assess::assess(&evidence, &library).unwrap();
-        let report = selfeval::report::build(&evidence, &assessment, None);
-        let renderer = Renderer::new(None).unwrap();
+        let library = pipeline.library().unwrap();
+        let assessment = selfeval::assess::assess(&evidence, &library);
+        let report = selfeval::report::self_evaluation::build(&evidence, &assessment, None);
+        let renderer = Renderer::new(None);
         let doc = Document::SelfEvaluation(&report);
 
-        let md = renderer.render(doc, Format::Markdown).ok().expect("Markdown renders");
+        let md = renderer.render(doc, Format::Markdown).ok().expect("Markdown renders").bytes;
+        let md = String::from_utf8(md).expect("Markdown is UTF-8");
         let (text, raw_html) = super::markdown_text(&md);
         prop_assert_eq!(raw_html, 0, "evidence became raw HTML");
         // As the document shows it: on one line, without control characters.
@@ -137,19 +138,13 @@ proptest! {
         let summary = printable(&c.summary);
         prop_assert!(text.contains(&summary), "the summary does not read back: {:?}", summary);
 
-        let html = renderer.render(doc, Format::Html).ok().expect("HTML renders");
+        let html = renderer.render(doc, Format::Html).ok().expect("HTML renders").bytes;
+        let html = String::from_utf8(html).expect("HTML is UTF-8");
         prop_assert!(!html.contains("<script"), "evidence became markup");
         prop_assert_eq!(html.matches("<table").count(), html.matches("</table>").count());
         prop_assert!(html.trim_end().ends_with("</html>"));
 
-        let meta = pdf::Meta {
-            title: report.title.clone(),
-            council: report.council.clone(),
-            subject: "property test".into(),
-            marking: report.marking.clone(),
-            date_days: 20_000,
-        };
-        let pdf = renderer.render_pdf(doc, &meta).ok().expect("the PDF renders");
+        let pdf = pdf::render(&md, &report.properties);
         let read = lopdf::Document::load_mem(&pdf.bytes);
         prop_assert!(read.is_ok(), "the PDF does not open");
         prop_assert!(read.unwrap().get_pages().len() == pdf.pages);

@@ -23,18 +23,10 @@ use printpdf::{
 };
 
 pub use fonts::prepare;
+
+use crate::report::Properties;
 use fonts::{Face, Fonts, REPLACEMENT};
 use layout::{Item, Layout, PAGE_HEIGHT, PAGE_WIDTH, Rgb, Writer};
-
-/// What the cover and the file's properties say.
-pub struct Meta {
-    pub title: String,
-    pub council: String,
-    pub subject: String,
-    pub marking: String,
-    /// Days since 1970-01-01 of the document's date.
-    pub date_days: i64,
-}
 
 pub struct Pdf {
     pub bytes: Vec<u8>,
@@ -44,7 +36,7 @@ pub struct Pdf {
 }
 
 /// Lays out and draws the document.
-pub fn render(markdown: &str, meta: &Meta) -> Pdf {
+pub fn render(markdown: &str, meta: &Properties) -> Pdf {
     let mut doc = PdfDocument::new(&meta.title);
     let fonts = Fonts::load(&mut doc);
 
@@ -92,7 +84,7 @@ pub fn render(markdown: &str, meta: &Meta) -> Pdf {
     info.subject = meta.subject.clone();
     info.creator = "selfeval".to_string();
     info.producer = "selfeval (printpdf)".to_string();
-    if let Ok(date) = printpdf::DateTime::from_unix_timestamp(meta.date_days * 86_400) {
+    if let Ok(date) = printpdf::DateTime::from_unix_timestamp(meta.date.days_since_epoch() * 86_400) {
         info.creation_date = date;
         info.modification_date = date;
         info.metadata_date = date;
@@ -387,7 +379,7 @@ fn replace_contents(lo: &mut lopdf::Document, streams: Vec<Vec<u8>>) {
 }
 
 /// The running header (council and marking) and the footer (page N of M).
-fn running_text(canvas: &mut Canvas, meta: &Meta, page: usize, total: usize) {
+fn running_text(canvas: &mut Canvas, meta: &Properties, page: usize, total: usize) {
     let size = 8.5;
     let muted = layout::MUTED;
     let left = layout::MARGIN_X;

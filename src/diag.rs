@@ -3,11 +3,15 @@
 //! Everything that reads user files reports into one [`Diagnostics`] list
 //! instead of stopping at the first problem: a quality-assurance lead editing
 //! TOML in a text editor wants the whole list in one run, each item pointing
-//! at a line they can find.
+//! at a line they can find. The common messages ("has no `title`",
+//! "unknown descriptor", "given twice") are made here, so that every file
+//! says them the same way.
 
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+use crate::text::plural;
 
 /// A user file held in memory, so that byte spans can be turned into lines.
 #[derive(Debug, Clone)]
@@ -56,6 +60,18 @@ pub enum Severity {
     Warning,
 }
 
+/// What a warning holds back, besides being listed by `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Hold {
+    #[default]
+    Nothing,
+    /// The document cannot be written without it (a blank council name).
+    Document,
+    /// Text that may identify a child or family: no document or data is
+    /// passed on while it stands.
+    Sharing,
+}
+
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -64,6 +80,7 @@ pub struct Diagnostic {
     pub message: String,
     pub expected: Option<String>,
     pub hint: Option<String>,
+    pub holds: Hold,
     /// For "X has no `field`": the table (by span start) and the field, so the
     /// report can be dropped when the field was there but unreadable.
     missing_field: Option<(usize, String)>,
@@ -86,8 +103,15 @@ impl Diagnostic {
             message: message.into(),
             expected: None,
             hint: None,
+            holds: Hold::Nothing,
             missing_field: None,
         }
+    }
+
+    /// Marks what this warning holds back.
+    pub fn holding(mut self, hold: Hold) -> Diagnostic {
+        self.holds = hold;
+        self
     }
 
     /// Marks this as "the table at `span` has no `field`".
@@ -225,6 +249,11 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.severity == severity).count()
     }
 
+    /// The warnings that hold back `hold`, in the order they were found.
+    pub fn holding(&self, hold: Hold) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().filter(move |d| d.holds == hold)
+    }
+
     /// Whether an error points into `lines` of `file`.
     pub fn error_within(&self, file: &Path, lines: std::ops::RangeInclusive<usize>) -> bool {
         self.items.iter().any(|d| {
@@ -262,13 +291,109 @@ impl Diagnostics {
         }
         out
     }
+
+    /// What a command that cannot go on says about a folder with errors:
+    /// every problem, the count, and what to do.
+    pub fn stopped(&self, folder: &Path) -> String {
+        format!(
+            "{}{}: {}\nFix the errors above, then run the command again.\n",
+            self.render(),
+            folder.display(),
+            self.summary()
+        )
+    }
 }
 
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
+/// A result and the warnings met on the way, one entry per folder read (as
+/// typst's `Warned`): a command says how many there were whether or not it
+/// went on, and `check` lists them.
+#[derive(Debug)]
+pub struct Warned<T> {
+    pub output: T,
+    pub warnings: Vec<FolderWarnings>,
+}
+
+impl<T> Warned<T> {
+    pub fn new(output: T) -> Warned<T> {
+        Warned {
+            output,
+            warnings: Vec::new(),
+        }
+    }
+
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Warned<U> {
+        Warned {
+            output: f(self.output),
+            warnings: self.warnings,
+        }
+    }
+}
+
+/// The warnings in one folder, which a command that goes on counts in a
+/// line so that its own output stays short (`check` lists them).
+#[derive(Debug)]
+pub struct FolderWarnings {
+    pub folder: PathBuf,
+    pub warnings: usize,
+}
+
+impl FolderWarnings {
+    /// "examples/2026: 3 warnings (see `selfeval check examples/2026`)", or
+    /// nothing when there are none.
+    pub fn line(&self) -> Option<String> {
+        let n = self.warnings;
+        (n > 0).then(|| {
+            format!(
+                "{}: {} (see `selfeval check {}`)\n",
+                self.folder.display(),
+                plural(n, "warning"),
+                self.folder.display()
+            )
+        })
+    }
+}
+
+/// "this descriptor has no `title`", pointing at its `[[...]]` line.
+pub fn missing(source: &SourceFile, span: Range<usize>, what: &str, field: &str, example: &str) -> Diagnostic {
+    Diagnostic::error(&source.path, format!("{what} has no `{field}`"))
+        .missing_field(&span, field)
+        .at(source, span)
+        .expected(format!("a line such as `{example}` under it"))
+}
+
+/// "descriptor `x` is given twice".
+pub fn duplicate(source: &SourceFile, span: Range<usize>, what: &str, id: &str) -> Diagnostic {
+    Diagnostic::error(&source.path, format!("{what} `{id}` is given twice"))
+        .at(source, span)
+        .hint("keep one entry per id")
+}
+
+/// "unknown descriptor `hp.frontdoor`", with the closest real id as a hint.
+pub fn unknown<'a>(
+    source: &SourceFile,
+    (id, span): (&str, Range<usize>),
+    what: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Diagnostic {
+    let known: Vec<&str> = known.into_iter().collect();
+    let mut d = Diagnostic::error(&source.path, format!("unknown {what} `{id}`")).at(source, span);
+    d = if known.len() <= 10 {
+        d.expected(format!(
+            "one of {}",
+            known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+        ))
     } else {
-        format!("{n} {word}s")
+        let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        d.expected(format!("{article} {what} id of the framework"))
+    };
+    match did_you_mean(id, known.iter().copied()) {
+        Some(s) => d.hint(format!("did you mean `{s}`?")),
+        None if known.len() <= 10 => d.hint("use one of the values listed above"),
+        None => d.hint("`selfeval frameworks ID` lists the ids of a framework"),
     }
 }
 

@@ -8,13 +8,17 @@
 //! `Option`s in the raw structs and checked by the validators, so a missing
 //! field never stops the others being checked.
 
+use std::fmt;
 use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean, plural};
+use crate::date::Date;
+use crate::diag::{Diagnostic, Diagnostics, SourceFile, did_you_mean, unknown};
+use crate::model::framework::Choice;
+use crate::text::plural;
 
 /// Stop repairing after this many problems in one file: by then the file is
 /// probably not the kind of file expected, and more messages would not help.
@@ -369,6 +373,55 @@ fn quoted_list(items: &[String]) -> String {
     items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
 }
 
+/// A value and where it is written, as the shared messages take them.
+pub fn spot(value: &Spanned<String>) -> (&str, Range<usize>) {
+    (value.get_ref(), value.span())
+}
+
+/// Reads one of a closed set of words, e.g. `polarity = "higher"`.
+pub fn choose<T: Choice>(
+    source: &SourceFile,
+    value: &Spanned<String>,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let found = T::from_text(value.get_ref());
+    if found.is_none() {
+        diags.push(unknown(source, spot(value), what, T::CHOICES.iter().map(|(k, _)| *k)));
+    }
+    found
+}
+
+/// Accepts a bare TOML date (`2026-03-31`) or the same in quotes, because
+/// people copy dates from spreadsheets with quotes around them.
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date written as YYYY-MM-DD")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
+                Date::parse(v).map_err(E::custom)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Date, A::Error> {
+                use serde::de::Error;
+                let value = toml::value::Datetime::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                match (value.date, value.time) {
+                    (Some(d), None) => Date::new(i32::from(d.year), d.month, d.day)
+                        .ok_or_else(|| A::Error::custom(format!("`{value}` is not a real day"))),
+                    _ => Err(A::Error::custom(format!(
+                        "`{value}` has a time of day; write the date alone, as YYYY-MM-DD"
+                    ))),
+                }
+            }
+        }
+        use serde::Deserialize;
+        d.deserialize_any(Visitor)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,7 +438,7 @@ mod tests {
     struct Item {
         name: Option<String>,
         count: Option<u32>,
-        when: Option<crate::date::Date>,
+        when: Option<Date>,
     }
 
     fn run(text: &str) -> (Option<Doc>, Diagnostics) {

@@ -2,19 +2,13 @@
 //! descriptor, indicator and rating it names exists, every date is real and
 //! inside the period. Later stages can rely on that and never re-check.
 
-mod load;
-pub mod personal;
-mod raw;
-
-pub use load::load;
-pub(crate) use load::same_folder;
-
+use std::fmt;
 use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::framework::{Choice, Framework, choice};
 use crate::date::Date;
-use crate::framework::{Choice, Framework, choice};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Evidence {
@@ -32,14 +26,6 @@ pub struct Evidence {
     pub findings: Vec<Finding>,
     pub indicators: Vec<IndicatorValue>,
     pub actions: Vec<Action>,
-    /// Warnings about text that looks like personal data (also in the
-    /// diagnostics): `render` refuses while there are any.
-    #[serde(skip)]
-    pub personal_data: Vec<crate::diagnostics::Diagnostic>,
-    /// Warnings about what the document cannot be written without (a blank
-    /// council name): `check` lists them as work to do, `render` stops.
-    #[serde(skip)]
-    pub unfinished: Vec<crate::diagnostics::Diagnostic>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -61,6 +47,13 @@ pub struct LastInspection {
 pub struct Origin {
     pub file: PathBuf,
     pub line: usize,
+}
+
+/// "findings/help-protection.toml:12", as an editor opens it.
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file.display(), self.line)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -148,10 +141,21 @@ impl ActionStatus {
         }
     }
 
+    /// Work still to do: partially achieved counts, so that past its due
+    /// date it is overdue like an action not started.
     pub fn is_open(self) -> bool {
         matches!(
             self,
             ActionStatus::NotStarted | ActionStatus::InProgress | ActionStatus::PartiallyAchieved
         )
+    }
+}
+
+impl Action {
+    /// Still open after its due date, as at `date` (the document's date):
+    /// the one meaning of overdue, in the assessment, the document and the
+    /// comparison alike.
+    pub fn is_overdue(&self, date: Date) -> bool {
+        self.status.is_open() && self.due < date
     }
 }

@@ -15,7 +15,7 @@
 //! A warning shows where, and what kind of thing, but never the value in
 //! full: the terminal output may itself end up in an email.
 
-use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::diag::{Diagnostic, Hold, SourceFile};
 
 /// Put on the line above an entry (or at the end of a one-line entry) to
 /// say that what looks like personal data there is not.
@@ -124,6 +124,7 @@ pub fn scan(file: &SourceFile, masks: &[Mask]) -> Vec<Diagnostic> {
                 )
                 .at(file, byte(hit.start)..byte(hit.end))
                 .quoting(&hidden)
+                .holding(Hold::Sharing)
                 .hint(format!(
                     "remove it or use an anonymised reference; if it is not personal data, put `# {REVIEWED}` on the line above the entry"
                 )),

@@ -2,18 +2,14 @@
 //!
 //! Frameworks are data (`frameworks/*.toml`), never code, so that a council
 //! can read them, copy one and paste in the official wording, and so that a
-//! new version of ILACS is a new file that says only what changed.
-
-mod builtin;
-pub(crate) mod load;
-mod raw;
-
-pub use builtin::{BUILT_IN, DEFAULT_FRAMEWORK};
-pub use load::{FrameworkRef, load};
+//! new version of ILACS is a new file that says only what changed. This is
+//! the framework once its files are read and every reference resolves
+//! (`load::framework`).
 
 use serde::Serialize;
 
 use crate::date::Date;
+use crate::text::normalise;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Framework {
@@ -111,11 +107,6 @@ pub trait Choice: Copy + PartialEq + 'static {
     }
 }
 
-/// Lower case with hyphens: the one spelling every id and choice is kept in.
-pub fn normalise(text: &str) -> String {
-    text.trim().to_lowercase().replace([' ', '_'], "-")
-}
-
 macro_rules! choice {
     ($(#[$doc:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$doc])*
@@ -204,6 +195,15 @@ impl Framework {
     /// The descriptor that took the place of an id no longer in this framework.
     pub fn replacement_for(&self, old_id: &str) -> Option<&Descriptor> {
         self.descriptors.iter().find(|d| d.replaces.iter().any(|r| r == old_id))
+    }
+
+    /// A descriptor id as this framework has it: itself, or the descriptor
+    /// that replaced it in a later version.
+    pub fn resolve(&self, id: &str) -> Option<String> {
+        if self.descriptor(id).is_some() {
+            return Some(id.to_string());
+        }
+        self.replacement_for(id).map(|d| d.id.clone())
     }
 
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {

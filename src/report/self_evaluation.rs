@@ -1,14 +1,16 @@
-//! The report model: everything the self-evaluation document says, as plain
-//! data for the templates. Built from the evidence and its assessment; the
-//! templates only arrange it. Text the council wrote stays text here: the
-//! renderer escapes it, so it can never become markup or template code.
+//! The self-evaluation's model: everything the document says, as plain
+//! data for the templates.
 
 use serde::Serialize;
 
-use crate::assess::{Assessment, Band, Effect, Kind};
-use crate::compare::Comparison;
-use crate::evidence::{Action, ActionStatus, Evidence, Finding};
-use crate::framework::Framework;
+use super::Properties;
+use super::comparison::Comparison;
+use super::words::{self, not_graded_under};
+use crate::assess::{Assessment, Direction};
+use crate::model::evidence::{Action, ActionStatus, Evidence, Finding, Source};
+use crate::model::framework::Framework;
+use crate::model::library::{Band, Kind};
+use crate::text::{capitalise, one_line, paragraphs};
 
 /// Gaps and priorities a reader can take in at a glance.
 const SUMMARY_PRIORITIES: usize = 6;
@@ -41,6 +43,8 @@ pub struct Report {
     /// Grade and rating labels, for renderers that show them in colour.
     pub grade_labels: Vec<String>,
     pub rating_labels: Vec<String>,
+    #[serde(skip)]
+    pub properties: Properties,
 }
 
 #[derive(Debug, Serialize)]
@@ -194,35 +198,13 @@ pub struct SourceIndexRow {
     pub cited_by: String,
 }
 
-/// Text split into paragraphs at blank lines, each on one line: evidence is
-/// written in TOML with hard line breaks that mean nothing.
-fn paragraphs(text: &str) -> Vec<String> {
-    text.split("\n\n").map(one_line).filter(|p| !p.is_empty()).collect()
-}
-
-/// Text on one line, without control characters: an escaped NUL or bell in
-/// a TOML string has no place in a document.
-pub(crate) fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if word.chars().all(char::is_control) {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().filter(|c| !c.is_control()));
-    }
-    out
-}
-
 fn kind_label(framework: &Framework, id: &str) -> String {
     framework
         .source_kind(id)
         .map_or_else(|| id.to_string(), |k| k.label.clone())
 }
 
-fn source_view(framework: &Framework, finding: &Finding, s: &crate::evidence::Source) -> SourceView {
+fn source_view(framework: &Framework, finding: &Finding, s: &Source) -> SourceView {
     SourceView {
         title: one_line(&s.title),
         kind: kind_label(framework, &s.kind),
@@ -241,7 +223,7 @@ fn action_row(evidence: &Evidence, a: &Action) -> ActionRow {
         owner: one_line(&a.owner),
         due: a.due.long(),
         status: a.status.label().to_string(),
-        overdue: a.status.is_open() && a.due < evidence.prepared_on,
+        overdue: a.is_overdue(evidence.prepared_on),
         progress: a.progress.as_deref().map(one_line).unwrap_or_default(),
         origin: a.origin_ref.as_deref().map(one_line).unwrap_or_default(),
     }
@@ -259,13 +241,15 @@ fn indicator_row(a: &Assessment, framework: &Framework, evidence: &Evidence, id:
         (_, _, Some(Band::Similar)) => format!("Similar to {area}"),
         (_, _, Some(b)) => format!("{} than {area}", capitalise(b.word())),
     };
-    let trend = match result.trend.as_ref().map(|t| (t.judged, t.direction.as_str())) {
-        Some((Some(Band::Better), _)) => "Improved".to_string(),
-        Some((Some(Band::Worse), _)) => "Declined".to_string(),
-        Some((Some(Band::Similar), _)) | Some((None, "flat")) => "Stable".to_string(),
-        Some((None, direction)) => capitalise(direction),
-        None => String::new(),
-    };
+    let trend = match result.trend.as_ref().map(|t| (t.judged, t.direction)) {
+        Some((Some(Band::Better), _)) => "Improved",
+        Some((Some(Band::Worse), _)) => "Declined",
+        Some((Some(Band::Similar), _) | (None, Direction::Flat)) => "Stable",
+        Some((None, Direction::Up)) => "Up",
+        Some((None, Direction::Down)) => "Down",
+        None => "",
+    }
+    .to_string();
     let note = evidence
         .indicator(id)
         .and_then(|v| v.note.as_deref())
@@ -280,13 +264,6 @@ fn indicator_row(a: &Assessment, framework: &Framework, evidence: &Evidence, id:
         trend,
         note,
     })
-}
-
-fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().collect::<String>() + chars.as_str())
 }
 
 pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>) -> Report {
@@ -350,7 +327,8 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
             }
             let in_judgement = |descriptors: &[String]| {
                 descriptors.iter().any(|d| {
-                    crate::assess::resolve(framework, d)
+                    framework
+                        .resolve(d)
                         .and_then(|d| framework.descriptor(&d))
                         .is_some_and(|d| d.judgement == j.judgement)
                 })
@@ -361,7 +339,7 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
                 short_title: judgement.map_or_else(|| j.title.clone(), |x| x.short_title.clone()),
                 grade: j.grade_label.clone(),
                 last_inspection: j.last_inspection.clone(),
-                reasons: j.reasons.iter().take(3).map(|r| r.short()).collect(),
+                reasons: j.reasons.iter().take(3).map(|r| r.short.clone()).collect(),
                 findings,
                 sources_by_kind,
                 indicators: a
@@ -389,11 +367,7 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
                     .filter(|p| p.judgements.contains(&j.judgement))
                     .map(|p| PatternView {
                         title: p.title.clone(),
-                        kind: match (p.kind, p.effect) {
-                            (Kind::Strength, _) => "Strength".to_string(),
-                            (_, Effect::Limit) => "Risk that limits the grade".to_string(),
-                            _ => "Risk".to_string(),
-                        },
+                        kind: words::pattern_kind(p.kind, p.effect).to_string(),
                         found: one_line(&p.found),
                         signs: p.signs.clone(),
                         precedents: p
@@ -423,7 +397,7 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
             .map(|j| SummaryGrade {
                 judgement: j.title.clone(),
                 grade: j.grade_label.clone(),
-                reason: j.reasons.first().map(|r| r.short()).unwrap_or_default(),
+                reason: j.reasons.first().map(|r| r.short.clone()).unwrap_or_default(),
             })
             .collect(),
         overall: match &a.overall {
@@ -434,7 +408,7 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
             },
             None => SummaryGrade {
                 judgement: "Overall effectiveness".to_string(),
-                grade: format!("Not graded under {}", framework.id),
+                grade: not_graded_under(framework),
                 reason: String::new(),
             },
         },
@@ -485,11 +459,21 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
     }
     sources.sort_by_key(|x| x.title.to_lowercase());
 
+    let council = evidence.council.clone();
+    let title = "Self-evaluation of social work practice".to_string();
+    let period_short = evidence.period.start.years_to(evidence.period.end);
+    let properties = Properties {
+        title: format!("{council}: {title}, {period_short}"),
+        council: council.clone(),
+        subject: format!("Self-evaluation for Ofsted (ILACS), {}", words::period(evidence)),
+        marking: one_line(&evidence.marking),
+        date: evidence.prepared_on,
+    };
     Report {
-        council: evidence.council.clone(),
-        title: "Self-evaluation of social work practice".to_string(),
-        period: format!("{} to {}", evidence.period.start.long(), evidence.period.end.long()),
-        period_short: evidence.period.start.years_to(evidence.period.end),
+        council,
+        title,
+        period: words::period(evidence),
+        period_short,
         framework_id: framework.id.clone(),
         framework_title: framework.title.clone(),
         date: evidence.prepared_on.long(),
@@ -531,6 +515,7 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
         },
         grade_labels: framework.grades.iter().map(|g| g.label.clone()).collect(),
         rating_labels: framework.ratings.iter().map(|r| r.label.clone()).collect(),
+        properties,
     }
 }
 

@@ -2,18 +2,26 @@
 //! base up, applying each version's changes, and checking that every reference
 //! resolves. Problems are reported against the file and line that caused them.
 
+mod builtin;
+mod raw;
+
+pub use builtin::{BUILT_IN, DEFAULT_FRAMEWORK};
+
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
-use super::raw::{RawComparators, RawDescriptor, RawFramework, RawIndicator, RawJudgement};
-use super::{
-    BUILT_IN, Choice, Comparator, Descriptor, Framework, Grade, Indicator, Judgement, PeriodType, Polarity, Rating,
-    SourceKind, Strand, Unit, builtin,
+use super::source::read_text;
+use super::toml::{self as tomlfile, choose, spot};
+use crate::date::Date;
+use crate::diag::{Diagnostic, Diagnostics, SourceFile, did_you_mean, duplicate, missing, unknown};
+use crate::model::framework::{
+    Comparator, Descriptor, Framework, Grade, Indicator, Judgement, PeriodType, Polarity, Rating, SourceKind, Strand,
+    Unit,
 };
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
-use crate::tomlfile;
+use crate::text::plural;
+use raw::{RawComparators, RawDescriptor, RawFramework, RawIndicator, RawJudgement};
 
 /// Where a framework comes from: a built-in id, or a file of the council's own.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,42 +151,12 @@ fn origin_path(layers: &[Layer], site: &Option<Site<'_>>) -> PathBuf {
     }
 }
 
-/// Reads a user file as text, dropping a UTF-8 byte-order mark that Windows
-/// editors add, and explaining a file that is not text at all.
-/// The largest file selfeval reads: a whole year's evidence for a large
-/// council is well under 1 MB.
-pub const MAX_FILE_BYTES: u64 = 10 * 1_048_576;
-
-pub(crate) fn read_text(path: &Path) -> std::io::Result<String> {
-    // A file this large is not hand-written evidence: refuse it before
-    // reading, rather than run out of memory on it.
-    let size = std::fs::metadata(path)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!(
-                "it is too large: {:.1} MB, and selfeval reads files of up to {} MB (split it into smaller files, or remove what is not evidence)",
-                size as f64 / 1_048_576.0,
-                MAX_FILE_BYTES / 1_048_576
-            ),
-        ));
-    }
-    let bytes = std::fs::read(path)?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    String::from_utf8(bytes.to_vec()).map_err(|_| {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "it is not UTF-8 text (save it as UTF-8 in your editor)",
-        )
-    })
-}
-
 /// The framework under construction, layer by layer.
 struct Builder {
     id: Option<String>,
     title: Option<String>,
-    in_force_from: Option<crate::date::Date>,
-    in_force_to: Option<crate::date::Date>,
+    in_force_from: Option<Date>,
+    in_force_to: Option<Date>,
     overall_effectiveness: Option<bool>,
     official_source: Option<String>,
     note: Option<String>,
@@ -269,7 +247,7 @@ impl Builder {
                         path,
                         format!(
                             "the grade scale has {}; a scale needs at least two",
-                            crate::diagnostics::plural(self.grades.len(), "step")
+                            plural(self.grades.len(), "step")
                         ),
                     )
                     .at(source, raw.grade.first().map_or(0..0, Spanned::span))
@@ -335,7 +313,10 @@ impl Builder {
             self.apply_descriptor(source, d, diags);
         }
         for id in &raw.remove_descriptors {
-            self.remove(source, id, "descriptor", diags);
+            if !remove_by_id(&mut self.descriptors, id.get_ref(), |d| &d.id) {
+                let ids = self.descriptors.iter().map(|d| d.id.as_str());
+                diags.push(unknown(source, spot(id), "descriptor", ids));
+            }
         }
         for id in &raw.remove_judgements {
             let before = self.judgements.len();
@@ -343,7 +324,7 @@ impl Builder {
             if before == self.judgements.len() {
                 diags.push(unknown(
                     source,
-                    id,
+                    spot(id),
                     "judgement",
                     self.judgements.iter().map(|j| j.id.as_str()),
                 ));
@@ -364,7 +345,10 @@ impl Builder {
         }
         self.apply_indicators(source, &raw.indicator, diags);
         for id in &raw.remove_indicators {
-            self.remove(source, id, "indicator", diags);
+            if !remove_by_id(&mut self.indicators, id.get_ref(), |i| &i.id) {
+                let ids = self.indicators.iter().map(|i| i.id.as_str());
+                diags.push(unknown(source, spot(id), "indicator", ids));
+            }
         }
     }
 
@@ -421,7 +405,7 @@ impl Builder {
         {
             diags.push(unknown(
                 source,
-                judgement,
+                spot(judgement),
                 "judgement",
                 self.judgements.iter().map(|j| j.id.as_str()),
             ));
@@ -492,7 +476,7 @@ impl Builder {
                 }
                 None => diags.push(unknown(
                     source,
-                    old,
+                    spot(old),
                     "descriptor",
                     self.descriptors.iter().map(|x| x.id.as_str()),
                 )),
@@ -565,20 +549,6 @@ impl Builder {
                 descriptor: descriptor.get_ref().clone(),
                 comparator: None,
             });
-        }
-    }
-
-    fn remove(&mut self, source: &SourceFile, id: &Spanned<String>, what: &str, diags: &mut Diagnostics) {
-        let removed = match what {
-            "descriptor" => remove_by_id(&mut self.descriptors, id.get_ref(), |d| &d.id),
-            _ => remove_by_id(&mut self.indicators, id.get_ref(), |i| &i.id),
-        };
-        if !removed {
-            let ids: Vec<&str> = match what {
-                "descriptor" => self.descriptors.iter().map(|d| d.id.as_str()).collect(),
-                _ => self.indicators.iter().map(|i| i.id.as_str()).collect(),
-            };
-            diags.push(unknown(source, id, what, ids));
         }
     }
 
@@ -687,7 +657,7 @@ fn insert_after<T>(
 ) {
     match items.iter().position(|x| id(x) == after.get_ref()) {
         Some(i) => items.insert(i + 1, item),
-        None => diags.push(unknown(source, after, what, items.iter().map(|x| id(x).as_str()))),
+        None => diags.push(unknown(source, spot(after), what, items.iter().map(|x| id(x).as_str()))),
     }
 }
 
@@ -711,61 +681,4 @@ fn required_id(
             None
         }
     }
-}
-
-/// "this descriptor has no `title`", pointing at its `[[...]]` line.
-pub(crate) fn missing(source: &SourceFile, span: Range<usize>, what: &str, field: &str, example: &str) -> Diagnostic {
-    Diagnostic::error(&source.path, format!("{what} has no `{field}`"))
-        .missing_field(&span, field)
-        .at(source, span)
-        .expected(format!("a line such as `{example}` under it"))
-}
-
-fn duplicate(source: &SourceFile, span: Range<usize>, what: &str, id: &str) -> Diagnostic {
-    Diagnostic::error(&source.path, format!("{what} `{id}` is given twice"))
-        .at(source, span)
-        .hint("keep one entry per id")
-}
-
-/// "unknown descriptor `hp.frontdoor`", with the closest real id as a hint.
-pub(crate) fn unknown<'a>(
-    source: &SourceFile,
-    id: &Spanned<String>,
-    what: &str,
-    known: impl IntoIterator<Item = &'a str>,
-) -> Diagnostic {
-    let known: Vec<&str> = known.into_iter().collect();
-    let mut d = Diagnostic::error(&source.path, format!("unknown {what} `{}`", id.get_ref())).at(source, id.span());
-    d = if known.len() <= 10 {
-        d.expected(format!(
-            "one of {}",
-            known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
-        ))
-    } else {
-        let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
-            "an"
-        } else {
-            "a"
-        };
-        d.expected(format!("{article} {what} id of the framework"))
-    };
-    match did_you_mean(id.get_ref(), known.iter().copied()) {
-        Some(s) => d.hint(format!("did you mean `{s}`?")),
-        None if known.len() <= 10 => d.hint("use one of the values listed above"),
-        None => d.hint("`selfeval frameworks ID` lists the ids of a framework"),
-    }
-}
-
-/// Reads one of a closed set of words, e.g. `polarity = "higher"`.
-pub(crate) fn choose<T: Choice>(
-    source: &SourceFile,
-    value: &Spanned<String>,
-    what: &str,
-    diags: &mut Diagnostics,
-) -> Option<T> {
-    let found = T::from_text(value.get_ref());
-    if found.is_none() {
-        diags.push(unknown(source, value, what, T::CHOICES.iter().map(|(k, _)| *k)));
-    }
-    found
 }

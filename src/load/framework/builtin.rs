@@ -9,22 +9,22 @@ pub const BUILT_IN: &[(&str, &str, &str)] = &[
     (
         "ilacs-2018",
         "ilacs-2018.toml",
-        include_str!("../../frameworks/ilacs-2018.toml"),
+        include_str!("../../../frameworks/ilacs-2018.toml"),
     ),
     (
         "ilacs-2023",
         "ilacs-2023.toml",
-        include_str!("../../frameworks/ilacs-2023.toml"),
+        include_str!("../../../frameworks/ilacs-2023.toml"),
     ),
     (
         "ilacs-2026",
         "ilacs-2026.toml",
-        include_str!("../../frameworks/ilacs-2026.toml"),
+        include_str!("../../../frameworks/ilacs-2026.toml"),
     ),
 ];
 
 /// Indicator definitions shared by every framework.
-pub(super) const INDICATORS: (&str, &str) = ("indicators.toml", include_str!("../../frameworks/indicators.toml"));
+pub(super) const INDICATORS: (&str, &str) = ("indicators.toml", include_str!("../../../frameworks/indicators.toml"));
 
 /// National comparator figures, kept apart so a new year's data is one file's change.
-pub(super) const COMPARATORS: (&str, &str) = ("comparators.toml", include_str!("../../frameworks/comparators.toml"));
+pub(super) const COMPARATORS: (&str, &str) = ("comparators.toml", include_str!("../../../frameworks/comparators.toml"));

@@ -1,0 +1,296 @@
+//! council.toml: the council, its framework, the reporting period, the
+//! last inspection, and the `previous` line naming last year's folder.
+
+use std::path::PathBuf;
+
+use toml::Spanned;
+
+use super::previous::Glance;
+use super::raw::{RawCouncil, RawInspection};
+use super::{Header, PreviousLine, Reader, not_filled_in};
+use crate::diag::{Diagnostic, Hold, SourceFile, did_you_mean, missing, unknown};
+use crate::load::framework::{self, DEFAULT_FRAMEWORK, FrameworkRef, Site};
+use crate::load::personal;
+use crate::load::source::same_folder;
+use crate::load::toml::spot;
+use crate::model::evidence::{LastInspection, Period};
+use crate::model::framework::Framework;
+use crate::text::normalise;
+
+impl Reader<'_> {
+    /// council.toml, and its `previous` line where that names an evidence
+    /// folder.
+    pub(super) fn council(&mut self, file: &SourceFile, raw: RawCouncil) -> (Option<Header>, Option<PreviousLine>) {
+        const COUNCIL_EXAMPLE: &str = "council = \"Northbrook\"";
+        let council = match &raw.council {
+            Some(v) if !v.get_ref().trim().is_empty() => Some(v.get_ref().trim().to_string()),
+            Some(blank) => {
+                // The document's title is the council's name: a blank one stops `render`.
+                let d = not_filled_in(file, blank, "council", COUNCIL_EXAMPLE).holding(Hold::Document);
+                self.diags.push(d);
+                Some(String::new())
+            }
+            None => {
+                self.diags
+                    .push(missing(file, 0..0, "council.toml", "council", COUNCIL_EXAMPLE));
+                None
+            }
+        };
+        let framework = match &raw.framework {
+            Some(f) => framework::load(
+                &FrameworkRef::parse(f.get_ref(), self.folder),
+                Some(Site {
+                    source: file,
+                    span: f.span(),
+                }),
+                self.diags,
+            ),
+            None => {
+                self.diags.push(
+                    Diagnostic::warning(&file.path, format!("no framework is named; using {DEFAULT_FRAMEWORK}")).hint(
+                        format!(
+                            "add `framework = \"{DEFAULT_FRAMEWORK}\"` to say which framework the evidence answers to"
+                        ),
+                    ),
+                );
+                framework::load(&FrameworkRef::BuiltIn(DEFAULT_FRAMEWORK.into()), None, self.diags)
+            }
+        };
+        let period = self.period(file, &raw);
+        for (field, value) in [("prepared_by", &raw.prepared_by), ("marking", &raw.marking)] {
+            if value.as_ref().is_none_or(|v| v.get_ref().trim().is_empty()) {
+                let example = if field == "marking" {
+                    "marking = \"OFFICIAL-SENSITIVE\""
+                } else {
+                    "prepared_by = \"Quality Assurance Service\""
+                };
+                let mut d = Diagnostic::warning(&file.path, format!("`{field}` is not filled in"))
+                    .hint(format!("add `{example}`"));
+                if let Some(v) = value {
+                    d = d.at(file, v.span());
+                }
+                self.diags.push(d);
+            }
+        }
+        let previous = raw.previous.as_ref().and_then(|written| {
+            let path = self.previous_folder(file, written)?;
+            Some(PreviousLine {
+                path,
+                written: written.clone(),
+                council: raw.council.as_ref().map(|c| c.get_ref().clone()).unwrap_or_default(),
+                period,
+            })
+        });
+        let last_inspection = match (&raw.last_inspection, &framework) {
+            (Some(li), Some(fw)) => self.last_inspection(file, li, fw),
+            _ => None,
+        };
+        if let (Some(on), Some(period)) = (&raw.prepared_on, &period)
+            && *on.get_ref() < period.start
+        {
+            self.diags.push(
+                Diagnostic::error(
+                    &file.path,
+                    format!("`prepared_on` ({}) is before the period starts", on.get_ref().long()),
+                )
+                .at(file, on.span())
+                .hint("the document is prepared after the period it evaluates; check the year"),
+            );
+        }
+        let mut reference_formats = Vec::new();
+        for f in raw.personal_data.iter().flat_map(|p| &p.get_ref().reference_formats) {
+            match personal::Mask::problem(f.get_ref()) {
+                Some(problem) => self.diags.push(
+                    Diagnostic::error(&file.path, problem)
+                        .at(file, f.span())
+                        .expected("a format such as \"LCS-######\": # for a digit, @ for a letter")
+                        .hint("write the format of your case or person references, e.g. \"LCS-######\""),
+                ),
+                None => reference_formats.push(personal::Mask(f.get_ref().clone())),
+            }
+        }
+        let header = council.zip(period).map(|(council, period)| Header {
+            reference_formats,
+            council,
+            framework,
+            prepared_by: raw.prepared_by.map(|p| p.into_inner()).unwrap_or_default(),
+            prepared_on: raw.prepared_on.map(|d| *d.get_ref()),
+            marking: raw.marking.map(|m| m.into_inner()).unwrap_or_default(),
+            period,
+            last_inspection,
+        });
+        (header, previous)
+    }
+
+    fn period(&mut self, file: &SourceFile, raw: &RawCouncil) -> Option<Period> {
+        let Some(period) = &raw.period else {
+            self.diags.push(
+                Diagnostic::error(&file.path, "council.toml has no reporting period")
+                    .at(file, 0..0)
+                    .expected("a [period] table")
+                    .hint("add:\n[period]\nstart = 2025-04-01\nend = 2026-03-31"),
+            );
+            return None;
+        };
+        let p = period.get_ref();
+        let start = p.start.as_ref().map(|d| *d.get_ref());
+        let end = p.end.as_ref().map(|d| *d.get_ref());
+        for (name, value) in [("start", start), ("end", end)] {
+            if value.is_none() {
+                self.diags.push(missing(
+                    file,
+                    period.span(),
+                    "[period]",
+                    name,
+                    &format!("{name} = 2026-03-31"),
+                ));
+            }
+        }
+        let (start, end) = (start?, end?);
+        if start >= end {
+            self.diags.push(
+                Diagnostic::error(
+                    &file.path,
+                    format!("the period ends ({}) before it starts ({})", end.long(), start.long()),
+                )
+                .at(file, p.end.as_ref().map_or(period.span(), Spanned::span))
+                .hint("a reporting period usually runs from 1 April to 31 March"),
+            );
+            return None;
+        }
+        Some(Period { start, end })
+    }
+
+    /// The folder `previous` names, if it is an evidence folder other than
+    /// this one; each way it is not is reported at the line.
+    fn previous_folder(&mut self, file: &SourceFile, previous: &Spanned<String>) -> Option<PathBuf> {
+        let path = self.folder.join(previous.get_ref());
+        let problem = if !path.is_dir() {
+            Some(format!(
+                "the previous year's folder `{}` does not exist",
+                path.display()
+            ))
+        } else if same_folder(&path, self.folder) {
+            Some("`previous` names this folder itself".to_string())
+        } else if !path.join("council.toml").is_file() {
+            Some(format!(
+                "`{}` has no council.toml, so it is not an evidence folder",
+                path.display()
+            ))
+        } else {
+            None
+        };
+        match problem {
+            Some(message) => {
+                self.diags.push(previous_problem(file, previous, message));
+                None
+            }
+            None => Some(path),
+        }
+    }
+
+    /// Last year's folder is this council's, and an earlier year: read from
+    /// its council.toml (its own problems are its own, reported when it is
+    /// checked).
+    pub(super) fn same_council_earlier_year(&mut self, file: &SourceFile, line: &PreviousLine, theirs: &Glance) {
+        let problem = if !line.council.trim().is_empty()
+            && normalise(theirs.council.as_deref().unwrap_or_default()) != normalise(&line.council)
+        {
+            Some(format!(
+                "these folders are for different councils: `{}` says \"{}\"",
+                line.path.display(),
+                theirs.council.as_deref().unwrap_or_default()
+            ))
+        } else {
+            match (theirs.period_start, line.period) {
+                (Some(start), Some(ours)) if start >= ours.start => Some(format!(
+                    "`previous` names a folder whose period starts {}, not before this one ({})",
+                    start.long(),
+                    ours.start.long()
+                )),
+                _ => None,
+            }
+        };
+        if let Some(message) = problem {
+            self.diags.push(previous_problem(file, &line.written, message));
+        }
+    }
+
+    fn last_inspection(
+        &mut self,
+        file: &SourceFile,
+        li: &Spanned<RawInspection>,
+        fw: &Framework,
+    ) -> Option<LastInspection> {
+        let r = li.get_ref();
+        let date = match &r.date {
+            Some(d) => {
+                if *d.get_ref() > self.bounds.today {
+                    self.diags.push(
+                        Diagnostic::error(&file.path, "the last inspection is dated in the future").at(file, d.span()),
+                    );
+                }
+                *d.get_ref()
+            }
+            None => {
+                self.diags.push(missing(
+                    file,
+                    li.span(),
+                    "[last_inspection]",
+                    "date",
+                    "date = 2023-02-10",
+                ));
+                return None;
+            }
+        };
+        let mut grades = Vec::new();
+        for (judgement, grade) in &r.grades {
+            let known = fw.judgement(judgement).is_some() || judgement == "overall-effectiveness";
+            if !known {
+                let ids: Vec<&str> = fw
+                    .judgements
+                    .iter()
+                    .map(|j| j.id.as_str())
+                    .chain(["overall-effectiveness"])
+                    .collect();
+                let mut d = Diagnostic::error(
+                    &file.path,
+                    format!("unknown judgement `{judgement}` in [last_inspection.grades]"),
+                )
+                .at(file, grade.span())
+                .expected(format!(
+                    "one of {}",
+                    ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+                ));
+                if let Some(s) = did_you_mean(judgement, ids.iter().copied()) {
+                    d = d.hint(format!("did you mean `{s}`?"));
+                }
+                self.diags.push(d);
+                continue;
+            }
+            match fw.grade(grade.get_ref()) {
+                Some(g) => grades.push((judgement.clone(), g.id.clone())),
+                None => {
+                    let labels: Vec<&str> = fw.grades.iter().map(|g| g.label.as_str()).collect();
+                    self.diags.push(unknown(file, spot(grade), "grade", labels));
+                }
+            }
+        }
+        let order = |j: &str| fw.judgements.iter().position(|x| x.id == j).unwrap_or(usize::MAX);
+        grades.sort_by_key(|(j, _)| order(j));
+        Some(LastInspection { date, grades })
+    }
+}
+
+/// A problem with the `previous` line, at the line, with how to fix it.
+fn previous_problem(file: &SourceFile, previous: &Spanned<String>, message: String) -> Diagnostic {
+    let hint = if previous.get_ref().contains('\\') {
+        "write the path with forward slashes, e.g. \"../2025\", on Windows too"
+    } else {
+        "remove the `previous` line if there is no earlier folder"
+    };
+    Diagnostic::error(&file.path, message)
+        .at(file, previous.span())
+        .expected("the path of last year's evidence folder, relative to this one, e.g. \"../2025\"")
+        .hint(hint)
+}

@@ -1,0 +1,388 @@
+//! findings/<judgement>.toml: one finding per descriptor, each with the
+//! sources it rests on.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use toml::Spanned;
+
+use super::raw::{RawFinding, RawFindings, RawSource};
+use super::{Reader, line_of, unknown_descriptor};
+use crate::diag::{Diagnostic, SourceFile, did_you_mean, missing, unknown};
+use crate::load::source::read;
+use crate::load::toml::{self as tomlfile, spot};
+use crate::model::evidence::{Finding, Origin, Period, Source, findings_file};
+use crate::model::framework::Framework;
+use crate::text::normalise;
+
+/// Counts beyond any real council's evidence: past them the files are
+/// probably generated or pasted in error, and reading on would only fill
+/// the document (and the memory) with it. docs/limits.md lists them.
+pub const MAX_FINDINGS_FILES: usize = 50;
+pub const MAX_SOURCES_PER_FINDING: usize = 500;
+
+impl Reader<'_> {
+    pub(super) fn findings(&mut self, fw: Option<&Framework>, period: Option<Period>) -> Vec<Finding> {
+        let dir = self.folder.join("findings");
+        let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .collect(),
+            Err(_) => {
+                self.diags.push(
+                    Diagnostic::warning(&dir, "there is no findings folder, so no descriptor has a finding")
+                        .hint("`selfeval init` writes findings/<judgement>.toml for every judgement"),
+                );
+                Vec::new()
+            }
+        };
+        files.sort();
+        if files.len() > MAX_FINDINGS_FILES {
+            self.diags.push(
+                Diagnostic::error(
+                    &dir,
+                    format!(
+                        "the findings folder holds {} files; selfeval reads up to {MAX_FINDINGS_FILES}",
+                        files.len()
+                    ),
+                )
+                .hint("keep one file per judgement, e.g. findings/help-protection.toml"),
+            );
+            files.truncate(MAX_FINDINGS_FILES);
+        }
+        let mut findings = Vec::new();
+        let mut seen: BTreeMap<String, (PathBuf, usize)> = BTreeMap::new();
+        // Files not read whole: a finding missing from one is most likely in
+        // the part that could not be read, which its errors already point at.
+        let mut not_read_whole: BTreeSet<PathBuf> = BTreeSet::new();
+        for path in files {
+            let Some(file) = read(&path, self.diags, true) else {
+                not_read_whole.insert(path);
+                continue;
+            };
+            self.files.push(file.clone());
+            let (raw, sound) = tomlfile::parse_telling::<RawFindings>(&file, self.diags);
+            let Some(raw) = raw.filter(|_| sound) else {
+                not_read_whole.insert(path);
+                continue;
+            };
+            let stem = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string();
+            if let Some(fw) = fw
+                && fw.judgement(&stem).is_none()
+            {
+                let ids: Vec<&str> = fw.judgements.iter().map(|j| j.id.as_str()).collect();
+                let mut d = Diagnostic::warning(
+                    &path,
+                    format!("`{stem}` is not a judgement of {}; its findings are still read", fw.id),
+                )
+                .expected(format!(
+                    "files named after judgements: {}",
+                    ids.iter().map(|i| format!("{i}.toml")).collect::<Vec<_>>().join(", ")
+                ));
+                if let Some(s) = did_you_mean(&stem, ids.iter().copied()) {
+                    d = d.hint(format!("rename it to {s}.toml"));
+                }
+                self.diags.push(d);
+            }
+            for entry in &raw.finding {
+                if let Some(finding) = self.finding(&file, entry, fw, period, &stem, &mut seen) {
+                    findings.push(finding);
+                }
+            }
+        }
+        if let Some(fw) = fw {
+            for d in &fw.descriptors {
+                let file = self.folder.join(findings_file(&d.judgement));
+                if !seen.contains_key(&d.id) && !not_read_whole.contains(&file) && !self.meant.contains(&d.id) {
+                    self.diags.push(
+                        Diagnostic::warning(&file, format!("no finding for `{}` ({})", d.id, d.title))
+                            .hint(format!("add a [[finding]] with descriptor = \"{}\"", d.id)),
+                    );
+                }
+            }
+        }
+        findings
+    }
+
+    fn finding(
+        &mut self,
+        file: &SourceFile,
+        entry: &Spanned<RawFinding>,
+        fw: Option<&Framework>,
+        period: Option<Period>,
+        file_judgement: &str,
+        seen: &mut BTreeMap<String, (PathBuf, usize)>,
+    ) -> Option<Finding> {
+        let r = entry.get_ref();
+        let line = line_of(file, entry.span());
+        let Some(descriptor) = &r.descriptor else {
+            self.diags.push(missing(
+                file,
+                entry.span(),
+                "this finding",
+                "descriptor",
+                "descriptor = \"hp.front-door\"",
+            ));
+            return None;
+        };
+        let id = descriptor.get_ref().clone();
+        let mut valid = true;
+        if let Some(fw) = fw {
+            match fw.descriptor(&id) {
+                Some(d) if d.judgement != file_judgement && fw.judgement(file_judgement).is_some() => {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            &file.path,
+                            format!("`{id}` belongs to judgement `{}`, not `{file_judgement}`", d.judgement),
+                        )
+                        .at(file, descriptor.span())
+                        .hint(format!(
+                            "move this finding to {}",
+                            findings_file(&d.judgement).display()
+                        )),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    valid = false;
+                    self.diags.push(unknown_descriptor(file, descriptor, fw));
+                    let meant = match fw.replacement_for(&id) {
+                        Some(newer) => Some(newer.id.as_str()),
+                        None => did_you_mean(&id, fw.descriptors.iter().map(|d| d.id.as_str())),
+                    };
+                    self.meant.extend(meant.map(str::to_string));
+                }
+            }
+        }
+        if let Some((first_file, first_line)) = seen.get(&id) {
+            self.diags.push(
+                Diagnostic::error(&file.path, format!("a second finding for `{id}`"))
+                    .at(file, descriptor.span())
+                    .expected("one finding per descriptor")
+                    .hint(format!(
+                        "the first is at {}:{first_line}; merge the two",
+                        first_file.display()
+                    )),
+            );
+            return None;
+        }
+        seen.insert(id.clone(), (file.path.clone(), line));
+
+        let rating = match (&r.rating, fw) {
+            (Some(rating), Some(fw)) if !rating.get_ref().trim().is_empty() => {
+                let wanted = normalise(rating.get_ref());
+                match fw
+                    .ratings
+                    .iter()
+                    .find(|x| x.id == wanted || normalise(&x.label) == wanted)
+                {
+                    Some(x) => Some(x.id.clone()),
+                    None => {
+                        self.diags.push(unknown(
+                            file,
+                            spot(rating),
+                            "rating",
+                            fw.ratings.iter().map(|x| x.id.as_str()),
+                        ));
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+        let summary = r.summary.clone().unwrap_or_default();
+        let impact = r.impact.clone().unwrap_or_default();
+        let written = !summary.trim().is_empty();
+        if !written {
+            // An empty starter entry from `init`: one warning, not four.
+            self.diags.push(
+                Diagnostic::warning(&file.path, format!("the finding for `{id}` is not written yet"))
+                    .at(file, entry.span())
+                    .hint("fill in summary, impact and rating, and add at least one [[finding.source]]"),
+            );
+        } else {
+            if impact.trim().is_empty() {
+                self.diags.push(
+                    Diagnostic::warning(
+                        &file.path,
+                        format!("the finding for `{id}` says nothing about the impact on children"),
+                    )
+                    .at(file, entry.span())
+                    .hint("add `impact = \"...\"`: what difference practice makes to children and families"),
+                );
+            }
+            if r.rating.as_ref().is_none_or(|x| x.get_ref().trim().is_empty()) {
+                let scale = fw
+                    .map(|fw| fw.ratings.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(" | "))
+                    .unwrap_or_default();
+                self.diags.push(
+                    Diagnostic::warning(&file.path, format!("the finding for `{id}` has no rating of your own"))
+                        .at(file, entry.span())
+                        .hint(format!("add `rating = \"...\"`: {scale}")),
+                );
+            }
+            if r.source.is_empty() {
+                self.diags.push(
+                    Diagnostic::warning(&file.path, format!("the finding for `{id}` cites no sources"))
+                        .at(file, entry.span())
+                        .hint("add [[finding.source]] entries: how do you know it?"),
+                );
+            }
+        }
+        if r.source.len() > MAX_SOURCES_PER_FINDING {
+            self.diags.push(
+                Diagnostic::error(
+                    &file.path,
+                    format!(
+                        "the finding for `{id}` cites {} sources; selfeval reads up to {MAX_SOURCES_PER_FINDING}",
+                        r.source.len()
+                    ),
+                )
+                .at(file, entry.span())
+                .hint("cite the sources that show what you know; the rest belong in your own records"),
+            );
+        }
+        let mut sources = Vec::new();
+        for s in r.source.iter().take(MAX_SOURCES_PER_FINDING) {
+            if let Some(source) = self.source(file, s, fw, period) {
+                sources.push(source);
+            } else {
+                valid = false;
+            }
+        }
+        valid.then(|| Finding {
+            descriptor: id,
+            rating,
+            summary,
+            impact,
+            sources,
+            origin: Origin {
+                file: self.relative(&file.path),
+                line,
+            },
+        })
+    }
+
+    fn source(
+        &mut self,
+        file: &SourceFile,
+        entry: &Spanned<RawSource>,
+        fw: Option<&Framework>,
+        period: Option<Period>,
+    ) -> Option<Source> {
+        let r = entry.get_ref();
+        let kind = match (&r.kind, fw) {
+            (Some(kind), Some(fw)) => {
+                let wanted = normalise(kind.get_ref());
+                let found = fw.source_kind(&wanted).map(|k| k.id.clone());
+                if found.is_none() {
+                    self.diags.push(unknown(
+                        file,
+                        spot(kind),
+                        "source kind",
+                        fw.source_kinds.iter().map(|k| k.id.as_str()),
+                    ));
+                }
+                found
+            }
+            (Some(kind), None) => Some(kind.get_ref().clone()),
+            (None, _) => {
+                self.diags.push(missing(
+                    file,
+                    entry.span(),
+                    "this source",
+                    "kind",
+                    "kind = \"case-audit\"",
+                ));
+                None
+            }
+        };
+        let title = r
+            .title
+            .as_ref()
+            .map(|t| t.get_ref().clone())
+            .filter(|t| !t.trim().is_empty());
+        match (&r.title, &title) {
+            (Some(empty), None) => self.diags.push(
+                Diagnostic::error(&file.path, "this source's `title` is empty")
+                    .at(file, empty.span())
+                    .expected("the source's name and date, e.g. \"Monthly case audit, January (27 children)\"")
+                    .hint("say what the source is, so that a reader can find it"),
+            ),
+            (None, _) => self.diags.push(missing(
+                file,
+                entry.span(),
+                "this source",
+                "title",
+                "title = \"Monthly case audit, January (27 children)\"",
+            )),
+            _ => {}
+        }
+        let date =
+            match &r.date {
+                Some(date) => {
+                    let d = *date.get_ref();
+                    if d > self.bounds.today {
+                        self.diags.push(
+                            Diagnostic::error(&file.path, format!("this source is dated in the future ({})", d.long()))
+                                .at(file, date.span())
+                                .hint("check the year; evidence can only come from what has already happened"),
+                        );
+                    } else if let Some(p) = period {
+                        if d > p.end {
+                            self.diags.push(
+                                Diagnostic::error(
+                                    &file.path,
+                                    format!(
+                                        "this source is dated after the reporting period ends ({})",
+                                        p.end.long()
+                                    ),
+                                )
+                                .at(file, date.span())
+                                .expected(format!("a date on or before {}", p.end))
+                                .hint("check the date; evidence from after the period belongs in next year's folder"),
+                            );
+                        } else if d < p.end.months_before(self.bounds.stale_after_months) {
+                            self.diags.push(
+                            Diagnostic::warning(&file.path, format!(
+                                "this source is {} months old at the end of the period",
+                                d.months_until(p.end)
+                            ))
+                            .at(file, date.span())
+                            .hint(format!(
+                                "inspectors look for recent evidence: anything older than {} months needs refreshing",
+                                self.bounds.stale_after_months
+                            )),
+                        );
+                        }
+                    }
+                    Some(d)
+                }
+                None => {
+                    self.diags
+                        .push(missing(file, entry.span(), "this source", "date", "date = 2026-01-20"));
+                    None
+                }
+            };
+        let showed = r.showed.clone().unwrap_or_default();
+        if showed.trim().is_empty() {
+            self.diags.push(
+                Diagnostic::warning(&file.path, "this source does not say what it showed")
+                    .at(file, entry.span())
+                    .hint("add `showed = \"...\"`: the finding from this evidence in a sentence"),
+            );
+        }
+        Some(Source {
+            kind: kind?,
+            title: title?,
+            date: date?,
+            showed,
+        })
+    }
+}

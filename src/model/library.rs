@@ -1,0 +1,438 @@
+//! The assessment's library: the rules (`frameworks/assessment.toml`), every
+//! threshold, weight and limit the assessment uses, and the pattern library
+//! (`frameworks/patterns/*.toml`), findings that recur in real inspection
+//! reports with the reports they were seen in. Both are data a council can
+//! read and question; `load::library` reads them strictly and checks that
+//! every name they use is defined.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::framework::{Choice, Framework, Strand, Unit, choice};
+use crate::text::{normalise, words};
+
+/// The rules and patterns, read once and checked.
+#[derive(Debug, Clone)]
+pub struct Library {
+    pub rules: Rules,
+    pub patterns: Vec<Pattern>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    /// The rating words as levels, weakest first: their position is their value.
+    pub levels: Vec<String>,
+    /// The grade scale, best first.
+    pub grade_scale: Vec<String>,
+    pub evidence: EvidenceRules,
+    pub narrative: NarrativeRules,
+    pub patterns: PatternRules,
+    pub indicators: IndicatorRules,
+    pub descriptors: DescriptorRules,
+    pub grades: GradeRules,
+    pub overall: OverallRules,
+    pub gaps: BTreeMap<GapKind, f64>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceRules {
+    #[serde(deserialize_with = "strands")]
+    pub triangulate: Vec<Strand>,
+    pub stale_after_months: u32,
+    /// Best level first.
+    pub level: Vec<EvidenceLevelRule>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceLevelRule {
+    pub level: String,
+    pub min_sources: usize,
+    pub min_kinds: usize,
+    pub min_strands: usize,
+    pub triangulated: bool,
+    pub newest_within_months: u32,
+    pub impact_stated: bool,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct NarrativeRules {
+    pub resolved_markers: Vec<String>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct PatternRules {
+    pub strength_needs_specific_sign: bool,
+    pub self_awareness_min_rated: usize,
+    /// The judgement whose reasons include the self-awareness figures.
+    pub self_awareness_judgement: String,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorRules {
+    pub band: Vec<IndicatorBand>,
+}
+
+/// How far from a figure still counts as similar, for one unit.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorBand {
+    #[serde(deserialize_with = "unit")]
+    pub unit: Unit,
+    pub similar_within: f64,
+    pub measure: BandMeasure,
+}
+
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq)]
+#[serde(rename_all = "kebab-case")]
+pub enum BandMeasure {
+    /// Absolute difference in the indicator's unit (percentage points).
+    Points,
+    /// Difference as a percentage of the figure compared with.
+    Percent,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct DescriptorRules {
+    pub unwritten_level: String,
+    pub unrated_level: String,
+    pub flag_pattern_caps_at: String,
+    pub limit_pattern_caps_at: String,
+    pub key: Vec<String>,
+    pub key_weight: f64,
+    pub indicator_cap: Vec<IndicatorCap>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorCap {
+    pub worse_at_least: usize,
+    pub caps_at: String,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct GradeRules {
+    pub strength_pattern_bonus: f64,
+    pub strength_bonus_max: f64,
+    pub risk_pattern_penalty: f64,
+    pub risk_penalty_max: f64,
+    /// Patterns move the score only if their precedents point that way
+    /// relative to this grade.
+    pub seen_at: String,
+    /// The lowest grade the pattern adjustment alone can bring a score to.
+    pub pattern_floor: String,
+    /// Best grade first.
+    pub threshold: Vec<Threshold>,
+    pub limit: Vec<Limit>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Threshold {
+    pub grade: String,
+    pub min_score: f64,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Limit {
+    pub when: LimitWhen,
+    /// The judgements it applies to; all when empty.
+    #[serde(default)]
+    pub judgements: Vec<String>,
+    #[serde(default)]
+    pub descriptors: Vec<String>,
+    pub level: Option<String>,
+    pub steps: Option<usize>,
+    /// The best grade the judgement can have while the limit holds (not
+    /// for `above-weakest-judgement`, which works it out).
+    pub grade: Option<String>,
+    pub reason: String,
+    pub basis: String,
+}
+
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq)]
+#[serde(rename_all = "kebab-case")]
+pub enum LimitWhen {
+    DescriptorAtMost,
+    AnyDescriptorAtMost,
+    NoStrengthPattern,
+    AnyRiskPattern,
+    AboveWeakestJudgement,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct OverallRules {
+    #[serde(default)]
+    pub weights: BTreeMap<String, f64>,
+    pub inadequate_if_any_inadequate: bool,
+}
+
+fn strands<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Strand>, D::Error> {
+    let words: Vec<String> = Vec::deserialize(d)?;
+    words
+        .iter()
+        .map(|w| Strand::from_text(w).ok_or_else(|| serde::de::Error::custom(format!("unknown strand `{w}`"))))
+        .collect()
+}
+
+fn unit<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Unit, D::Error> {
+    let word = String::deserialize(d)?;
+    Unit::from_text(&word).ok_or_else(|| serde::de::Error::custom(format!("unknown unit `{word}`")))
+}
+
+choice!(
+    /// Every kind of gap the assessment lists; each needs its points in `[gaps]`.
+    #[derive(Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    GapKind {
+        LimitPattern = "limit-pattern",
+        OverRated = "over-rated",
+        NoFinding = "no-finding",
+        NoSources = "no-sources",
+        RiskPattern = "risk-pattern",
+        WorseIndicator = "worse-indicator",
+        OverdueAction = "overdue-action",
+        StaleEvidence = "stale-evidence",
+        MissingIndicator = "missing-indicator",
+        Untriangulated = "untriangulated",
+        NoImpact = "no-impact",
+        NoRating = "no-rating",
+    }
+);
+
+/// Better, similar or worse: an indicator against a comparator or last year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Band {
+    Better,
+    Similar,
+    Worse,
+}
+
+impl Band {
+    pub fn word(self) -> &'static str {
+        match self {
+            Band::Better => "better",
+            Band::Similar => "similar",
+            Band::Worse => "worse",
+        }
+    }
+}
+
+impl Rules {
+    /// A level's value: 0 for the weakest.
+    pub fn level(&self, id: &str) -> Option<u8> {
+        let wanted = normalise(id);
+        self.levels.iter().position(|l| *l == wanted).map(|p| p as u8)
+    }
+
+    pub fn level_id(&self, value: u8) -> &str {
+        &self.levels[usize::from(value).min(self.levels.len() - 1)]
+    }
+
+    pub fn top_level(&self) -> u8 {
+        (self.levels.len() - 1) as u8
+    }
+
+    /// A grade's position: 0 for the best.
+    pub fn rank(&self, grade: &str) -> Option<usize> {
+        let wanted = normalise(grade);
+        self.grade_scale.iter().position(|g| *g == wanted)
+    }
+
+    pub fn worst_rank(&self) -> usize {
+        self.grade_scale.len() - 1
+    }
+
+    pub fn band(&self, unit: Unit) -> Option<&IndicatorBand> {
+        self.indicators.band.iter().find(|b| b.unit == unit)
+    }
+
+    pub fn gap_points(&self, kind: GapKind) -> f64 {
+        self.gaps.get(&kind).copied().unwrap_or_default()
+    }
+
+    pub fn is_key(&self, descriptor: &str) -> bool {
+        self.descriptors.key.iter().any(|k| k == descriptor)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pattern {
+    pub id: String,
+    pub kind: Kind,
+    pub title: String,
+    pub judgements: Vec<String>,
+    pub descriptors: Vec<String>,
+    pub found: String,
+    pub signs: String,
+    pub effect: Effect,
+    pub limit: Option<String>,
+    pub needs: usize,
+    pub triggers: Vec<Trigger>,
+    pub precedents: Vec<Precedent>,
+    /// Where it is written, e.g. "frameworks/patterns/leaders.toml".
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Risk,
+    Strength,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Effect {
+    /// A risk to name; it caps the descriptors it shows in.
+    Flag,
+    /// A risk serious enough to cap the judgement's grade.
+    Limit,
+    /// A strength that supports a higher grade.
+    Support,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Precedent {
+    /// The document's name as a reader knows it, from reports.toml.
+    #[serde(default, skip_deserializing)]
+    pub report: String,
+    pub seed: String,
+    pub paragraph: u32,
+    pub judgement: String,
+    pub grade: Option<String>,
+    pub quote: String,
+}
+
+/// One sign of a pattern in a council's evidence.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "sign", rename_all = "kebab-case")]
+pub enum Trigger {
+    /// Words in the findings' narrative (summary, impact, what sources showed).
+    Phrases {
+        phrases: Vec<Phrase>,
+        within: Vec<String>,
+    },
+    /// The council's own rating of a descriptor.
+    Rating {
+        descriptor: String,
+        at_most: Option<String>,
+        at_least: Option<String>,
+    },
+    /// How well a descriptor's finding is evidenced.
+    Evidence {
+        descriptor: String,
+        at_most: Option<String>,
+        at_least: Option<String>,
+    },
+    Indicator {
+        indicator: String,
+        test: IndicatorTest,
+    },
+    OverratedShare {
+        at_least: f64,
+    },
+    AccurateShare {
+        at_least: f64,
+    },
+    OverdueActions {
+        at_least: usize,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IndicatorTest {
+    WorseThanComparatorBy(f64),
+    Band(Band),
+    Above(f64),
+    Below(f64),
+}
+
+/// A phrase a pattern looks for, split into words once, when the library loads.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    pub text: String,
+    /// `text` as `text::words` splits it, the way findings are split.
+    pub words: Vec<String>,
+}
+
+impl Phrase {
+    pub fn new(text: &str) -> Phrase {
+        Phrase {
+            text: text.to_string(),
+            words: words(text),
+        }
+    }
+}
+
+impl Serialize for Phrase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl Pattern {
+    /// The judgements of `framework` this pattern bears on: the ones it names
+    /// that the framework has, else those its descriptors sit in (care
+    /// leavers' patterns fall under children in care in ilacs-2018).
+    pub fn judgements_in(&self, framework: &Framework) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .judgements
+            .iter()
+            .filter(|j| framework.judgement(j).is_some())
+            .cloned()
+            .collect();
+        if out.len() < self.judgements.len() {
+            for d in self.descriptors_in(framework) {
+                if let Some(descriptor) = framework.descriptor(&d) {
+                    out.push(descriptor.judgement.clone());
+                }
+            }
+        }
+        framework
+            .judgements
+            .iter()
+            .filter(|j| out.contains(&j.id))
+            .map(|j| j.id.clone())
+            .collect()
+    }
+
+    pub fn descriptors_in(&self, framework: &Framework) -> Vec<String> {
+        self.descriptors.iter().filter_map(|d| framework.resolve(d)).collect()
+    }
+
+    /// Whether every descriptor and indicator it names exists in `framework`
+    /// (directly or through `replaces`), so that it can be checked at all.
+    pub fn applies_to(&self, framework: &Framework) -> bool {
+        let descriptor_ok = |d: &String| framework.resolve(d).is_some();
+        self.descriptors.iter().all(descriptor_ok)
+            && self.triggers.iter().all(|t| match t {
+                Trigger::Phrases { within, .. } => within.iter().all(descriptor_ok),
+                Trigger::Rating { descriptor, .. } | Trigger::Evidence { descriptor, .. } => descriptor_ok(descriptor),
+                Trigger::Indicator { indicator, .. } => framework.indicator(indicator).is_some(),
+                _ => true,
+            })
+            && !self.judgements_in(framework).is_empty()
+    }
+
+    /// Whether a sign depends on the council's self-awareness, which is only
+    /// known once the other patterns have fed the descriptor levels.
+    pub fn needs_self_awareness(&self) -> bool {
+        self.triggers
+            .iter()
+            .any(|t| matches!(t, Trigger::OverratedShare { .. } | Trigger::AccurateShare { .. }))
+    }
+}

@@ -1,0 +1,21 @@
+//! The council's own templates, read from the folder `--templates` names
+//! before any work starts: each replaces the built-in template of its name,
+//! and a name that is not among them falls back to the built-in one.
+
+use std::path::PathBuf;
+
+use crate::diag::SourceFile;
+
+#[derive(Debug, Clone, Default)]
+pub struct UserTemplates {
+    pub folder: PathBuf,
+    /// By name relative to the folder ("summary.md", "parts/cover.md"),
+    /// each with its path and text for error messages.
+    pub files: Vec<(String, SourceFile)>,
+}
+
+impl UserTemplates {
+    pub fn get(&self, name: &str) -> Option<&SourceFile> {
+        self.files.iter().find(|(n, _)| n == name).map(|(_, f)| f)
+    }
+}

@@ -1,0 +1,25 @@
+//! Wording more than one document or summary uses, said once.
+
+use crate::model::evidence::Evidence;
+use crate::model::framework::Framework;
+use crate::model::library::{Effect, Kind};
+
+/// What stands in place of a grade the framework does not give:
+/// "Not graded under ilacs-2026".
+pub fn not_graded_under(framework: &Framework) -> String {
+    format!("Not graded under {}", framework.id)
+}
+
+/// "1 April 2025 to 31 March 2026".
+pub fn period(evidence: &Evidence) -> String {
+    format!("{} to {}", evidence.period.start.long(), evidence.period.end.long())
+}
+
+/// "Risk", "Risk that limits the grade" or "Strength".
+pub fn pattern_kind(kind: Kind, effect: Effect) -> &'static str {
+    match (kind, effect) {
+        (Kind::Strength, _) => "Strength",
+        (_, Effect::Limit) => "Risk that limits the grade",
+        _ => "Risk",
+    }
+}
