@@ -107,7 +107,7 @@ proptest! {
 
     #[test]
     fn arbitrary_evidence_never_crashes_and_every_format_reads_back(c in case()) {
-        let dir = super::temp_dir("property");
+        let dir = crate::test::temp_dir("property");
         write_folder(&dir, &c);
         let mut diags = selfeval::diagnostics::Diagnostics::default();
         let loaded = selfeval::evidence::load(&dir, &mut diags).expect("the folder is there");
@@ -124,7 +124,7 @@ proptest! {
         let doc = Document::SelfEvaluation(&report);
 
         let md = renderer.render(doc, Format::Markdown).ok().expect("Markdown renders");
-        let (text, raw_html) = super::markdown_text(&md);
+        let (text, raw_html) = crate::test::markdown_text(&md);
         prop_assert_eq!(raw_html, 0, "evidence became raw HTML");
         // As the document shows it: on one line, without control characters.
         let printable = |s: &str| {
