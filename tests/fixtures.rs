@@ -420,3 +420,96 @@ fn every_invalid_fixture_says_what_its_expected_file_says() {
             .join("\n\n")
     );
 }
+
+/// The runner itself: what a wrong or incomplete expected file is told.
+#[test]
+fn an_expected_file_that_leaves_out_an_error_or_says_too_much_fails() {
+    let dir = root().join("tests/fixtures/invalid/three-in-one-file");
+    let scratch = temp_dir("fixtures-runner");
+    std::fs::create_dir_all(&scratch).unwrap();
+    let result = run(
+        &dir,
+        "$ selfeval check {dir}
+exit 0
+error: findings/help-protection.toml:4:2 unknown field `sumary`
+error: findings/help-protection.toml:8 unknown descriptor `hp.asessments`
+    = hint: did you mean `hp.assessments`?
+warning: findings/help-protection.toml no finding for `hp.assessments`
+quiet: did you mean
+says: nothing like this
+",
+        &scratch,
+    );
+    let _ = std::fs::remove_dir_all(&scratch);
+    let why = result.expect_err("the expected file is wrong");
+    for problem in [
+        "exit code 1, not 0",
+        // A wrong column; the one it was meant for is then left over.
+        "no such error: error: findings/help-protection.toml:4:2 unknown field `sumary`",
+        "an error the expected file does not list:\nerror: unknown field `sumary`",
+        "an error the expected file does not list:\nerror: this is not valid TOML: invalid date",
+        "no such warning: warning: findings/help-protection.toml no finding for `hp.assessments`",
+        "says `did you mean`, an echo of the problem",
+        "does not say `nothing like this`",
+    ] {
+        assert!(why.contains(problem), "not reported: {problem}\n{why}");
+    }
+    // `file:line` matches any column, and its block matched its note.
+    assert!(
+        !why.contains("no such error: error: findings/help-protection.toml:8"),
+        "{why}"
+    );
+    assert!(!why.contains("does not list:\nerror: unknown descriptor"), "{why}");
+
+    for (text, complaint) in [
+        ("exit 1\n", "before the first `$` line"),
+        (
+            "$ check {dir}\nexit 1\n",
+            "a command is `$ [VAR=value ...] selfeval ARGS`",
+        ),
+        ("$ selfeval check {dir}\n", "has no `exit` line"),
+        (
+            "$ selfeval check {dir}\nexit 1\n    = a note\n",
+            "a `=` note belongs under",
+        ),
+        (
+            "$ selfeval check {dir}\nexit 1\nerrors: 3\n",
+            "not a line of the format",
+        ),
+        ("# only a comment\n", "has no `$ selfeval ...` section"),
+    ] {
+        let why = parse(text).expect_err(text);
+        assert!(why.contains(complaint), "{text:?}: {why}");
+    }
+}
+
+#[test]
+fn a_location_is_told_from_a_message_by_its_first_word() {
+    let place = |text: &str| Place::parse(text).map(|(p, rest)| (p.file, p.line, p.column, rest.to_string()));
+    assert_eq!(
+        place("findings/a.toml:4:1 unknown field"),
+        Some(("findings/a.toml".into(), 4, Some(1), "unknown field".into()))
+    );
+    assert_eq!(
+        place("council.toml:6 does not exist"),
+        Some(("council.toml".into(), 6, None, "does not exist".into()))
+    );
+    assert_eq!(
+        place("council.toml this file is missing"),
+        Some(("council.toml".into(), 0, None, "this file is missing".into()))
+    );
+    for message in [
+        "cannot compare: both folders are x",
+        "there is no folder `no/such/folder`",
+        "10 places in the evidence may identify a child or family",
+        "`council` is not filled in",
+    ] {
+        assert!(place(message).is_none(), "{message}");
+    }
+    assert_eq!(summary_errors("x\nd: 3 errors, 41 warnings, 2 files read\n"), Some(3));
+    assert_eq!(
+        summary_errors("Borough 2018-19 (ilacs-2018): 1 error, 0 warnings\n"),
+        Some(1)
+    );
+    assert_eq!(summary_errors("d: 43 warnings (see `selfeval check d`)\n"), None);
+}
