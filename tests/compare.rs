@@ -177,6 +177,7 @@ fn compare_writes_every_moved_indicator_and_every_action_in_each_format() {
             assert!(body.contains(outcome.as_str()), "{format} lacks {outcome}");
         }
     }
+    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]

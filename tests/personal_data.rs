@@ -102,4 +102,5 @@ fn compare_holds_back_its_documents_where_either_year_names_a_family() {
     }
     // The summary in the terminal is not held back: it is read, not passed on.
     Test::new().args(["compare", old, new]).run().code(0);
+    std::fs::remove_dir_all(dir).unwrap();
 }

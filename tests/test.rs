@@ -396,6 +396,7 @@ pub fn render_pdf(dir: &str, name: &str) -> (PdfFile, Outcome) {
         .run();
     out.code(0);
     let bytes = std::fs::read(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
     (PdfFile::read(&bytes), out)
 }
 
