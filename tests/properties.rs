@@ -108,7 +108,7 @@ proptest! {
 
     #[test]
     fn arbitrary_evidence_never_crashes_and_every_format_reads_back(c in case()) {
-        let dir = super::temp_dir("property");
+        let dir = crate::test::temp_dir("property");
         write_folder(&dir, &c);
         let pipeline = Pipeline::new(World::from_env());
         let folder = pipeline.check(&dir).expect("the folder is there");
@@ -125,7 +125,7 @@ proptest! {
 
         let md = renderer.render(doc, Format::Markdown).ok().expect("Markdown renders").bytes;
         let md = String::from_utf8(md).expect("Markdown is UTF-8");
-        let (text, raw_html) = super::markdown_text(&md);
+        let (text, raw_html) = crate::test::markdown_text(&md);
         prop_assert_eq!(raw_html, 0, "evidence became raw HTML");
         // As the document shows it: on one line, without control characters.
         let printable = |s: &str| {

@@ -1,0 +1,133 @@
+//! `selfeval assess`: indicative grades, their reasons and the gaps. A folder
+//! with errors is refused: tests/fixtures/invalid/three-in-one-file/expected.
+
+use crate::test::{Test, fixture};
+
+fn assess_json(dir: &str) -> serde_json::Value {
+    let out = Test::new().args(["assess", dir, "--format", "json"]).run();
+    out.code(0);
+    serde_json::from_str(&out.stdout).expect("assess --format json writes valid JSON")
+}
+
+/// judgement id -> grade id, and the overall grade ("not graded" if none).
+fn grades(assessment: &serde_json::Value) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = assessment["judgements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| {
+            (
+                j["judgement"].as_str().unwrap().into(),
+                j["grade"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let overall = assessment["overall"]["grade"].as_str().unwrap_or("not graded");
+    out.push(("overall".into(), overall.into()));
+    out
+}
+
+#[test]
+fn assess_summarises_the_example_council_in_a_minute() {
+    let out = Test::new().args(["assess", "examples/northbrook/2026"]).run();
+    out.code(0)
+        .stdout_has("Northbrook 2025-26 (ilacs-2026), evidence as at 20 May 2026")
+        .stdout_has("The experiences and progress of care leavers: ")
+        .stdout_has("Overall effectiveness: not graded under ilacs-2026")
+        .stdout_has("Self-awareness: ")
+        .stdout_has("What would most improve the position (10 of ");
+    // Every judgement shows a grade and at most three reasons.
+    for title in [
+        "The impact of leaders on social work practice with children and families: ",
+        "The experiences and progress of children who need help and protection: ",
+        "The experiences and progress of children in care: ",
+    ] {
+        let block = out.stdout.split(title).nth(1).expect("judgement shown");
+        let grade = block.lines().next().unwrap();
+        assert!(
+            ["OUTSTANDING", "GOOD", "REQUIRES IMPROVEMENT TO BE GOOD", "INADEQUATE"].contains(&grade),
+            "{grade}"
+        );
+        let reasons = block
+            .split("\n\n")
+            .next()
+            .unwrap()
+            .lines()
+            .filter(|l| l.starts_with("  - "))
+            .count();
+        assert!((1..=3).contains(&reasons), "{reasons} reasons:\n{block}");
+    }
+    // Ten gaps, numbered.
+    assert!(out.stdout.contains("\n10. "), "{}", out.stdout);
+    assert!(!out.stdout.contains("\n11. "));
+}
+
+#[test]
+fn assess_json_has_a_grade_and_reasons_for_every_judgement() {
+    let a = assess_json("examples/northbrook/2026");
+    let judgements = a["judgements"].as_array().unwrap();
+    assert_eq!(judgements.len(), 4);
+    for j in judgements {
+        assert!(j["grade_label"].as_str().is_some_and(|g| !g.is_empty()));
+        let reasons = j["reasons"].as_array().unwrap();
+        assert!(!reasons.is_empty(), "{j}");
+        let weights: Vec<f64> = reasons.iter().map(|r| r["weight"].as_f64().unwrap()).collect();
+        assert!(
+            weights.windows(2).all(|w| w[0] >= w[1]),
+            "reasons strongest first: {weights:?}"
+        );
+    }
+    assert!(a["overall"].is_null());
+    assert_eq!(a["descriptors"].as_array().unwrap().len(), 40);
+    assert_eq!(a["indicators"].as_array().unwrap().len(), 34);
+    // Every finding's place in the council's files is traceable.
+    for d in a["descriptors"].as_array().unwrap() {
+        assert!(d["location"].as_str().unwrap().starts_with("findings/"), "{d}");
+    }
+    // The overdue action the example council carries (NB25-13, not started) is a gap.
+    assert!(
+        a["gaps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["kind"] == "overdue-action" && g["text"].as_str().unwrap().contains("NB25-13"))
+    );
+}
+
+#[test]
+fn assess_gives_ofsteds_grades_for_the_two_sample_inspections() {
+    let wokingham = assess_json(&fixture("calibration/wokingham-2019"));
+    let ri = "requires-improvement".to_string();
+    assert_eq!(
+        grades(&wokingham),
+        [
+            ("leaders".to_string(), ri.clone()),
+            ("help-protection".into(), ri.clone()),
+            ("children-in-care".into(), ri.clone()),
+            ("overall".into(), ri.clone()),
+        ]
+    );
+    // The score alone gives each grade; the patterns the report singles out
+    // (disabled children; personal education plans) hold the same grade.
+    let score_grades: Vec<&str> = wokingham["judgements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["score_grade"].as_str().unwrap())
+        .collect();
+    assert_eq!(score_grades, ["requires-improvement"; 3]);
+    let limits = |j: usize| wokingham["judgements"][j]["limits"].to_string();
+    assert!(limits(1).contains("Disabled children"), "{}", limits(1));
+    assert!(limits(2).contains("personal education plan"), "{}", limits(2));
+
+    let windsor = assess_json(&fixture("calibration/windsor-maidenhead-2020"));
+    assert_eq!(
+        grades(&windsor),
+        [
+            ("leaders".to_string(), "good".to_string()),
+            ("help-protection".into(), "good".into()),
+            ("children-in-care".into(), ri),
+            ("overall".into(), "good".into()),
+        ]
+    );
+}

@@ -1,0 +1,216 @@
+//! Inputs made at run time, never committed: files and counts beyond what
+//! selfeval reads (docs/limits.md), and folders that are not there. The
+//! generated folders say what they must give in the format of the fixtures'
+//! `expected` files (tests/fixtures.rs).
+
+use std::path::{Path, PathBuf};
+
+use crate::fixtures::expect;
+use crate::test::{Test, copy_dir, fixture, root, temp_dir};
+
+/// A copy of a valid folder, to spoil; removed on drop.
+struct Generated {
+    dir: PathBuf,
+}
+
+impl Generated {
+    fn new(name: &str) -> Generated {
+        let dir = temp_dir(name);
+        copy_dir(Path::new(&fixture("valid/minimal-2018")), &dir);
+        Generated { dir }
+    }
+
+    fn write(&self, file: &str, contents: impl AsRef<[u8]>) {
+        std::fs::write(self.dir.join(file), contents).unwrap();
+    }
+
+    fn read(&self, file: &str) -> String {
+        std::fs::read_to_string(self.dir.join(file)).unwrap()
+    }
+}
+
+impl Drop for Generated {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+#[test]
+fn a_50_mb_findings_file_is_not_read() {
+    // Far beyond a hand-written file.
+    let big = Generated::new("50-mb-findings-file");
+    let line = format!("# {}\n", "padding ".repeat(12));
+    let mut text = String::with_capacity(50 * 1024 * 1024 + line.len());
+    while text.len() < 50 * 1024 * 1024 {
+        text.push_str(&line);
+    }
+    big.write("findings/help-protection.toml", text);
+    expect(
+        &big.dir,
+        "
+$ selfeval check {dir}
+exit 1
+error: findings/help-protection.toml cannot read this file: it is too large: 50.0 MB, and selfeval reads files of up to 10 MB
+says: (split it into smaller files, or remove what is not evidence)
+
+$ selfeval render {dir} --format pdf -o {out}
+exit 1
+error: findings/help-protection.toml cannot read this file: it is too large
+says: 1 error,
+",
+    );
+}
+
+#[test]
+fn a_binary_findings_file_is_not_read() {
+    // Random-looking bytes that are not UTF-8, as if a spreadsheet or a
+    // picture had been saved under the findings file's name.
+    let binary = Generated::new("binary-findings-file");
+    let mut state: u32 = 0x2545_f491;
+    let bytes: Vec<u8> = (0..4096)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            (state >> 24) as u8
+        })
+        .collect();
+    assert!(std::str::from_utf8(&bytes).is_err(), "the binary input is not UTF-8");
+    binary.write("findings/help-protection.toml", bytes);
+    expect(
+        &binary.dir,
+        "
+$ selfeval check {dir}
+exit 1
+error: findings/help-protection.toml cannot read this file: it is not UTF-8 text (save it as UTF-8 in your editor)
+",
+    );
+}
+
+#[test]
+fn a_finding_may_cite_up_to_500_sources() {
+    let sources = Generated::new("too-many-sources");
+    let mut text = sources.read("findings/children-in-care.toml");
+    for i in 0..500 {
+        text.push_str(&format!(
+            "\n[[finding.source]]\nkind = \"case-audit\"\ntitle = \"Audit {i}\"\ndate = 2019-01-15\nshowed = \"Fine.\"\n"
+        ));
+    }
+    sources.write("findings/children-in-care.toml", text);
+    expect(
+        &sources.dir,
+        "
+$ selfeval check {dir}
+exit 1
+error: findings/children-in-care.toml:2:1 the finding for `cl.pathway-plans` cites 501 sources; selfeval reads up to 500
+    = hint: cite the sources that show what you know; the rest belong in your own records
+",
+    );
+}
+
+#[test]
+fn an_improvement_plan_may_hold_up_to_2000_actions() {
+    let actions = Generated::new("too-many-actions");
+    let text: String = (0..2001)
+        .map(|i| {
+            format!(
+                "[[action]]\nid = \"A-{i}\"\ndescriptors = [\"cl.pathway-plans\"]\naction = \"Do it.\"\nowner = \"Head of Service\"\ndue = 2019-09-30\nstatus = \"in-progress\"\n\n"
+            )
+        })
+        .collect();
+    actions.write("actions.toml", text);
+    expect(
+        &actions.dir,
+        "
+$ selfeval check {dir}
+exit 1
+error: actions.toml actions.toml has 2001 actions; selfeval reads up to 2000
+    = hint: keep the improvement plan to the actions you will report on
+",
+    );
+}
+
+#[test]
+fn compare_refuses_the_same_folder_given_twice() {
+    // However it is spelt: the same path, with `/.`, with a trailing slash.
+    let valid = fixture("valid/minimal-2018");
+    let warnings = |dir: &str| format!("{dir}: 40 warnings (see `selfeval check {dir}`)\n");
+    Test::new().args(["compare", &valid, &valid]).run().code(2).stdout("").stderr(&format!(
+        "{}{}error: cannot compare: both folders are {valid}: give last year's folder first and this year's second\n",
+        warnings(&valid),
+        warnings(&valid)
+    ));
+
+    let again = format!("{valid}/.");
+    let out = temp_dir("same-folder-twice").with_extension("html");
+    Test::new()
+        .args(["compare", &valid, &again, "--format", "html", "-o"])
+        .arg(&out)
+        .run()
+        .code(2)
+        .stdout("")
+        .stderr(&format!(
+            "{}{}error: cannot compare: both folders are {again}: give last year's folder first and this year's second\n",
+            warnings(&valid),
+            warnings(&again)
+        ));
+    assert!(!out.exists(), "nothing is written");
+
+    // The example, with a trailing slash: the message names the folder as given.
+    Test::new()
+        .args(["compare", "examples/northbrook/2026", "examples/northbrook/2026/"])
+        .run()
+        .code(2)
+        .stdout("")
+        .stderr_ends_with(
+            "\nerror: cannot compare: both folders are examples/northbrook/2026/: \
+             give last year's folder first and this year's second\n",
+        );
+}
+
+#[test]
+fn a_folder_that_is_not_there_is_a_usage_error() {
+    let made = root().join("no");
+    assert!(!made.exists());
+    Test::new()
+        .args(["check", "no/such/folder"])
+        .run()
+        .code(2)
+        .stdout("")
+        .stderr("error: there is no folder `no/such/folder` (start one with `selfeval init no/such/folder`)\n");
+    assert!(!made.exists(), "check makes no folder");
+}
+
+#[test]
+fn a_document_is_not_written_into_a_folder_that_is_not_there() {
+    // The write fails, leaves nothing behind and says why, whatever the format.
+    let missing = temp_dir("output-folder-missing");
+    let valid = fixture("valid/minimal-2018");
+    let md = missing.join("self-evaluation.md");
+    Test::new()
+        .args(["render", &valid, "-o"])
+        .arg(&md)
+        .run()
+        .code(2)
+        .stdout("")
+        .stderr(&format!(
+            "{valid}: 40 warnings (see `selfeval check {valid}`)\n\
+             error: could not write {}: the folder {} does not exist (create it first, or give another path with -o)\n",
+            md.display(),
+            missing.display()
+        ));
+    let pdf = missing.join("no/such/folder/self-evaluation.pdf");
+    Test::new()
+        .args(["render", "examples/northbrook/2026", "--format", "pdf", "-o"])
+        .arg(&pdf)
+        .run()
+        .code(2)
+        .stdout("")
+        .stderr_ends_with(&format!(
+            "\nerror: could not write {}: the folder {}/no/such/folder does not exist \
+             (create it first, or give another path with -o)\n",
+            pdf.display(),
+            missing.display()
+        ));
+    assert!(!missing.exists(), "nothing is left behind");
+}

@@ -1,0 +1,109 @@
+//! `selfeval render --format pdf`: the whole document, in order, with its
+//! properties, outline and font.
+
+use crate::test::{evidence_text, fixture, one_line, render_pdf};
+
+#[test]
+fn the_pdf_holds_the_whole_document_in_order() {
+    let evidence = evidence_text("examples/northbrook/2026");
+    let (pdf, _) = render_pdf("examples/northbrook/2026", "northbrook");
+    let text = pdf.text();
+    let mut at = 0;
+    for heading in [
+        "Contents",
+        "Summary",
+        "The impact of leaders on social work practice with children and families",
+        "The experiences and progress of children who need help and protection",
+        "The experiences and progress of children in care",
+        "The experiences and progress of care leavers",
+        "Progress since last year",
+        "Appendix: index of sources",
+    ] {
+        let found = text[at..]
+            .find(heading)
+            .unwrap_or_else(|| panic!("{heading} missing or out of order"));
+        at += found;
+    }
+    for f in &evidence.findings {
+        for paragraph in &f.paragraphs {
+            assert!(
+                text.contains(&one_line(paragraph)),
+                "finding {} missing: {paragraph}",
+                f.descriptor
+            );
+        }
+    }
+    for (id, action) in &evidence.actions {
+        assert!(
+            text.contains(&one_line(&format!("{id}: {action}"))),
+            "action {id} missing"
+        );
+    }
+    for (id, title) in &evidence.indicators {
+        assert!(text.contains(title.as_str()), "indicator {id} missing");
+    }
+
+    // A chart of the indicators in each of the four chapters, values labelled.
+    assert_eq!(
+        text.matches("Chart: each indicator this year, against England and last year")
+            .count(),
+        4
+    );
+    assert!(
+        text.contains("This year England Last year"),
+        "the chart's key names its colours"
+    );
+
+    let pages = pdf.doc.get_pages().len();
+    assert!(pages > 20, "{pages} pages");
+    let last = pdf.doc.extract_text(&[pages as u32]).unwrap();
+    assert!(one_line(&last).contains(&format!("Page {pages} of {pages}")));
+    assert_eq!(
+        pdf.info("Title"),
+        "Northbrook: Self-evaluation of social work practice, 2025-26"
+    );
+    assert_eq!(pdf.info("Author"), "Northbrook");
+    assert!(pdf.info("Subject").starts_with("Self-evaluation for Ofsted (ILACS)"));
+    assert!(
+        pdf.info("CreationDate").starts_with("D:20260520"),
+        "{}",
+        pdf.info("CreationDate")
+    );
+    let catalog = pdf.doc.catalog().unwrap();
+    assert_eq!(
+        lopdf::decode_text_string(catalog.get(b"Lang").unwrap()).unwrap(),
+        "en-GB"
+    );
+    assert!(
+        pdf.doc
+            .objects
+            .values()
+            .any(|o| o.as_dict().is_ok_and(|d| d.has(b"FontFile2"))),
+        "the font is embedded"
+    );
+
+    let outline = pdf.outline();
+    assert_eq!(
+        outline[0],
+        (0, "Northbrook: Self-evaluation of social work practice".to_string())
+    );
+    assert!(outline.contains(&(1, "Summary".to_string())));
+    let chapter = outline
+        .iter()
+        .position(|o| o == &(1, "The experiences and progress of care leavers".to_string()))
+        .expect("chapters are second-level bookmarks");
+    assert_eq!(outline[chapter + 1], (2, "What we know".to_string()));
+}
+
+#[test]
+fn characters_the_font_cannot_draw_are_shown_and_reported() {
+    let (pdf, out) = render_pdf(&fixture("valid/injection"), "injection");
+    out.stderr_has(
+        "warning: findings/help-protection.toml:1, finding hp.front-door, impact: the font cannot draw '✓' (U+2713)",
+    );
+    assert!(pdf.text().contains("and a tick ? the PDF font lacks"));
+    assert!(
+        pdf.text().contains("<script>alert(\"x\")</script>"),
+        "evidence shows as written"
+    );
+}

@@ -1,0 +1,160 @@
+//! `selfeval render`: the self-evaluation as Markdown and HTML (the PDF is in
+//! tests/pdf.rs, the templates in tests/templates.rs). Bad evidence writes
+//! nothing: tests/fixtures/invalid/ (council-name-empty, previous-other-council,
+//! three-in-one-file).
+
+use std::sync::OnceLock;
+
+use crate::test::{Test, evidence_text, fixture, markdown_text, one_line, render, render_pdf, root, temp_dir};
+
+const EXAMPLE: &str = "examples/northbrook/2026";
+
+/// The example rendered to stdout, once for every test that reads it.
+fn example(format: &str) -> &'static str {
+    static MD: OnceLock<String> = OnceLock::new();
+    static HTML: OnceLock<String> = OnceLock::new();
+    let cell = match format {
+        "md" => &MD,
+        "html" => &HTML,
+        _ => unreachable!("{format}"),
+    };
+    cell.get_or_init(|| render(EXAMPLE, format))
+}
+
+#[test]
+fn the_document_holds_every_finding_action_and_indicator_of_the_example() {
+    let evidence = evidence_text(EXAMPLE);
+    let (text, raw_html) = markdown_text(example("md"));
+    assert_eq!(raw_html, 0, "the Markdown holds no raw HTML");
+    let html = example("html");
+    let missing = |what: &str| !text.contains(&one_line(what));
+    for f in &evidence.findings {
+        for paragraph in &f.paragraphs {
+            assert!(
+                !missing(paragraph),
+                "finding {} not in the document: {paragraph}",
+                f.descriptor
+            );
+        }
+        for (title, showed) in &f.sources {
+            assert!(!missing(title) && !missing(showed), "source {title} missing");
+        }
+    }
+    for (id, action) in &evidence.actions {
+        assert!(!missing(&format!("{id}: {action}")), "action {id} missing");
+        assert!(html.contains(id.as_str()), "action {id} missing from the HTML");
+    }
+    for (id, title) in &evidence.indicators {
+        assert!(!missing(title), "indicator {id} missing");
+        assert!(
+            html.contains(&title.replace('\'', "&#39;")) || html.contains(title.as_str()),
+            "indicator {id} missing from the HTML"
+        );
+    }
+    for heading in [
+        "What we know",
+        "How we know it",
+        "What we will do",
+        "Progress since last year",
+    ] {
+        assert!(text.contains(heading), "{heading}");
+    }
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
+    assert!(html.contains("<caption>Indicative grade for each judgement</caption>"));
+    assert!(html.contains("<strong class=\"label label-good\">Good</strong>"));
+}
+
+#[test]
+fn evidence_text_is_shown_as_written_and_never_run() {
+    let fixture = fixture("valid/injection");
+    let md = render(&fixture, "md");
+    let (text, raw_html) = markdown_text(&md);
+    assert_eq!(raw_html, 0);
+    for literal in [
+        "Injection {{ council }} <b>Borough</b>",
+        "QA | {% if true %}team{% endif %}",
+        "Text with {{ 7 * 7 }} and {% for x in range(3) %}loop{% endfor %} and {# a comment #}.",
+        "# Not a heading * not a list item *and not emphasis* | not | a | table row |",
+        "<script>alert(\"x\")</script> and <img src=x onerror=alert(1)> and [a link](javascript:alert(1)).",
+        "Back\\slash, `code`, ~strike~, &amp; and a trailing pipe | and a tick ✓ the PDF font lacks",
+        "Act on | {{ action }} | <em>now</em>",
+        "Audit | with a pipe and **bold**",
+    ] {
+        assert!(text.contains(literal), "not shown literally: {literal}\n{text}");
+    }
+    // Markdown structure is the templates' alone: no heading, list or link from evidence.
+    assert!(!md.contains("\n# Not a heading"));
+    assert!(!text.contains("49"), "template code in evidence was run");
+    let html = render(&fixture, "html");
+    let lower = html.to_lowercase();
+    assert!(!lower.contains("<script") && !lower.contains("<img"));
+    assert!(!html.contains("<b>Borough") && !html.contains("<em>now</em>"));
+    assert!(!lower.contains("href=\"javascript"));
+    assert!(html.contains("&lt;script&gt;alert(\"x\")&lt;/script&gt;"));
+    assert!(html.contains("<title>Injection {{ council }} &lt;b&gt;Borough&lt;&#x2f;b&gt;: Self-evaluation"));
+}
+
+/// Compares with the reference file; `SELFEVAL_BLESS=1 cargo test` writes it.
+fn matches_snapshot(name: &str, actual: &str) {
+    let path = root().join("tests/snapshots").join(name);
+    if std::env::var_os("SELFEVAL_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    if expected != actual {
+        let line = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        panic!(
+            "{name} differs from tests/snapshots/{name} at line {}:\n  expected: {}\n  actual:   {}\n(run SELFEVAL_BLESS=1 cargo test to accept the new output)",
+            line + 1,
+            expected.lines().nth(line).unwrap_or("<end>"),
+            actual.lines().nth(line).unwrap_or("<end>")
+        );
+    }
+}
+
+#[test]
+fn the_example_renders_as_its_reference_files() {
+    matches_snapshot("northbrook-2026.md", example("md"));
+    matches_snapshot("northbrook-2026.html", example("html"));
+}
+
+#[test]
+fn render_writes_the_file_it_is_given() {
+    let out_file = temp_dir("render-html").with_extension("html");
+    Test::new()
+        .args(["render", EXAMPLE, "--format", "html", "-o"])
+        .arg(&out_file)
+        .run()
+        .code(0)
+        .stdout("")
+        .stderr_ends_with(&format!("\nwrote {}\n", out_file.display()));
+    let html = std::fs::read_to_string(&out_file).unwrap();
+    assert!(html.trim_end().ends_with("</html>"));
+    std::fs::remove_file(out_file).unwrap();
+}
+
+#[test]
+fn render_with_a_previous_folder_adds_the_progress_chapter_in_every_format() {
+    let dir = fixture("compare/2026");
+    let (md, _) = markdown_text(&render(&dir, "md"));
+    for expected in [
+        "Progress since last year",
+        "Indicators that moved since last year",
+        "FB-06: Publish an early help directory for schools.",
+        "Not reported this year",
+        "Not re-reviewed this year: summary, impact and sources are unchanged from 2024-25.",
+    ] {
+        assert!(md.contains(expected), "Markdown lacks {expected}");
+    }
+    assert!(!md.contains("Progress against last year's actions"));
+    let html = render(&dir, "html");
+    assert!(html.contains("<h2 id=\"progress-since-last-year\">Progress since last year</h2>"));
+    let (pdf, _) = render_pdf(&dir, "compare-2026");
+    assert!(pdf.text().contains("Progress since last year"));
+    assert!(pdf.outline().iter().any(|(_, t)| t == "Progress since last year"));
+}

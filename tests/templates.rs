@@ -1,0 +1,105 @@
+//! `selfeval templates export` and `render --templates`: a council's own
+//! templates, first, with the built-in ones behind them. Broken templates
+//! that are kept as fixtures: tests/fixtures/invalid/template-*.
+
+use crate::test::{Test, temp_dir};
+
+#[test]
+fn templates_export_then_override_one_file() {
+    let dir = temp_dir("templates");
+    let d = dir.display();
+    Test::new()
+        .args(["templates", "export"])
+        .arg(&dir)
+        .run()
+        .code(0)
+        .stderr("")
+        .stdout(&format!(
+            "wrote 9 templates to {d}; edit any of them, delete the ones you leave as they are, \
+             and render with --templates {d}\n"
+        ));
+    assert!(dir.join("judgement.md").is_file() && dir.join("style.css").is_file());
+    // A second export never overwrites.
+    std::fs::write(
+        dir.join("summary.md"),
+        "## Summary\n\nOur own summary for {{ council }}.\n",
+    )
+    .unwrap();
+    Test::new()
+        .args(["templates", "export"])
+        .arg(&dir)
+        .run()
+        .code(2)
+        .stdout("")
+        .stderr(&format!(
+            "error: {d} already holds document.md, summary.md, judgement.md, progress.md, changes.md, \
+             comparison.md, appendix.md, document.html, style.css; nothing was written \
+             (move them away, or export to another folder)\n"
+        ));
+    assert!(
+        std::fs::read_to_string(dir.join("summary.md"))
+            .unwrap()
+            .contains("Our own summary")
+    );
+
+    // Only summary.md differs from the built-in set: the rest is unchanged.
+    let only = temp_dir("templates-one");
+    std::fs::create_dir_all(&only).unwrap();
+    std::fs::copy(dir.join("summary.md"), only.join("summary.md")).unwrap();
+    Test::new()
+        .args(["render", "examples/northbrook/2026", "--templates"])
+        .arg(&only)
+        .run()
+        .code(0)
+        .stdout_has("Our own summary for Northbrook.")
+        .stdout_has("## The experiences and progress of care leavers")
+        .stdout_lacks("### Our strongest areas");
+    std::fs::remove_dir_all(dir).unwrap();
+    std::fs::remove_dir_all(only).unwrap();
+}
+
+#[test]
+fn a_template_error_names_the_template_line_and_variable_and_writes_nothing() {
+    let dir = temp_dir("templates-broken");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("summary.md"),
+        "## Summary\n\nFirst line.\n{{ council }} and {{ chapters[0].gradee }}\n",
+    )
+    .unwrap();
+    let out_file = temp_dir("render-out").with_extension("md");
+    std::fs::write(&out_file, "the previous document").unwrap();
+    Test::new()
+        .args(["render", "examples/northbrook/2026", "--templates"])
+        .arg(&dir)
+        .arg("-o")
+        .arg(&out_file)
+        .run()
+        .code(1)
+        .error_at("summary.md", 4, "`chapters[0].gradee` is not defined")
+        .stderr_has("nothing was written");
+    assert_eq!(std::fs::read_to_string(&out_file).unwrap(), "the previous document");
+
+    std::fs::write(dir.join("summary.md"), "## Summary\n{% for x in chapters %}\n").unwrap();
+    Test::new()
+        .args(["render", "examples/northbrook/2026", "--templates"])
+        .arg(&dir)
+        .run()
+        .code(1)
+        .stderr_has("in template `summary.md`: this template is not valid");
+    std::fs::remove_dir_all(dir).unwrap();
+    std::fs::remove_file(out_file).unwrap();
+}
+
+#[test]
+fn a_templates_folder_that_is_not_there_is_a_usage_error() {
+    Test::new()
+        .args(["render", "examples/northbrook/2026", "--templates", "no/such/folder"])
+        .run()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "error: the templates folder no/such/folder does not exist \
+             (`selfeval templates export no/such/folder` writes the built-in ones there)\n",
+        );
+}
