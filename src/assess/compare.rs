@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 use super::{Assessment, DescriptorResult, JudgementResult, Reason, ReasonKind, trend};
 use crate::date::Date;
-use crate::model::evidence::{ActionStatus, Evidence, Finding};
+use crate::model::evidence::{ActionStatus, Evidence, Finding, OVERALL_EFFECTIVENESS};
 use crate::model::framework::{Framework, Polarity};
 use crate::model::library::{Band, Rules};
 use crate::text::{normalise, one_line};
@@ -70,7 +70,7 @@ pub enum Movement {
 
 #[derive(Debug, Clone)]
 pub struct GradeChange {
-    /// A judgement id, or "overall-effectiveness".
+    /// A judgement id, or `OVERALL_EFFECTIVENESS`.
     pub judgement: String,
     pub then: Standing,
     pub now: Standing,
@@ -276,7 +276,7 @@ fn overall(then: Year<'_>, now: Year<'_>, rules: &Rules) -> GradeChange {
     };
     let grade = |a: &Assessment| a.overall.as_ref().map(|o| o.grade.clone());
     GradeChange {
-        judgement: "overall-effectiveness".to_string(),
+        judgement: OVERALL_EFFECTIVENESS.to_string(),
         then: standing(then.assessment),
         now: standing(now.assessment),
         movement: movement(

@@ -7,7 +7,7 @@ use super::{
     AppliedLimit, DescriptorResult, IndicatorResult, JudgementResult, OverallResult, PatternMatch, Reason, ReasonKind,
     SelfAwareness, SelfRating,
 };
-use crate::model::evidence::Evidence;
+use crate::model::evidence::{Evidence, OVERALL_EFFECTIVENESS};
 use crate::model::framework::Framework;
 use crate::model::library::{Band, Effect, Kind, Limit, LimitWhen, Rules};
 
@@ -419,6 +419,6 @@ pub fn overall(evidence: &Evidence, rules: &Rules, judgements: &[JudgementResult
         score: super::round2(mean),
         out_of: worst,
         reasons,
-        last_inspection: last_grade(evidence, "overall-effectiveness"),
+        last_inspection: last_grade(evidence, OVERALL_EFFECTIVENESS),
     })
 }

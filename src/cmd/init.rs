@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::error::Error;
 use crate::load::FrameworkRef;
-use crate::model::evidence::findings_file;
+use crate::model::evidence::{OVERALL_EFFECTIVENESS, findings_file};
 use crate::model::framework::{Choice, Framework};
 use crate::output;
 use crate::pipeline::Pipeline;
@@ -167,7 +167,7 @@ fn council_toml(fw: &Framework, framework_value: &str, council: Option<&str>, ye
     if fw.overall_effectiveness {
         let _ = writeln!(
             out,
-            "# overall-effectiveness = \"{}\"",
+            "# {OVERALL_EFFECTIVENESS} = \"{}\"",
             fw.grades.get(1).map_or("", |g| g.label.as_str())
         );
     }

@@ -34,10 +34,14 @@ pub struct Period {
     pub end: Date,
 }
 
+/// The key `[last_inspection.grades]` gives the overall grade under, beside
+/// the judgements' ids.
+pub const OVERALL_EFFECTIVENESS: &str = "overall-effectiveness";
+
 #[derive(Debug, Clone, Serialize)]
 pub struct LastInspection {
     pub date: Date,
-    /// (judgement id or "overall-effectiveness", grade id), in framework order.
+    /// (judgement id or `OVERALL_EFFECTIVENESS`, grade id), in framework order.
     pub grades: Vec<(String, String)>,
 }
 

@@ -192,8 +192,21 @@ pub fn build(then: AssessedYear<'_>, now: AssessedYear<'_>, changes: &Changes) -
         date: new.prepared_on.long(),
         marking: one_line(&new.marking),
         comparator_area: now.assessment.comparator_area.clone(),
-        grades: changes.grades.iter().map(|g| grade(then, now, g)).collect(),
-        overall: grade(then, now, &changes.overall),
+        grades: changes
+            .grades
+            .iter()
+            .map(|g| {
+                let title = now
+                    .assessment
+                    .judgements
+                    .iter()
+                    .chain(&then.assessment.judgements)
+                    .find(|j| j.judgement == g.judgement)
+                    .map_or_else(String::new, |j| j.title.clone());
+                grade(then, now, g, title)
+            })
+            .collect(),
+        overall: grade(then, now, &changes.overall, "Overall effectiveness".to_string()),
         indicator_counts: counts(
             &indicators,
             |i| &i.movement,
@@ -339,14 +352,7 @@ fn counts<T>(items: &[T], key: impl Fn(&T) -> &String, order: &[&str]) -> Vec<Co
         .collect()
 }
 
-fn grade(then: AssessedYear<'_>, now: AssessedYear<'_>, g: &diff::GradeChange) -> GradeChange {
-    let title = now
-        .assessment
-        .judgements
-        .iter()
-        .chain(&then.assessment.judgements)
-        .find(|j| j.judgement == g.judgement)
-        .map_or_else(String::new, |j| j.title.clone());
+fn grade(then: AssessedYear<'_>, now: AssessedYear<'_>, g: &diff::GradeChange, title: String) -> GradeChange {
     let label = |year: AssessedYear<'_>, standing: &Standing| match standing {
         Standing::Graded(grade) => year.evidence.framework.grade_label(grade),
         Standing::NoDescriptors => "Not assessed (no descriptors)".to_string(),
@@ -354,11 +360,7 @@ fn grade(then: AssessedYear<'_>, now: AssessedYear<'_>, g: &diff::GradeChange) -
     };
     let shorts = |reasons: &[Reason]| reasons.iter().map(|r| r.short.clone()).collect();
     GradeChange {
-        title: if g.judgement == "overall-effectiveness" {
-            "Overall effectiveness".to_string()
-        } else {
-            title
-        },
+        title,
         judgement: g.judgement.clone(),
         then: label(then, &g.then),
         now: label(now, &g.now),

@@ -13,7 +13,7 @@ use crate::load::framework::{self, DEFAULT_FRAMEWORK, FrameworkRef, Site};
 use crate::load::personal;
 use crate::load::source::same_folder;
 use crate::load::toml::spot;
-use crate::model::evidence::{LastInspection, Period};
+use crate::model::evidence::{LastInspection, OVERALL_EFFECTIVENESS, Period};
 use crate::model::framework::Framework;
 use crate::text::normalise;
 
@@ -57,13 +57,15 @@ impl Reader<'_> {
             }
         };
         let period = self.period(file, &raw);
-        for (field, value) in [("prepared_by", &raw.prepared_by), ("marking", &raw.marking)] {
+        for (field, value, example) in [
+            (
+                "prepared_by",
+                &raw.prepared_by,
+                "prepared_by = \"Quality Assurance Service\"",
+            ),
+            ("marking", &raw.marking, "marking = \"OFFICIAL-SENSITIVE\""),
+        ] {
             if value.as_ref().is_none_or(|v| v.get_ref().trim().is_empty()) {
-                let example = if field == "marking" {
-                    "marking = \"OFFICIAL-SENSITIVE\""
-                } else {
-                    "prepared_by = \"Quality Assurance Service\""
-                };
                 let mut d = Diagnostic::warning(&file.path, format!("`{field}` is not filled in"))
                     .hint(format!("add `{example}`"));
                 if let Some(v) = value {
@@ -245,13 +247,13 @@ impl Reader<'_> {
         };
         let mut grades = Vec::new();
         for (judgement, grade) in &r.grades {
-            let known = fw.judgement(judgement).is_some() || judgement == "overall-effectiveness";
+            let known = fw.judgement(judgement).is_some() || judgement == OVERALL_EFFECTIVENESS;
             if !known {
                 let ids: Vec<&str> = fw
                     .judgements
                     .iter()
                     .map(|j| j.id.as_str())
-                    .chain(["overall-effectiveness"])
+                    .chain([OVERALL_EFFECTIVENESS])
                     .collect();
                 let mut d = Diagnostic::error(
                     &file.path,
