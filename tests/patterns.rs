@@ -1,5 +1,8 @@
 //! `selfeval patterns`: the inspection patterns and the reports behind them.
 
+use selfeval::assess::prose::find_phrase;
+use selfeval::model::library::Trigger;
+
 use crate::test::Test;
 
 /// `selfeval patterns` output as (header line, the lines under it).
@@ -54,4 +57,74 @@ fn a_pattern_shows_what_triggers_it_and_an_unknown_one_suggests_the_nearest() {
         .stderr(&format!(
             "error: there is no pattern `{typo}`; did you mean `{first}`?\n"
         ));
+}
+
+/// Sentences a council might write, and whether each pattern's wording
+/// should catch them: the library's recall and its false alarms, tested on
+/// wording written apart from any test council.
+#[test]
+fn patterns_recognise_the_way_councils_write() {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Cases {
+        case: Vec<Case>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Case {
+        pattern: String,
+        descriptor: String,
+        says: String,
+        shows: bool,
+    }
+    let path = crate::test::root().join("tests/fixtures/pattern-wording.toml");
+    let cases: Cases = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let library = selfeval::load::library().unwrap();
+    let markers = &library.rules.narrative.resolved_markers;
+    let mut wrong = Vec::new();
+    for case in &cases.case {
+        let pattern = library
+            .patterns
+            .iter()
+            .find(|p| p.id == case.pattern)
+            .unwrap_or_else(|| panic!("no pattern {}", case.pattern));
+        let caught = pattern.triggers.iter().any(|t| match t {
+            Trigger::Phrases { phrases, within } => {
+                let scope = if within.is_empty() {
+                    &pattern.descriptors
+                } else {
+                    within
+                };
+                scope.contains(&case.descriptor) && find_phrase(&case.says, phrases, markers).is_some()
+            }
+            _ => false,
+        });
+        if caught != case.shows {
+            wrong.push(format!(
+                "{} ({}): {} \"{}\"",
+                case.pattern,
+                case.descriptor,
+                if case.shows { "missed" } else { "wrongly caught" },
+                case.says
+            ));
+        }
+    }
+    let patterns_with_phrases = library
+        .patterns
+        .iter()
+        .filter(|p| p.triggers.iter().any(|t| matches!(t, Trigger::Phrases { .. })))
+        .count();
+    let covered: std::collections::BTreeSet<&str> = cases.case.iter().map(|c| c.pattern.as_str()).collect();
+    assert_eq!(
+        covered.len(),
+        patterns_with_phrases,
+        "every pattern with phrases has cases"
+    );
+    assert!(
+        wrong.is_empty(),
+        "{} of {} cases wrong:\n{}",
+        wrong.len(),
+        cases.case.len(),
+        wrong.join("\n")
+    );
 }
