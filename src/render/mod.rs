@@ -41,6 +41,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 /// The HTML page around every document.
 const HTML_ROOT: &str = "document.html";
 
+/// The stylesheet: the HTML's, and the PDF's colours (`pdf::Theme`).
+const STYLESHEET: &str = "style.css";
+
+/// A built-in template's text ("" for a name that is not one).
+fn built_in(name: &str) -> &'static str {
+    TEMPLATES.iter().find(|(n, _)| *n == name).map_or("", |(_, t)| *t)
+}
+
 /// What the templates can write: the self-evaluation, or the comparison of
 /// two years on its own. Each starts from its own Markdown template; both
 /// share the HTML page, the stylesheet and the PDF layout.
@@ -160,12 +168,21 @@ impl Renderer {
                 self.template(HTML_ROOT, context).map(text)
             }
             Format::Pdf => {
-                let pdf = pdf::render(&markdown, doc.properties());
+                let theme = pdf::Theme::from_css(self.text_of(STYLESHEET), built_in(STYLESHEET));
+                let pdf = pdf::render(&markdown, doc.properties(), &theme, &doc.labels());
                 Ok(Rendered {
                     bytes: pdf.bytes,
                     unprintable: pdf.replaced,
                 })
             }
+        }
+    }
+
+    /// A template's text, the council's own first.
+    fn text_of(&self, name: &str) -> &str {
+        match self.user.as_ref().and_then(|u| u.get(name)) {
+            Some(own) => &own.text,
+            None => built_in(name),
         }
     }
 

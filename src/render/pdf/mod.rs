@@ -1,7 +1,8 @@
-//! The self-evaluation as a print-ready PDF, drawn natively: the Markdown
-//! from the templates is read with pulldown-cmark (`blocks`) and laid out on
-//! A4 pages by our own code (`layout`). Each page's drawing is written here
-//! as PDF operators; printpdf builds the document around the pages (the
+//! A document as a print-ready PDF, drawn natively: the Markdown from the
+//! templates is read with pulldown-cmark (`blocks`), laid out on A4 pages by
+//! our own code (`layout`, with `text`, `table` and `chart`) in the look
+//! the stylesheet gives (`theme`), and each page's drawing written as PDF
+//! operators (`draw`). printpdf builds the document around the pages (the
 //! bundled font embedded with its widths and text (`fonts`), the links and
 //! the properties). lopdf then adds what printpdf cannot: a nested outline
 //! that follows the headings, the document language and the title shown in
@@ -11,22 +12,26 @@
 //! so the same folder gives the same bytes.
 
 mod blocks;
+mod chart;
+mod draw;
 mod fonts;
 mod layout;
+mod table;
+mod text;
+mod theme;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
-use printpdf::{
-    Actions, Destination, LinkAnnotation, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect,
-    TextItem,
-};
+use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
 
 pub use fonts::prepare;
+pub use theme::Theme;
 
 use crate::report::Properties;
-use fonts::{Face, Fonts, REPLACEMENT};
-use layout::{Item, Layout, PAGE_HEIGHT, PAGE_WIDTH, Rgb, Writer};
+use draw::{Canvas, Drawn, running_text, up};
+use fonts::{Fonts, REPLACEMENT};
+use layout::{Layout, Writer};
 
 pub struct Pdf {
     pub bytes: Vec<u8>,
@@ -35,8 +40,9 @@ pub struct Pdf {
     pub replaced: Vec<char>,
 }
 
-/// Lays out and draws the document.
-pub fn render(markdown: &str, meta: &Properties) -> Pdf {
+/// Lays out and draws the document, its grade and rating `labels` shaded
+/// in the theme's colours.
+pub fn render(markdown: &str, meta: &Properties, theme: &Theme, labels: &[String]) -> Pdf {
     let mut doc = PdfDocument::new(&meta.title);
     let fonts = Fonts::load(&mut doc);
 
@@ -49,7 +55,7 @@ pub fn render(markdown: &str, meta: &Properties) -> Pdf {
         .collect();
     let blocks = blocks::parse(&markdown);
 
-    let layout = lay_out(&fonts, &blocks);
+    let layout = lay_out(&fonts, theme, labels, &blocks);
 
     let total = layout.pages.len();
     let anchors: HashMap<&str, (usize, f32)> = layout
@@ -67,7 +73,7 @@ pub fn render(markdown: &str, meta: &Properties) -> Pdf {
         // Running text first, so a reader of the text stream meets a
         // page's furniture before its body, not inside a paragraph.
         let mut canvas = Canvas::new(&fonts, &mut drawn);
-        running_text(&mut canvas, meta, i + 1, total);
+        running_text(&mut canvas, meta, theme, i + 1, total);
         for item in &page.items {
             canvas.draw(item, &anchors);
         }
@@ -108,256 +114,12 @@ pub fn render(markdown: &str, meta: &Properties) -> Pdf {
     }
 }
 
-fn lay_out(fonts: &Fonts, blocks: &[blocks::Block]) -> Layout {
-    let mut writer = Writer::new(fonts);
+fn lay_out(fonts: &Fonts, theme: &Theme, labels: &[String], blocks: &[blocks::Block]) -> Layout {
+    let mut writer = Writer::new(fonts, theme, labels);
     for (i, block) in blocks.iter().enumerate() {
         writer.block(block, blocks.get(i + 1));
     }
     writer.finish()
-}
-
-/// From the layout's top-down position to PDF's bottom-up one.
-fn up(y: f32) -> f32 {
-    PAGE_HEIGHT - y
-}
-
-/// The characters drawn in each face.
-#[derive(Default)]
-struct Drawn {
-    ascii: [u128; 4],
-    other: [BTreeSet<char>; 4],
-}
-
-impl Drawn {
-    fn add(&mut self, c: char, face: Face) {
-        match u32::from(c) {
-            n @ 0..128 => self.ascii[face as usize] |= 1 << n,
-            _ => {
-                self.other[face as usize].insert(c);
-            }
-        }
-    }
-
-    /// What printpdf reads to find the glyphs in use: per face drawn, its
-    /// characters shown once. The stream they make is replaced. Where two
-    /// characters share a glyph (a space and a no-break space), the one
-    /// shown last is what copying the text gives: the ASCII one.
-    fn ops(&self, fonts: &Fonts) -> Vec<Op> {
-        let mut ops = Vec::new();
-        for face in [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic] {
-            let i = face as usize;
-            let chars: String = self.other[i]
-                .iter()
-                .copied()
-                .chain((0..128u8).filter(|n| self.ascii[i] & (1 << n) != 0).map(char::from))
-                .collect();
-            if chars.is_empty() {
-                continue;
-            }
-            ops.extend([
-                Op::StartTextSection,
-                Op::SetFont {
-                    font: PdfFontHandle::External(fonts.ids[i].clone()),
-                    size: Pt(10.0),
-                },
-                Op::ShowText {
-                    items: vec![TextItem::Text(chars)],
-                },
-                Op::EndTextSection,
-            ]);
-        }
-        ops
-    }
-}
-
-/// One page's content stream, written here rather than by printpdf, whose
-/// serialiser goes glyph by glyph through a map, a string and a formatted
-/// write each: that took half the time of a whole render. The operators are
-/// the ones printpdf writes (text as glyph ids of the embedded font, filled
-/// rectangles, stroked lines); printpdf still builds the document around
-/// them: pages, fonts, links and properties.
-struct Canvas<'a> {
-    fonts: &'a Fonts,
-    drawn: &'a mut Drawn,
-    stream: Vec<u8>,
-    /// The link annotations, which printpdf writes.
-    links: Vec<Op>,
-    /// The font and colours in force, each set only when it changes: half
-    /// the operators of a text-heavy page were repeats.
-    font: Option<(Face, u32)>,
-    fill: Option<Rgb>,
-    stroke: Option<(Rgb, u32)>,
-}
-
-impl<'a> Canvas<'a> {
-    fn new(fonts: &'a Fonts, drawn: &'a mut Drawn) -> Self {
-        Canvas {
-            fonts,
-            drawn,
-            stream: Vec::with_capacity(16 * 1024),
-            links: Vec::new(),
-            font: None,
-            fill: None,
-            stroke: None,
-        }
-    }
-
-    fn numbers(&mut self, values: &[f32]) {
-        for v in values {
-            number(&mut self.stream, *v);
-            self.stream.push(b' ');
-        }
-    }
-
-    fn op(&mut self, operator: &str) {
-        self.stream.extend_from_slice(operator.as_bytes());
-        self.stream.push(b'\n');
-    }
-
-    fn fill(&mut self, c: Rgb) {
-        if self.fill != Some(c) {
-            self.numbers(&[c.0, c.1, c.2]);
-            self.op("rg");
-            self.fill = Some(c);
-        }
-    }
-
-    /// One piece of text with its baseline at `(x, baseline)`, set in `(face, size, colour)`.
-    fn text(&mut self, (x, baseline): (f32, f32), s: &str, (face, size, c): (Face, f32, Rgb)) {
-        if s.is_empty() {
-            return;
-        }
-        self.op("BT");
-        if self.font != Some((face, size.to_bits())) {
-            self.stream.push(b'/');
-            name(&mut self.stream, &self.fonts.ids[face as usize].0);
-            self.stream.push(b' ');
-            self.numbers(&[size]);
-            self.op("Tf");
-            self.font = Some((face, size.to_bits()));
-        }
-        self.fill(c);
-        self.numbers(&[x, up(baseline)]);
-        self.op("Td");
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        self.stream.push(b'<');
-        for ch in s.chars() {
-            self.drawn.add(ch, face);
-            for byte in self.fonts.glyph(ch, face).to_be_bytes() {
-                self.stream.push(HEX[usize::from(byte >> 4)]);
-                self.stream.push(HEX[usize::from(byte & 15)]);
-            }
-        }
-        self.stream.extend_from_slice(b"> ");
-        self.op("Tj");
-        self.op("ET");
-    }
-
-    fn draw(&mut self, item: &Item, anchors: &HashMap<&str, (usize, f32)>) {
-        match item {
-            Item::Text {
-                x,
-                y,
-                text: s,
-                face,
-                size,
-                colour: c,
-            } => self.text((*x, y + size * 0.82), s, (*face, *size, *c)),
-            Item::Rect { x, y, w, h, fill } => {
-                self.fill(*fill);
-                self.numbers(&[*x, up(y + h), *w, *h]);
-                self.op("re");
-                self.op("f");
-            }
-            Item::Line {
-                x1,
-                y1,
-                x2,
-                y2,
-                width,
-                colour: c,
-            } => {
-                if self.stroke != Some((*c, width.to_bits())) {
-                    self.numbers(&[c.0, c.1, c.2]);
-                    self.op("RG");
-                    self.numbers(&[*width]);
-                    self.op("w");
-                    self.stroke = Some((*c, width.to_bits()));
-                }
-                self.numbers(&[*x1, up(*y1)]);
-                self.op("m");
-                self.numbers(&[*x2, up(*y2)]);
-                self.op("l");
-                self.op("S");
-            }
-            Item::Link { x, y, w, h, target } => {
-                let actions = match target.strip_prefix('#') {
-                    Some(anchor) => match anchors.get(anchor) {
-                        Some((page, top)) => Actions::go_to(Destination::Xyz {
-                            page: *page,
-                            left: None,
-                            top: Some(up(*top - 12.0)),
-                            zoom: None,
-                        }),
-                        None => return,
-                    },
-                    None => Actions::uri(target.clone()),
-                };
-                self.links.push(Op::LinkAnnotation {
-                    link: LinkAnnotation::new(
-                        Rect::from_xywh(Pt(*x), Pt(up(y + h)), Pt(*w), Pt(*h)),
-                        actions,
-                        Some(printpdf::BorderArray::Solid([0.0, 0.0, 0.0])),
-                        None,
-                        None,
-                    ),
-                });
-            }
-        }
-    }
-}
-
-/// `v` to the thousandth of a point (or of a colour), with no trailing
-/// zeros, as PDF writes numbers.
-fn number(out: &mut Vec<u8>, v: f32) {
-    let thousandths = (f64::from(v) * 1000.0).round() as i64;
-    if thousandths < 0 {
-        out.push(b'-');
-    }
-    let n = thousandths.unsigned_abs();
-    let mut digits = [0u8; 20];
-    let mut len = 0;
-    let mut whole = n / 1000;
-    loop {
-        digits[len] = b'0' + (whole % 10) as u8;
-        len += 1;
-        whole /= 10;
-        if whole == 0 {
-            break;
-        }
-    }
-    out.extend(digits[..len].iter().rev());
-    let mut fraction = n % 1000;
-    if fraction != 0 {
-        out.push(b'.');
-        let mut place = 100;
-        while fraction != 0 {
-            out.push(b'0' + (fraction / place) as u8);
-            fraction %= place;
-            place /= 10;
-        }
-    }
-}
-
-/// A PDF name's characters, anything but a letter or digit escaped.
-fn name(out: &mut Vec<u8>, s: &str) {
-    for byte in s.bytes() {
-        if byte.is_ascii_alphanumeric() {
-            out.push(byte);
-        } else {
-            out.extend_from_slice(format!("#{byte:02X}").as_bytes());
-        }
-    }
 }
 
 /// Puts each page's own content stream in place of printpdf's.
@@ -376,24 +138,6 @@ fn replace_contents(lo: &mut lopdf::Document, streams: Vec<Vec<u8>>) {
         lo.objects
             .insert(id, Object::Stream(lopdf::Stream::new(Dictionary::new(), stream)));
     }
-}
-
-/// The running header (council and marking) and the footer (page N of M).
-fn running_text(canvas: &mut Canvas, meta: &Properties, page: usize, total: usize) {
-    let size = 8.5;
-    let muted = layout::MUTED;
-    let left = layout::MARGIN_X;
-    let right = PAGE_WIDTH - layout::MARGIN_X;
-    if page > 1 {
-        canvas.text((left, 40.0), &meta.title, (Face::Regular, size, muted));
-    }
-    let marking_width = canvas.fonts.width(&meta.marking, Face::Bold, size);
-    let footer = format!("Page {page} of {total}");
-    let footer_width = canvas.fonts.width(&footer, Face::Regular, size);
-    let bottom = PAGE_HEIGHT - 30.0;
-    canvas.text((right - marking_width, 40.0), &meta.marking, (Face::Bold, size, muted));
-    canvas.text((right - footer_width, bottom), &footer, (Face::Regular, size, muted));
-    canvas.text((left, bottom), &meta.marking, (Face::Bold, size, muted));
 }
 
 /// Flate-compresses every stream not yet compressed. lopdf's own
@@ -558,29 +302,4 @@ fn outline(lo: &mut lopdf::Document, layout: &Layout, page_ids: &[ObjectId]) -> 
     dict.set("Count", Object::Integer(headings.len() as i64));
     lo.objects.insert(root, Object::Dictionary(dict));
     Some(root)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::number;
-
-    /// Positions are written to the thousandth, as a PDF reader parses them:
-    /// no exponent, no "-0", no trailing zeros.
-    #[test]
-    fn numbers_are_written_as_pdf_reads_them() {
-        let written = |v: f32| {
-            let mut out = Vec::new();
-            number(&mut out, v);
-            String::from_utf8(out).unwrap()
-        };
-        assert_eq!(written(0.0), "0");
-        assert_eq!(written(-0.0004), "0");
-        assert_eq!(written(841.89), "841.89");
-        assert_eq!(written(12.5), "12.5");
-        assert_eq!(written(0.106), "0.106");
-        assert_eq!(written(-3.25), "-3.25");
-        assert_eq!(written(1e-9), "0");
-        assert_eq!(written(123456.0), "123456");
-        assert_eq!(written(0.0405), "0.041");
-    }
 }

@@ -1,0 +1,145 @@
+//! The chart after each indicator table: bars for this year, the
+//! comparator and last year, drawn from the table itself so that the chart
+//! always shows the same figures.
+
+use super::blocks::{Run, Runs, plain};
+use super::fonts::Face;
+use super::layout::{BODY_WIDTH, Item, MARGIN_X, Writer};
+use super::theme::{BODY_SIZE, LEADING, TABLE_SIZE};
+
+/// A table whose caption starts with this is followed by a chart of it.
+pub const CHART_AFTER: &str = "Indicators against";
+
+/// A value in a chart: its size and its label.
+type ChartValue = (f32, String);
+
+/// The number a cell starts with: "23.9%" is 23.9, "330 per 10,000" is 330.
+fn leading_number(text: &str) -> Option<f32> {
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .unwrap_or(text.len());
+    text[..end].parse().ok()
+}
+
+impl Writer<'_> {
+    /// Bars for each indicator: this year, the comparator and last year,
+    /// each labelled with its value, scaled to the largest of the three so
+    /// that indicators in different units sit together. Drawn from the
+    /// indicator table itself, so the chart always shows the same figures.
+    pub(super) fn chart(&mut self, header: &[Runs], rows: &[Vec<Runs>]) {
+        let names: Vec<String> = header.iter().map(|h| plain(h)).collect();
+        if names.len() < 4 || names[1] != "This year" || names[3] != "Last year" {
+            return;
+        }
+        let series = [
+            (names[1].clone(), self.theme.link),
+            (names[2].clone(), (0.45, 0.45, 0.45)),
+            (names[3].clone(), (0.55, 0.71, 0.85)),
+        ];
+        let bars: Vec<(String, [Option<ChartValue>; 3])> = rows
+            .iter()
+            .filter_map(|row| {
+                let cell = |c: usize| row.get(c).map(|r| plain(r)).unwrap_or_default();
+                // The value as the table gives it, without a long unit:
+                // "23.9%" stays, "362 per 10,000 children" becomes "362".
+                let value = |c: usize| {
+                    let text = cell(c);
+                    leading_number(&text).map(|v| (v, text.split(" per ").next().unwrap_or(&text).to_string()))
+                };
+                let values = [value(1), value(2), value(3)];
+                // The indicator's name without the note the table adds in brackets.
+                let name = cell(0).split(" (").next().unwrap_or_default().to_string();
+                values[0].is_some().then_some((name, values))
+            })
+            .collect();
+        if bars.is_empty() {
+            return;
+        }
+        let size = TABLE_SIZE;
+        let bar = 5.0;
+        let row_height = 3.0 * (bar + 1.5) + 8.0;
+        let label_width = BODY_WIDTH * 0.38;
+        let plot_x = MARGIN_X + label_width + 6.0;
+        let plot_width = BODY_WIDTH - label_width - 6.0 - 70.0;
+        self.ensure(BODY_SIZE * LEADING * 2.0 + row_height * 2.0);
+        let title = vec![Run {
+            text: "Chart: each indicator this year, against England and last year".into(),
+            bold: true,
+            ..Run::default()
+        }];
+        self.paragraph(&title, MARGIN_X, BODY_WIDTH, BODY_SIZE - 1.0, false, None);
+        // The key, in words beside each colour.
+        let mut x = MARGIN_X;
+        let y = self.y + 2.0;
+        for (name, colour) in &series {
+            self.push(Item::Rect {
+                x,
+                y,
+                w: 10.0,
+                h: 6.0,
+                fill: *colour,
+            });
+            self.push(Item::Text {
+                x: x + 13.0,
+                y: y - 1.5,
+                text: name.clone(),
+                face: Face::Regular,
+                size,
+                colour: self.theme.text,
+            });
+            x += 13.0 + self.fonts.width(name, Face::Regular, size) + 14.0;
+        }
+        self.y += 14.0;
+        for (label, values) in &bars {
+            self.ensure(row_height);
+            let top = self.y;
+            let mut shown = label.clone();
+            if self.fonts.width(&shown, Face::Regular, size) > label_width {
+                while !shown.is_empty() && self.fonts.width(&format!("{shown}..."), Face::Regular, size) > label_width {
+                    shown.pop();
+                }
+                shown = format!("{}...", shown.trim_end());
+            }
+            self.push(Item::Text {
+                x: MARGIN_X,
+                y: top,
+                text: shown,
+                face: Face::Regular,
+                size,
+                colour: self.theme.text,
+            });
+            let max = values
+                .iter()
+                .flatten()
+                .map(|(v, _)| *v)
+                .fold(0.0f32, f32::max)
+                .max(f32::EPSILON);
+            for (i, value) in values.iter().enumerate() {
+                let y = top + i as f32 * (bar + 1.5);
+                let (width, text) = match value {
+                    Some((v, text)) => ((v / max * plot_width).max(0.5), text.clone()),
+                    None => (0.0, "not known".to_string()),
+                };
+                if width > 0.0 {
+                    self.push(Item::Rect {
+                        x: plot_x,
+                        y,
+                        w: width,
+                        h: bar,
+                        fill: series[i].1,
+                    });
+                }
+                self.push(Item::Text {
+                    x: plot_x + width + 4.0,
+                    y: y - 1.2,
+                    text,
+                    face: Face::Regular,
+                    size: size - 1.5,
+                    colour: self.theme.text,
+                });
+            }
+            self.y += row_height;
+        }
+        self.y += BODY_SIZE * 0.8;
+    }
+}
