@@ -157,9 +157,6 @@ impl Pipeline {
     /// The self-evaluation for `render`: this year's folder, and last
     /// year's where `previous` names it, read, assessed and compared.
     pub fn self_evaluation(&self, dir: &Path, settings: &DocumentSettings) -> Warned<Result<Written, Error>> {
-        if settings.format == Format::Pdf {
-            render::prepare_pdf();
-        }
         let renderer = Renderer::new(settings.templates.clone());
         let mut warnings = Vec::new();
         let result = (|| {
@@ -167,15 +164,20 @@ impl Pipeline {
             let last_year = folder.previous.take();
             let (evidence, diagnostics) = usable(folder, &mut warnings)?;
             load::fits(&library.rules, &evidence.framework)?;
-            // Two cores: last year is assessed beside this year.
+            // Two cores: last year is assessed beside this year, and the
+            // PDF's fonts are made after it.
             let (assessment, then) = std::thread::scope(|scope| {
                 let then = scope.spawn(|| {
-                    last_year.map(|folder| {
+                    let then = last_year.map(|folder| {
                         let mut said = Vec::new();
                         let assessed = usable(*folder, &mut said)
                             .and_then(|(evidence, diagnostics)| assessed(evidence, diagnostics, &library));
                         (assessed, said)
-                    })
+                    });
+                    if settings.format == Format::Pdf {
+                        render::prepare_pdf();
+                    }
+                    then
                 });
                 let assessment = assess::assess(&evidence, &library);
                 (assessment, then.join().expect("assessing last year does not panic"))
