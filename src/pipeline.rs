@@ -20,7 +20,7 @@ use crate::model::framework::Framework;
 use crate::model::library::{Library, Rules};
 use crate::model::templates::UserTemplates;
 use crate::render::{self, Document, Format, RenderError, Renderer};
-use crate::report::{self, Comparison, terminal};
+use crate::report::{self, Comparison, summary};
 use crate::text::plural;
 
 /// What the pipeline takes from outside the council's files.
@@ -337,7 +337,7 @@ impl Compared {
     }
 
     pub fn summary(&self) -> String {
-        terminal::comparison(&self.comparison)
+        summary::comparison(&self.comparison)
     }
 }
 
@@ -348,7 +348,7 @@ impl Assessed {
     }
 
     pub fn summary(&self) -> String {
-        terminal::assessment(&self.assessment, &self.evidence.framework)
+        summary::assessment(&self.assessment, &self.evidence.framework)
     }
 }
 
@@ -420,7 +420,7 @@ fn write(renderer: &Renderer, doc: Document<'_>, format: Format, evidence: &[&Ev
             unprintable: rendered
                 .unprintable
                 .into_iter()
-                .map(|c| (c, terminal::unprintable(evidence, c)))
+                .map(|c| (c, summary::unprintable(evidence, c)))
                 .collect(),
         }),
         Err(RenderError::Template(d)) => Err(Error::Files(format!("{}\nnothing was written\n", d.render()))),

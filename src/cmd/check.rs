@@ -4,13 +4,13 @@ use std::path::Path;
 
 use crate::error::Error;
 use crate::pipeline::Pipeline;
-use crate::report::terminal;
+use crate::report::summary;
 
 pub fn run(pipeline: &Pipeline, dir: &Path, deny_warnings: bool) -> Result<(), Error> {
     let folder = pipeline.check(dir)?;
     let diags = &folder.diagnostics;
     eprint!("{}", diags.render());
-    eprintln!("{}", terminal::check_summary(dir, folder.evidence.as_ref(), diags));
+    eprintln!("{}", summary::check_summary(dir, folder.evidence.as_ref(), diags));
     if diags.has_errors() || (deny_warnings && diags.warnings() > 0) {
         // Everything to say has been said.
         return Err(Error::Files(String::new()));

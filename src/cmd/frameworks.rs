@@ -5,13 +5,13 @@ use std::path::Path;
 use crate::error::Error;
 use crate::load::{BUILT_IN, DEFAULT_FRAMEWORK, FrameworkRef};
 use crate::pipeline::Pipeline;
-use crate::report::terminal;
+use crate::report::listing;
 
 pub fn run(pipeline: &Pipeline, id: Option<&str>) -> Result<(), Error> {
     let Some(id) = id else {
         print!(
             "{}",
-            terminal::frameworks(&pipeline.built_in_frameworks()?, DEFAULT_FRAMEWORK)
+            listing::frameworks(&pipeline.built_in_frameworks()?, DEFAULT_FRAMEWORK)
         );
         return Ok(());
     };
@@ -19,13 +19,13 @@ pub fn run(pipeline: &Pipeline, id: Option<&str>) -> Result<(), Error> {
     let (framework, diags) = pipeline.framework(&reference);
     match (&reference, framework) {
         (FrameworkRef::BuiltIn(_), Some(fw)) => {
-            print!("{}", terminal::framework(&fw));
+            print!("{}", listing::framework(&fw));
             Ok(())
         }
         // A council's own framework file is checked as it is shown.
         (FrameworkRef::File(_), Some(fw)) => {
             eprint!("{}", diags.render());
-            print!("{}", terminal::framework(&fw));
+            print!("{}", listing::framework(&fw));
             Ok(())
         }
         (FrameworkRef::File(_), None) => {

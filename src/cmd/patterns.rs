@@ -6,7 +6,7 @@ use crate::diag::did_you_mean;
 use crate::error::Error;
 use crate::load::{DEFAULT_FRAMEWORK, FrameworkRef};
 use crate::pipeline::Pipeline;
-use crate::report::terminal;
+use crate::report::listing;
 
 pub fn run(pipeline: &Pipeline, id: Option<&str>) -> Result<(), Error> {
     let (framework, diags) = pipeline.framework(&FrameworkRef::BuiltIn(DEFAULT_FRAMEWORK.into()));
@@ -14,9 +14,9 @@ pub fn run(pipeline: &Pipeline, id: Option<&str>) -> Result<(), Error> {
         framework.ok_or_else(|| Error::Internal(format!("the built-in framework is broken:\n{}", diags.render())))?;
     let library = pipeline.library()?.patterns;
     match id {
-        None => print!("{}", terminal::patterns(&library, &framework)),
+        None => print!("{}", listing::patterns(&library, &framework)),
         Some(id) => match library.iter().find(|p| p.id == id) {
-            Some(p) => print!("{}", terminal::pattern(p, &framework)),
+            Some(p) => print!("{}", listing::pattern(p, &framework)),
             None => {
                 let hint = did_you_mean(id, library.iter().map(|p| p.id.as_str()))
                     .map(|s| format!("; did you mean `{s}`?"))

@@ -6,8 +6,9 @@
 //! template code.
 
 pub mod comparison;
+pub mod listing;
 pub mod self_evaluation;
-pub mod terminal;
+pub mod summary;
 mod words;
 
 pub use comparison::Comparison;
