@@ -8,6 +8,7 @@
 
 mod test;
 
+mod architecture;
 mod assess;
 mod check;
 mod cli;

@@ -8,7 +8,7 @@ use super::layout::{BODY_WIDTH, Item, MARGIN_X, Writer};
 use super::theme::{BODY_SIZE, LEADING, TABLE_SIZE};
 
 /// A table whose caption starts with this is followed by a chart of it.
-pub const CHART_AFTER: &str = "Indicators against";
+const CHART_AFTER: &str = "Indicators against";
 
 /// A value in a chart: its size and its label.
 type ChartValue = (f32, String);
@@ -26,9 +26,10 @@ impl Writer<'_> {
     /// each labelled with its value, scaled to the largest of the three so
     /// that indicators in different units sit together. Drawn from the
     /// indicator table itself, so the chart always shows the same figures.
-    pub(super) fn chart(&mut self, header: &[Runs], rows: &[Vec<Runs>]) {
+    /// Other tables have none.
+    pub(super) fn chart(&mut self, caption: &str, header: &[Runs], rows: &[Vec<Runs>]) {
         let names: Vec<String> = header.iter().map(|h| plain(h)).collect();
-        if names.len() < 4 || names[1] != "This year" || names[3] != "Last year" {
+        if !caption.starts_with(CHART_AFTER) || names.len() < 4 || names[1] != "This year" || names[3] != "Last year" {
             return;
         }
         let series = [

@@ -4,7 +4,6 @@
 //! of the page; the drawing code turns them round for PDF.
 
 use super::blocks::{Block, Run, Runs, plain};
-use super::chart::CHART_AFTER;
 use super::fonts::{Face, Fonts};
 use super::theme::{BODY_SIZE, LEADING, LIST_INDENT, QUOTE_INDENT, Rgb, TABLE_SIZE, Theme};
 use crate::render::Anchors;
@@ -194,9 +193,7 @@ impl<'a> Writer<'a> {
             }
             Block::Table { caption, header, rows } => {
                 self.table(caption, header, rows);
-                if caption.starts_with(CHART_AFTER) {
-                    self.chart(header, rows);
-                }
+                self.chart(caption, header, rows);
             }
         }
     }
