@@ -1,7 +1,7 @@
 //! `selfeval render --format pdf`: the whole document, in order, with its
 //! properties, outline and font.
 
-use crate::test::{evidence_text, fixture, one_line, render_pdf};
+use crate::test::{PdfFile, Test, evidence_text, fixture, one_line, render_pdf, temp_dir};
 
 #[test]
 fn the_pdf_holds_the_whole_document_in_order() {
@@ -106,4 +106,55 @@ fn characters_the_font_cannot_draw_are_shown_and_reported() {
         pdf.text().contains("<script>alert(\"x\")</script>"),
         "evidence shows as written"
     );
+}
+
+/// A fill colour as the PDF's drawing sets it.
+fn fill(rgb: (u8, u8, u8)) -> String {
+    let part = |v: u8| {
+        let s = format!("{:.3}", f32::from(v) / 255.0);
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    format!("\n{} {} {} rg\n", part(rgb.0), part(rgb.1), part(rgb.2))
+}
+
+#[test]
+fn grades_are_shaded_in_the_stylesheets_colours_and_a_councils_own_restyles_them() {
+    // style.css: `.label-good, .label-secure { background: #d5ead8 }` and
+    // `.label-requires-improvement-to-be-good { background: #fff1c6 }`.
+    let (pdf, _) = render_pdf("examples/northbrook/2026", "colours");
+    let drawing = pdf.drawing();
+    assert!(
+        drawing.contains(&fill((0xd5, 0xea, 0xd8))),
+        "Good is shaded as the HTML shades it"
+    );
+    assert!(drawing.contains(&fill((0xff, 0xf1, 0xc6))));
+
+    let templates = temp_dir("own-style");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("style.css"),
+        ":root { --shade: #eeeeee; }\n.label-good, .label-secure { background: #ff0000; color: #000000; }\n",
+    )
+    .unwrap();
+    let path = temp_dir("own-style-pdf").with_extension("pdf");
+    Test::new()
+        .args(["render", "examples/northbrook/2026", "--format", "pdf", "--templates"])
+        .arg(&templates)
+        .arg("-o")
+        .arg(&path)
+        .run()
+        .code(0);
+    let drawing = PdfFile::read(&std::fs::read(&path).unwrap()).drawing();
+    assert!(drawing.contains(&fill((0xff, 0, 0))), "the council's colour for Good");
+    assert!(!drawing.contains(&fill((0xd5, 0xea, 0xd8))), "and not the built-in one");
+    assert!(
+        drawing.contains(&fill((0xee, 0xee, 0xee))),
+        "its shade behind table headers"
+    );
+    assert!(
+        drawing.contains(&fill((0xff, 0xf1, 0xc6))),
+        "what it does not restyle keeps the built-in colour"
+    );
+    std::fs::remove_dir_all(templates).unwrap();
+    std::fs::remove_file(path).unwrap();
 }

@@ -103,3 +103,35 @@ fn a_templates_folder_that_is_not_there_is_a_usage_error() {
              (`selfeval templates export no/such/folder` writes the built-in ones there)\n",
         );
 }
+
+#[test]
+fn a_template_includes_templates_of_its_folder_and_nothing_outside_it() {
+    let dir = temp_dir("templates-include");
+    let templates = dir.join("templates");
+    std::fs::create_dir_all(templates.join("parts")).unwrap();
+    std::fs::write(dir.join("secret.md"), "NOT A TEMPLATE OF THE FOLDER\n").unwrap();
+    std::fs::write(templates.join("parts/note.md"), "A note from our own parts folder.\n").unwrap();
+    std::fs::write(
+        templates.join("summary.md"),
+        "## Summary\n\n{% include \"parts/note.md\" %}\n",
+    )
+    .unwrap();
+    let run = |templates: &std::path::Path| {
+        Test::new()
+            .args(["render", "examples/northbrook/2026", "--templates"])
+            .arg(templates)
+            .run()
+    };
+    run(&templates).code(0).stdout_has("A note from our own parts folder.");
+
+    std::fs::write(
+        templates.join("summary.md"),
+        "## Summary\n\n{% include \"../secret.md\" %}\n",
+    )
+    .unwrap();
+    run(&templates)
+        .code(1)
+        .error_at("summary.md", 3, "a template it includes does not exist")
+        .stdout_lacks("NOT A TEMPLATE OF THE FOLDER");
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -431,6 +431,15 @@ impl PdfFile {
         out.join(" ")
     }
 
+    /// Every page's drawing operators, one after another.
+    pub fn drawing(&self) -> String {
+        self.doc
+            .get_pages()
+            .values()
+            .map(|id| String::from_utf8_lossy(&self.doc.get_page_content(*id)).into_owned())
+            .collect()
+    }
+
     pub fn info(&self, key: &str) -> String {
         let info = self
             .doc
