@@ -157,7 +157,7 @@ impl Pipeline {
     /// The self-evaluation for `render`: this year's folder, and last
     /// year's where `previous` names it, read, assessed and compared.
     pub fn self_evaluation(&self, dir: &Path, settings: &DocumentSettings) -> Warned<Result<Written, Error>> {
-        let renderer = Renderer::new(settings.templates.clone());
+        let renderer = Renderer::new(settings.templates.as_ref());
         let mut warnings = Vec::new();
         let result = (|| {
             let (mut folder, library) = self.load_with_library(dir, Previous::Whole)?;
@@ -285,7 +285,7 @@ impl Pipeline {
         if settings.format == Format::Pdf {
             render::prepare_pdf();
         }
-        let renderer = Renderer::new(settings.templates.clone());
+        let renderer = Renderer::new(settings.templates.as_ref());
         let evidence = [&compared.then.evidence, &compared.now.evidence];
         write(
             &renderer,

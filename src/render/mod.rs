@@ -14,6 +14,7 @@ mod markdown;
 pub mod pdf;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use minijinja::{Environment, UndefinedBehavior, Value};
 
@@ -114,7 +115,7 @@ pub struct Rendered {
 
 pub struct Renderer {
     env: Environment<'static>,
-    user: Option<UserTemplates>,
+    user: Option<Arc<UserTemplates>>,
 }
 
 /// A problem in a template, with its place when there is one.
@@ -131,7 +132,9 @@ pub fn prepare_pdf() {
 
 impl Renderer {
     /// The council's templates first, the built-in ones second.
-    pub fn new(user: Option<UserTemplates>) -> Renderer {
+    pub fn new(user: Option<&UserTemplates>) -> Renderer {
+        // Shared with the template loader, which must own what it reads.
+        let user = user.cloned().map(Arc::new);
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_keep_trailing_newline(true);
