@@ -241,10 +241,6 @@ impl Diagnostics {
         self.errors() > 0
     }
 
-    pub fn files_read(&self) -> usize {
-        self.files_read
-    }
-
     fn count(&self, severity: Severity) -> usize {
         self.items.iter().filter(|d| d.severity == severity).count()
     }
@@ -291,65 +287,46 @@ impl Diagnostics {
         }
         out
     }
-
-    /// What a command that cannot go on says about a folder with errors:
-    /// every problem, the count, and what to do.
-    pub fn stopped(&self, folder: &Path) -> String {
-        format!(
-            "{}{}: {}\nFix the errors above, then run the command again.\n",
-            self.render(),
-            folder.display(),
-            self.summary()
-        )
-    }
 }
 
-/// A result and the warnings met on the way, one entry per folder read (as
-/// typst's `Warned`): a command says how many there were whether or not it
-/// went on, and `check` lists them.
+/// A result and what was found on the way (as typst's `Warned`): for each
+/// folder read, in order, its warnings counted, or all its problems where
+/// it had errors. A command says them whether or not it went on.
 #[derive(Debug)]
 pub struct Warned<T> {
     pub output: T,
-    pub warnings: Vec<FolderWarnings>,
+    pub said: Vec<Said>,
 }
 
-impl<T> Warned<T> {
-    pub fn new(output: T) -> Warned<T> {
-        Warned {
-            output,
-            warnings: Vec::new(),
-        }
-    }
-
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Warned<U> {
-        Warned {
-            output: f(self.output),
-            warnings: self.warnings,
-        }
-    }
-}
-
-/// The warnings in one folder, which a command that goes on counts in a
-/// line so that its own output stays short (`check` lists them).
+/// What a command says about one folder it read.
 #[derive(Debug)]
-pub struct FolderWarnings {
-    pub folder: PathBuf,
-    pub warnings: usize,
+pub enum Said {
+    /// The folder can be used; `check` lists its warnings.
+    Warnings { folder: PathBuf, count: usize },
+    /// The folder has errors: every problem, the count, and what to do.
+    Errors { folder: PathBuf, diagnostics: Diagnostics },
 }
 
-impl FolderWarnings {
-    /// "examples/2026: 3 warnings (see `selfeval check examples/2026`)", or
-    /// nothing when there are none.
-    pub fn line(&self) -> Option<String> {
-        let n = self.warnings;
-        (n > 0).then(|| {
-            format!(
+impl Said {
+    /// A folder's warnings in a line, so that the command's own output stays
+    /// short ("examples/2026: 3 warnings (see `selfeval check
+    /// examples/2026`)"), or its problems in full.
+    pub fn text(&self) -> String {
+        match self {
+            Said::Warnings { count: 0, .. } => String::new(),
+            Said::Warnings { folder, count } => format!(
                 "{}: {} (see `selfeval check {}`)\n",
-                self.folder.display(),
-                plural(n, "warning"),
-                self.folder.display()
-            )
-        })
+                folder.display(),
+                plural(*count, "warning"),
+                folder.display()
+            ),
+            Said::Errors { folder, diagnostics } => format!(
+                "{}{}: {}\nFix the errors above, then run the command again.\n",
+                diagnostics.render(),
+                folder.display(),
+                diagnostics.summary()
+            ),
+        }
     }
 }
 

@@ -8,9 +8,14 @@ use std::fmt;
 pub enum Error {
     /// Something in the council's files stops the command. The text is the
     /// whole report for the terminal, every problem with its place, already
-    /// worded (empty when it has been printed already, as `check` does).
+    /// worded.
     Files(String),
-    /// Bad arguments, or a folder or file that is not there.
+    /// The same, where everything about it has been said already (`check`,
+    /// or the folders a command read, in `Warned::said`).
+    Told,
+    /// What the command was asked cannot be done as asked: bad arguments, a
+    /// folder or file that is not there, two folders that do not compare, a
+    /// framework the assessment cannot read, a templates folder it cannot.
     Usage(String),
     /// A file or folder that cannot be written, or standard output closed.
     Write(String),
@@ -22,7 +27,7 @@ impl Error {
     /// The process's exit code, as documented in `cli::EXIT_CODES`.
     pub fn code(&self) -> u8 {
         match self {
-            Error::Files(_) => 1,
+            Error::Files(_) | Error::Told => 1,
             Error::Usage(_) | Error::Write(_) | Error::Internal(_) => 2,
         }
     }
@@ -32,6 +37,7 @@ impl Error {
     pub fn report(&self) -> String {
         match self {
             Error::Files(report) => report.clone(),
+            Error::Told => String::new(),
             other => format!("error: {other}\n"),
         }
     }
@@ -41,6 +47,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Files(text) | Error::Usage(text) | Error::Write(text) | Error::Internal(text) => f.write_str(text),
+            Error::Told => f.write_str("the council's files have errors"),
         }
     }
 }

@@ -5,23 +5,22 @@
 //! What the pipeline needs from outside (today's date) comes from the
 //! [`World`], as typst's `World` supplies `today()`; nothing below reads the
 //! clock or the environment. It prints nothing: each result comes back with
-//! the warnings met on the way ([`Warned`]), for the command to say.
+//! what was found on the way ([`Warned`]), for the command to say.
 
 use std::path::Path;
 
-use crate::assess::compare::{self, Year};
+use crate::assess::compare::{self, Mismatch, Year};
 use crate::assess::{self, Assessment};
 use crate::date::Date;
-use crate::diag::{Diagnostic, Diagnostics, FolderWarnings, Hold, Severity, Warned};
+use crate::diag::{Diagnostic, Diagnostics, Hold, Said, Warned};
 use crate::error::Error;
-use crate::load::{self, Bounds, Folder, FrameworkRef, Previous};
+use crate::load::{self, BUILT_IN, Bounds, Folder, FrameworkRef, Previous};
 use crate::model::evidence::Evidence;
 use crate::model::framework::Framework;
 use crate::model::library::{Library, Rules};
 use crate::model::templates::UserTemplates;
 use crate::render::{self, Document, Format, RenderError, Renderer};
 use crate::report::{self, Comparison, summary};
-use crate::text::plural;
 
 /// What the pipeline takes from outside the council's files.
 #[derive(Debug, Clone, Copy)]
@@ -53,7 +52,7 @@ impl World {
     }
 }
 
-/// A folder read, assessed, and what was said about it on the way.
+/// A folder read, assessed, and what was found in it on the way.
 pub struct Assessed {
     pub evidence: Evidence,
     pub assessment: Assessment,
@@ -67,6 +66,15 @@ impl Assessed {
             assessment: &self.assessment,
         }
     }
+
+    pub fn json(&self) -> Result<String, Error> {
+        serde_json::to_string_pretty(&self.assessment)
+            .map_err(|e| Error::Internal(format!("could not write the assessment as JSON: {e}")))
+    }
+
+    pub fn summary(&self) -> String {
+        summary::assessment(&self.assessment, &self.evidence.framework)
+    }
 }
 
 /// What a document is written with, settled before any work starts.
@@ -79,8 +87,8 @@ pub struct DocumentSettings {
 /// A document, ready to be written, and the characters its PDF could not draw.
 pub struct Written {
     pub bytes: Vec<u8>,
-    /// Where in the council's files each character the font lacks was
-    /// written: "findings/x.toml:12, finding hp.plans, summary".
+    /// Each character the font lacks, and where in the council's files it
+    /// was written: "findings/x.toml:12, finding hp.plans, summary".
     pub unprintable: Vec<(char, Vec<String>)>,
 }
 
@@ -89,6 +97,24 @@ pub struct Compared {
     pub comparison: Comparison,
     then: Assessed,
     now: Assessed,
+}
+
+impl Compared {
+    /// Whether the JSON or a document may be passed on: the summary in the
+    /// terminal is read, not passed on, so only they are held back.
+    pub fn refuse_personal_data(&self) -> Result<(), Error> {
+        refuse_personal_data([&self.then, &self.now])
+    }
+
+    pub fn json(&self) -> Result<String, Error> {
+        serde_json::to_string_pretty(&self.comparison)
+            .map(|json| json + "\n")
+            .map_err(|e| Error::Internal(format!("could not write the comparison as JSON: {e}")))
+    }
+
+    pub fn summary(&self) -> String {
+        summary::comparison(&self.comparison)
+    }
 }
 
 pub struct Pipeline {
@@ -111,99 +137,90 @@ impl Pipeline {
         load::evidence(dir, self.bounds(&rules), Previous::Glance)
     }
 
-    /// A framework, built in or a file of the council's own, with what was
-    /// found wrong in it.
+    /// A framework file of the council's own, with what was found wrong in it.
     pub fn framework(&self, reference: &FrameworkRef) -> (Option<Framework>, Diagnostics) {
         let mut diags = Diagnostics::default();
         let framework = load::framework::load(reference, None, &mut diags);
         (framework, diags)
     }
 
+    /// A built-in framework by its id.
+    pub fn built_in(&self, id: &str) -> Result<Framework, Error> {
+        match self.framework(&FrameworkRef::BuiltIn(id.to_string())) {
+            (Some(fw), _) => Ok(fw),
+            (None, _) if !BUILT_IN.iter().any(|(b, _, _)| *b == id) => Err(Error::Usage(format!(
+                "there is no built-in framework `{id}`; the built-in frameworks are {}",
+                BUILT_IN.iter().map(|(b, _, _)| *b).collect::<Vec<_>>().join(", ")
+            ))),
+            (None, diags) => Err(Error::Internal(format!(
+                "the built-in framework `{id}` is broken (please report this):\n{}",
+                diags.render()
+            ))),
+        }
+    }
+
     /// The built-in frameworks, oldest first.
     pub fn built_in_frameworks(&self) -> Result<Vec<Framework>, Error> {
-        load::BUILT_IN
-            .iter()
-            .map(
-                |(id, _, _)| match self.framework(&FrameworkRef::BuiltIn(id.to_string())) {
-                    (Some(fw), _) => Ok(fw),
-                    (None, diags) => Err(Error::Internal(format!(
-                        "the built-in framework `{id}` is broken (please report this):\n{}",
-                        diags.render()
-                    ))),
-                },
-            )
-            .collect()
+        BUILT_IN.iter().map(|(id, _, _)| self.built_in(id)).collect()
     }
 
     pub fn library(&self) -> Result<Library, Error> {
         load::library()
     }
 
+    /// The council's own templates, read before any work starts.
+    pub fn templates(&self, dir: &Path) -> Result<UserTemplates, Error> {
+        load::templates(dir)
+    }
+
     /// One folder assessed, for `assess`.
     pub fn assessment(&self, dir: &Path) -> Warned<Result<Assessed, Error>> {
-        let mut warnings = Vec::new();
-        let result = self
-            .load_with_library(dir, Previous::Glance)
+        let mut said = Vec::new();
+        let output = self
+            .library_beside(|bounds| load::evidence(dir, bounds, Previous::Glance))
             .and_then(|(folder, library)| {
-                let (evidence, diagnostics) = usable(folder, &mut warnings)?;
+                let (evidence, diagnostics) = usable(folder?, &mut said).ok_or(Error::Told)?;
                 assessed(evidence, diagnostics, &library)
             });
-        Warned {
-            output: result,
-            warnings,
-        }
+        Warned { output, said }
     }
 
     /// The self-evaluation for `render`: this year's folder, and last
     /// year's where `previous` names it, read, assessed and compared.
     pub fn self_evaluation(&self, dir: &Path, settings: &DocumentSettings) -> Warned<Result<Written, Error>> {
-        let renderer = Renderer::new(settings.templates.as_ref());
-        let mut warnings = Vec::new();
-        let result = (|| {
-            let (mut folder, library) = self.load_with_library(dir, Previous::Whole)?;
+        let mut said = Vec::new();
+        let output = (|| {
+            let (folder, library) = self.library_beside(|bounds| load::evidence(dir, bounds, Previous::Whole))?;
+            let mut folder = folder?;
             let last_year = folder.previous.take();
-            let (evidence, diagnostics) = usable(folder, &mut warnings)?;
-            load::fits(&library.rules, &evidence.framework)?;
+            let (evidence, diagnostics) = usable(folder, &mut said).ok_or(Error::Told)?;
+            let last_year = last_year.map(|folder| usable(*folder, &mut said));
             // Two cores: last year is assessed beside this year, and the
             // PDF's fonts are made after it.
-            let (assessment, then) = std::thread::scope(|scope| {
+            let (now, then) = std::thread::scope(|scope| {
                 let then = scope.spawn(|| {
-                    let then = last_year.map(|folder| {
-                        let mut said = Vec::new();
-                        let assessed = usable(*folder, &mut said)
-                            .and_then(|(evidence, diagnostics)| assessed(evidence, diagnostics, &library));
-                        (assessed, said)
-                    });
+                    let then = last_year.map(|year| year.map(|(e, d)| assessed(e, d, &library)));
                     if settings.format == Format::Pdf {
-                        render::prepare_pdf();
+                        render::pdf::prepare();
                     }
                     then
                 });
-                let assessment = assess::assess(&evidence, &library);
-                (assessment, then.join().expect("assessing last year does not panic"))
+                let now = assessed(evidence, diagnostics, &library);
+                (now, then.join().expect("assessing last year does not panic"))
             });
-            let now = Assessed {
-                evidence,
-                assessment,
-                diagnostics,
-            };
-            let then = match then {
-                None => None,
-                Some((then, said)) => {
-                    warnings.extend(said);
-                    match then {
-                        Ok(then) => Some(then),
-                        Err(Error::Files(report)) => {
-                            return Err(Error::Files(format!(
-                                "{report}The errors above are in last year's folder, which {}council.toml names as `previous`.\n",
-                                dir.display().to_string() + std::path::MAIN_SEPARATOR_STR
-                            )));
-                        }
-                        Err(other) => return Err(other),
-                    }
+            let now = now?;
+            let unfinished = summary::unfinished(now.diagnostics.holding(Hold::Document));
+            let then = match (then, unfinished) {
+                (None, None) => None,
+                (Some(Some(then)), None) => Some(then?),
+                // Last year's errors have been said; what stops this year too.
+                (Some(None), unfinished) => {
+                    return Err(Error::Files(
+                        unfinished.unwrap_or_else(|| summary::errors_in_last_year(dir)),
+                    ));
                 }
+                (_, Some(unfinished)) => return Err(Error::Files(unfinished)),
             };
-            refuse_unfinished(&now.diagnostics)?;
             if !settings.allow_personal_data {
                 refuse_personal_data(std::iter::once(&now).chain(&then))?;
             }
@@ -212,6 +229,7 @@ impl Pipeline {
                 report::comparison::build(then.year(), now.year(), &changes)
             });
             let report = report::self_evaluation::build(&now.evidence, &now.assessment, comparison);
+            let renderer = Renderer::new(settings.templates.as_ref());
             write(
                 &renderer,
                 Document::SelfEvaluation(&report),
@@ -219,47 +237,26 @@ impl Pipeline {
                 &[&now.evidence],
             )
         })();
-        Warned {
-            output: result,
-            warnings,
-        }
+        Warned { output, said }
     }
 
     /// Last year's folder against this year's, for `compare`.
     pub fn comparison(&self, old_dir: &Path, new_dir: &Path) -> Warned<Result<Compared, Error>> {
-        let mut warnings = Vec::new();
-        let result = (|| {
-            let rules = load::rules()?;
-            let bounds = self.bounds(&rules);
-            let (folders, patterns) = std::thread::scope(|scope| {
-                let patterns = scope.spawn(|| load::patterns(&rules));
-                let folders = [old_dir, new_dir].map(|dir| load::evidence(dir, bounds, Previous::Glance));
-                (folders, patterns.join().expect("reading the patterns does not panic"))
-            });
-            let [old, new] = folders;
-            let library = Library {
-                patterns: patterns?,
-                rules,
+        let mut said = Vec::new();
+        let output = (|| {
+            let (old, library) = self.library_beside(|bounds| load::evidence(old_dir, bounds, Previous::Glance))?;
+            let old = usable(old?, &mut said);
+            let new = load::evidence(new_dir, self.bounds(&library.rules), Previous::Glance)?;
+            // Both folders' problems are said before either stops the comparison.
+            let new = usable(new, &mut said);
+            let ((old, old_diags), (new, new_diags)) = old.zip(new).ok_or(Error::Told)?;
+            let mismatch = if load::same_folder(&old.folder, &new.folder) {
+                Some(Mismatch::SameFolder)
+            } else {
+                compare::mismatch(&old, &new)
             };
-            // Both folders' problems are told before either stops the comparison.
-            let (old, new) = (old?, new?);
-            let (old, new) = (usable(old, &mut warnings), usable(new, &mut warnings));
-            let ((old, old_diags), (new, new_diags)) = match (old, new) {
-                (Ok(old), Ok(new)) => (old, new),
-                (Err(Error::Files(a)), Err(Error::Files(b))) => return Err(Error::Files(a + &b)),
-                (Err(e), _) | (_, Err(e)) => return Err(e),
-            };
-            if let Err(m) = load::pair(&old, &new) {
-                let hint = if m.swap {
-                    format!(
-                        "\nDid you mean `selfeval compare {} {}`?",
-                        new_dir.display(),
-                        old_dir.display()
-                    )
-                } else {
-                    String::new()
-                };
-                return Err(Error::Usage(format!("cannot compare: {}{hint}", m.message)));
+            if let Some(m) = mismatch {
+                return Err(Error::Usage(summary::cannot_compare(m, &old, &new, old_dir, new_dir)));
             }
             let (then, now) = std::thread::scope(|scope| {
                 let then = scope.spawn(|| assessed(old, old_diags, &library));
@@ -271,10 +268,7 @@ impl Pipeline {
             let comparison = report::comparison::build(then.year(), now.year(), &changes);
             Ok(Compared { comparison, then, now })
         })();
-        Warned {
-            output: result,
-            warnings,
-        }
+        Warned { output, said }
     }
 
     /// The comparison as a document.
@@ -283,7 +277,7 @@ impl Pipeline {
             compared.refuse_personal_data()?;
         }
         if settings.format == Format::Pdf {
-            render::prepare_pdf();
+            render::pdf::prepare();
         }
         let renderer = Renderer::new(settings.templates.as_ref());
         let evidence = [&compared.then.evidence, &compared.now.evidence];
@@ -302,71 +296,46 @@ impl Pipeline {
         }
     }
 
-    /// A folder and the library, read side by side: the rules first, as
-    /// the folder's reading needs their staleness limit.
-    fn load_with_library(&self, dir: &Path, previous: Previous) -> Result<(Folder, Library), Error> {
+    /// What `read` reads, with the library read beside it: the rules first,
+    /// as reading the council's files needs their staleness limit.
+    fn library_beside<T: Send>(&self, read: impl FnOnce(Bounds) -> T) -> Result<(T, Library), Error> {
         let rules = load::rules()?;
         let bounds = self.bounds(&rules);
-        let (folder, patterns) = std::thread::scope(|scope| {
+        let (read, patterns) = std::thread::scope(|scope| {
             let patterns = scope.spawn(|| load::patterns(&rules));
-            let folder = load::evidence(dir, bounds, previous);
-            (folder, patterns.join().expect("reading the patterns does not panic"))
+            (
+                read(bounds),
+                patterns.join().expect("reading the patterns does not panic"),
+            )
         });
-        let folder = folder?;
-        Ok((
-            folder,
-            Library {
-                patterns: patterns?,
-                rules,
-            },
-        ))
+        let patterns = patterns?;
+        Ok((read, Library { rules, patterns }))
     }
 }
 
-impl Compared {
-    /// Whether the JSON or a document may be passed on: the summary in the
-    /// terminal is read, not passed on, so only they are held back.
-    pub fn refuse_personal_data(&self) -> Result<(), Error> {
-        refuse_personal_data([&self.then, &self.now].into_iter())
-    }
-
-    pub fn json(&self) -> Result<String, Error> {
-        serde_json::to_string_pretty(&self.comparison)
-            .map(|json| json + "\n")
-            .map_err(|e| Error::Internal(format!("could not write the comparison as JSON: {e}")))
-    }
-
-    pub fn summary(&self) -> String {
-        summary::comparison(&self.comparison)
-    }
-}
-
-impl Assessed {
-    pub fn json(&self) -> Result<String, Error> {
-        serde_json::to_string_pretty(&self.assessment)
-            .map_err(|e| Error::Internal(format!("could not write the assessment as JSON: {e}")))
-    }
-
-    pub fn summary(&self) -> String {
-        summary::assessment(&self.assessment, &self.evidence.framework)
-    }
-}
-
-/// The evidence of a folder whose files have no errors, its warnings noted;
-/// a folder with errors stops the command with all of them.
-fn usable(folder: Folder, warnings: &mut Vec<FolderWarnings>) -> Result<(Evidence, Diagnostics), Error> {
+/// The evidence of a folder whose files have no errors; what was found in
+/// it is said either way.
+fn usable(folder: Folder, said: &mut Vec<Said>) -> Option<(Evidence, Diagnostics)> {
     match folder.evidence {
         Some(evidence) if !folder.diagnostics.has_errors() => {
-            warnings.push(FolderWarnings {
+            said.push(Said::Warnings {
                 folder: folder.path,
-                warnings: folder.diagnostics.warnings(),
+                count: folder.diagnostics.warnings(),
             });
-            Ok((evidence, folder.diagnostics))
+            Some((evidence, folder.diagnostics))
         }
-        _ => Err(Error::Files(folder.diagnostics.stopped(&folder.path))),
+        _ => {
+            said.push(Said::Errors {
+                folder: folder.path,
+                diagnostics: folder.diagnostics,
+            });
+            None
+        }
     }
 }
 
+/// A folder assessed, once its framework is known to be in the words the
+/// rules are written in.
 fn assessed(evidence: Evidence, diagnostics: Diagnostics, library: &Library) -> Result<Assessed, Error> {
     load::fits(&library.rules, &evidence.framework)?;
     let assessment = assess::assess(&evidence, library);
@@ -377,39 +346,14 @@ fn assessed(evidence: Evidence, diagnostics: Diagnostics, library: &Library) -> 
     })
 }
 
-/// What the document cannot be written without (a blank council name):
-/// `check` lists it as work to do; here it stops.
-fn refuse_unfinished(diagnostics: &Diagnostics) -> Result<(), Error> {
-    let mut report = String::new();
-    for d in diagnostics.holding(Hold::Document) {
-        let mut d = d.clone();
-        d.severity = Severity::Error;
-        report.push_str(&d.render());
-    }
-    if report.is_empty() {
-        return Ok(());
-    }
-    report.push_str("error: the document cannot be written without these, so nothing was written\n");
-    Err(Error::Files(report))
-}
-
 /// Text that looks as if it identifies a child or family stops a document
 /// or data that is passed on, until each place is removed or marked.
-fn refuse_personal_data<'a>(years: impl Iterator<Item = &'a Assessed>) -> Result<(), Error> {
-    let flagged: Vec<&Diagnostic> = years.flat_map(|y| y.diagnostics.holding(Hold::Sharing)).collect();
-    if flagged.is_empty() {
-        return Ok(());
-    }
-    let mut report: String = flagged.iter().map(|d| d.render()).collect();
-    report.push_str(&format!(
-        "error: {} in the evidence may identify a child or family, so nothing was written\n",
-        plural(flagged.len(), "place")
-    ));
-    report.push_str(
-        "Remove them, or mark each one checked with `# selfeval: reviewed` on the line above; \
-         --allow-personal-data writes the document anyway.\n",
-    );
-    Err(Error::Files(report))
+fn refuse_personal_data<'a>(years: impl IntoIterator<Item = &'a Assessed>) -> Result<(), Error> {
+    let flagged: Vec<&Diagnostic> = years
+        .into_iter()
+        .flat_map(|y| y.diagnostics.holding(Hold::Sharing))
+        .collect();
+    summary::personal_data(&flagged).map_or(Ok(()), |report| Err(Error::Files(report)))
 }
 
 /// The document in `format`, or the template's error, where nothing is written.
@@ -423,7 +367,7 @@ fn write(renderer: &Renderer, doc: Document<'_>, format: Format, evidence: &[&Ev
                 .map(|c| (c, summary::unprintable(evidence, c)))
                 .collect(),
         }),
-        Err(RenderError::Template(d)) => Err(Error::Files(format!("{}\nnothing was written\n", d.render()))),
+        Err(RenderError::Template(d)) => Err(Error::Files(summary::template_error(&d))),
         Err(RenderError::Other(e)) => Err(e),
     }
 }

@@ -21,6 +21,7 @@ mod limits;
 mod patterns;
 mod pdf;
 mod personal_data;
+mod previous;
 mod properties;
 mod render;
 mod templates;

@@ -108,12 +108,19 @@ fn a_templates_folder_that_is_not_there_is_a_usage_error() {
 fn a_template_includes_templates_of_its_folder_and_nothing_outside_it() {
     let dir = temp_dir("templates-include");
     let templates = dir.join("templates");
-    std::fs::create_dir_all(templates.join("parts")).unwrap();
+    std::fs::create_dir_all(templates.join("parts/deeper")).unwrap();
     std::fs::write(dir.join("secret.md"), "NOT A TEMPLATE OF THE FOLDER\n").unwrap();
-    std::fs::write(templates.join("parts/note.md"), "A note from our own parts folder.\n").unwrap();
+    std::fs::write(
+        templates.join("parts/deeper/note.md"),
+        "A note from our own parts folder.\n",
+    )
+    .unwrap();
+    std::fs::write(templates.join("sign-off.txt"), "Signed off by the DCS.\n").unwrap();
+    // A file the templates never name is never a problem, readable or not.
+    std::fs::write(templates.join("parts/unused.md"), b"\xff\xfe").unwrap();
     std::fs::write(
         templates.join("summary.md"),
-        "## Summary\n\n{% include \"parts/note.md\" %}\n",
+        "## Summary\n\n{% include \"parts/deeper/note.md\" %}\n{% include \"sign-off.txt\" %}\n",
     )
     .unwrap();
     let run = |templates: &std::path::Path| {
@@ -122,7 +129,10 @@ fn a_template_includes_templates_of_its_folder_and_nothing_outside_it() {
             .arg(templates)
             .run()
     };
-    run(&templates).code(0).stdout_has("A note from our own parts folder.");
+    run(&templates)
+        .code(0)
+        .stdout_has("A note from our own parts folder.")
+        .stdout_has("Signed off by the DCS.");
 
     std::fs::write(
         templates.join("summary.md"),

@@ -173,6 +173,30 @@ pub struct ActionChange {
     pub reported: bool,
 }
 
+/// Why two years' evidence cannot be compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mismatch {
+    /// Both are the same folder (loading tells, as only it sees folders).
+    SameFolder,
+    OtherCouncils,
+    SameYear,
+    /// Given the wrong way round: this year first.
+    WrongOrder,
+}
+
+/// Whether `then` and `now` are the same council's, different years, in order.
+pub fn mismatch(then: &Evidence, now: &Evidence) -> Option<Mismatch> {
+    if normalise(&then.council) != normalise(&now.council) {
+        Some(Mismatch::OtherCouncils)
+    } else if then.period.start == now.period.start {
+        Some(Mismatch::SameYear)
+    } else if then.period.start > now.period.start {
+        Some(Mismatch::WrongOrder)
+    } else {
+        None
+    }
+}
+
 /// Last year (`then`) against this year (`now`), judged by this year's rules.
 pub fn changes(then: Year<'_>, now: Year<'_>, rules: &Rules) -> Changes {
     let (old, new) = (then.evidence, now.evidence);

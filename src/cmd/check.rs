@@ -13,7 +13,7 @@ pub fn run(pipeline: &Pipeline, dir: &Path, deny_warnings: bool) -> Result<(), E
     eprintln!("{}", summary::check_summary(dir, folder.evidence.as_ref(), diags));
     if diags.has_errors() || (deny_warnings && diags.warnings() > 0) {
         // Everything to say has been said.
-        return Err(Error::Files(String::new()));
+        return Err(Error::Told);
     }
     Ok(())
 }

@@ -21,7 +21,9 @@ pub fn run(
         CompareFormat::Pdf => Some(Format::Pdf),
         CompareFormat::Text | CompareFormat::Json => None,
     };
-    let settings = document.map(|f| super::document_settings(f, args)).transpose()?;
+    let settings = document
+        .map(|f| super::document_settings(pipeline, f, args))
+        .transpose()?;
     let compared = super::said(pipeline.comparison(old_dir, new_dir))?;
     let out = args.output.as_path();
     match (format, settings) {

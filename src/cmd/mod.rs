@@ -16,28 +16,24 @@ pub mod templates;
 use std::path::Path;
 
 use crate::cli::DocumentArgs;
-use crate::diag::{FolderWarnings, Warned};
+use crate::diag::Warned;
 use crate::error::Error;
-use crate::load;
 use crate::output;
-use crate::pipeline::{DocumentSettings, Written};
+use crate::pipeline::{DocumentSettings, Pipeline, Written};
 use crate::render::Format;
+use crate::report::summary;
 
-/// Says how many warnings each folder has, then gives the result.
+/// Says what was found in each folder read, then gives the result.
 fn said<T>(warned: Warned<T>) -> T {
-    print_warnings(&warned.warnings);
-    warned.output
-}
-
-fn print_warnings(warnings: &[FolderWarnings]) {
-    for line in warnings.iter().filter_map(FolderWarnings::line) {
-        eprint!("{line}");
+    for said in &warned.said {
+        eprint!("{}", said.text());
     }
+    warned.output
 }
 
 /// The document's settings from its arguments, checked before any work:
 /// a PDF is not for the terminal, and a templates folder must be there.
-fn document_settings(format: Format, args: &DocumentArgs) -> Result<DocumentSettings, Error> {
+fn document_settings(pipeline: &Pipeline, format: Format, args: &DocumentArgs) -> Result<DocumentSettings, Error> {
     let out = args.output.as_path();
     if format == Format::Pdf && out.as_os_str() == "-" && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         return Err(Error::Usage(
@@ -46,7 +42,11 @@ fn document_settings(format: Format, args: &DocumentArgs) -> Result<DocumentSett
     }
     Ok(DocumentSettings {
         format,
-        templates: args.templates.as_deref().map(load::templates).transpose()?,
+        templates: args
+            .templates
+            .as_deref()
+            .map(|dir| pipeline.templates(dir))
+            .transpose()?,
         allow_personal_data: args.allow_personal_data,
     })
 }
@@ -56,10 +56,7 @@ fn document_settings(format: Format, args: &DocumentArgs) -> Result<DocumentSett
 fn write_document(out: &Path, written: &Written) -> Result<(), Error> {
     for (c, places) in &written.unprintable {
         for place in places {
-            eprintln!(
-                "warning: {place}: the font cannot draw {c:?} (U+{:04X}); the document shows \"?\" instead",
-                u32::from(*c)
-            );
+            eprint!("{}", summary::undrawable(*c, place));
         }
     }
     save(out, &written.bytes)

@@ -9,11 +9,11 @@ use crate::diag::SourceFile;
 use crate::error::Error;
 use crate::model::templates::UserTemplates;
 
-/// What a templates folder is read for: the kinds of file the built-in
-/// templates are, in the folder or one folder down.
-const KINDS: &[&str] = &["md", "html", "css"];
-/// More than any set of templates needs; past it, the folder is not one.
-const MAX_FILES: usize = 200;
+/// More files than any set of templates has: past it, the folder is not one.
+pub const MAX_TEMPLATE_FILES: usize = 1_000;
+/// Folders within folders this deep are not read (a link to a folder
+/// above would otherwise never end).
+const MAX_DEPTH: usize = 16;
 
 pub fn templates(folder: &Path) -> Result<UserTemplates, Error> {
     if !folder.is_dir() {
@@ -23,44 +23,49 @@ pub fn templates(folder: &Path) -> Result<UserTemplates, Error> {
             folder.display()
         )));
     }
-    let mut files = Vec::new();
-    collect(folder, folder, 0, &mut files)?;
-    files.sort_by(|a: &(String, SourceFile), b| a.0.cmp(&b.0));
-    Ok(UserTemplates {
-        folder: folder.to_path_buf(),
-        files,
-    })
-}
-
-fn collect(root: &Path, dir: &Path, depth: usize, files: &mut Vec<(String, SourceFile)>) -> Result<(), Error> {
-    let cannot = |path: &Path, e: std::io::Error| Error::Usage(format!("cannot read {}: {e}", path.display()));
-    let entries = std::fs::read_dir(dir).map_err(|e| cannot(dir, e))?;
-    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    let mut paths = Vec::new();
+    collect(folder, 0, &mut paths)?;
+    if paths.len() > MAX_TEMPLATE_FILES {
+        return Err(Error::Usage(format!(
+            "the templates folder {} holds {} files, more than the {MAX_TEMPLATE_FILES} selfeval reads: \
+             give the folder `selfeval templates export` wrote",
+            folder.display(),
+            paths.len()
+        )));
+    }
     paths.sort();
+    let mut templates = UserTemplates {
+        folder: folder.to_path_buf(),
+        ..UserTemplates::default()
+    };
     for path in paths {
-        if path.is_dir() {
-            if depth == 0 {
-                collect(root, &path, depth + 1, files)?;
-            }
-            continue;
-        }
-        let kind = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
-        if !KINDS.contains(&kind) {
-            continue;
-        }
-        if files.len() == MAX_FILES {
-            return Err(Error::Usage(format!(
-                "the templates folder {} holds more than {MAX_FILES} templates; give the folder `selfeval templates export` wrote",
-                root.display()
-            )));
-        }
         let name = path
-            .strip_prefix(root)
+            .strip_prefix(folder)
             .unwrap_or(&path)
             .to_string_lossy()
             .replace('\\', "/");
-        let text = read_text(&path).map_err(|e| cannot(&path, e))?;
-        files.push((name, SourceFile::new(path, text)));
+        // A file that cannot be read matters only if a template names it.
+        match read_text(&path) {
+            Ok(text) => templates.files.push((name, SourceFile::new(path, text))),
+            Err(e) => templates
+                .unreadable
+                .push((name, format!("cannot read {}: {e}", path.display()))),
+        }
+    }
+    Ok(templates)
+}
+
+fn collect(dir: &Path, depth: usize, paths: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| Error::Usage(format!("cannot read the folder {}: {e}", dir.display())))?;
+    for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+        if path.is_dir() {
+            if depth < MAX_DEPTH && paths.len() <= MAX_TEMPLATE_FILES {
+                collect(&path, depth + 1, paths)?;
+            }
+        } else {
+            paths.push(path);
+        }
     }
     Ok(())
 }

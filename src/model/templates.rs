@@ -12,10 +12,21 @@ pub struct UserTemplates {
     /// By name relative to the folder ("summary.md", "parts/cover.md"),
     /// each with its path and text for error messages.
     pub files: Vec<(String, SourceFile)>,
+    /// Files of the folder that could not be read, by name, with why: an
+    /// error only if a template names one.
+    pub unreadable: Vec<(String, String)>,
 }
 
 impl UserTemplates {
     pub fn get(&self, name: &str) -> Option<&SourceFile> {
         self.files.iter().find(|(n, _)| n == name).map(|(_, f)| f)
+    }
+
+    /// Why the file of this name could not be read, where it could not.
+    pub fn unreadable(&self, name: &str) -> Option<&str> {
+        self.unreadable
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, why)| why.as_str())
     }
 }

@@ -43,11 +43,11 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 const HTML_ROOT: &str = "document.html";
 
 /// The stylesheet: the HTML's, and the PDF's colours (`pdf::Theme`).
-const STYLESHEET: &str = "style.css";
+pub(crate) const STYLESHEET: &str = "style.css";
 
-/// A built-in template's text ("" for a name that is not one).
-fn built_in(name: &str) -> &'static str {
-    TEMPLATES.iter().find(|(n, _)| *n == name).map_or("", |(_, t)| *t)
+/// A built-in template's text.
+pub(crate) fn built_in(name: &str) -> Option<&'static str> {
+    TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
 /// What the templates can write: the self-evaluation, or the comparison of
@@ -124,12 +124,6 @@ pub enum RenderError {
     Other(Error),
 }
 
-/// Starts making the PDF's fonts in the background, while the evidence is
-/// read and assessed.
-pub fn prepare_pdf() {
-    pdf::prepare();
-}
-
 impl Renderer {
     /// The council's templates first, the built-in ones second.
     pub fn new(user: Option<&UserTemplates>) -> Renderer {
@@ -143,12 +137,14 @@ impl Renderer {
         markdown::escape_in(&mut env);
         let own = user.clone();
         env.set_loader(move |name| {
-            let text = own
-                .as_ref()
-                .and_then(|u| u.get(name))
-                .map(|f| f.text.as_str())
-                .or_else(|| TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t));
-            Ok(text.map(str::to_string))
+            if let Some(why) = own.as_ref().and_then(|u| u.unreadable(name)) {
+                return Err(minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    why.to_string(),
+                ));
+            }
+            let own = own.as_ref().and_then(|u| u.get(name)).map(|f| f.text.as_str());
+            Ok(own.or_else(|| built_in(name)).map(str::to_string))
         });
         env.add_filter("slug", |text: String| slug(&text));
         Renderer { env, user }
@@ -171,7 +167,7 @@ impl Renderer {
                 self.template(HTML_ROOT, context).map(text)
             }
             Format::Pdf => {
-                let theme = pdf::Theme::from_css(self.text_of(STYLESHEET), built_in(STYLESHEET));
+                let theme = pdf::Theme::from_css(self.text_of(STYLESHEET));
                 let pdf = pdf::render(&markdown, doc.properties(), &theme, &doc.labels());
                 Ok(Rendered {
                     bytes: pdf.bytes,
@@ -185,7 +181,7 @@ impl Renderer {
     fn text_of(&self, name: &str) -> &str {
         match self.user.as_ref().and_then(|u| u.get(name)) {
             Some(own) => &own.text,
-            None => built_in(name),
+            None => built_in(name).unwrap_or_default(),
         }
     }
 
@@ -204,8 +200,8 @@ impl Renderer {
         let name = error.name().unwrap_or("?").to_string();
         let source = match self.user.as_ref().and_then(|u| u.get(&name)) {
             Some(own) => own.clone(),
-            None => match TEMPLATES.iter().find(|(n, _)| *n == name) {
-                Some((n, t)) => SourceFile::new(PathBuf::from(format!("templates/{n} (built in)")), *t),
+            None => match built_in(&name) {
+                Some(text) => SourceFile::new(PathBuf::from(format!("templates/{name} (built in)")), text),
                 None => {
                     return RenderError::Other(Error::Usage(format!(
                         "the template `{name}` does not exist: {}",

@@ -7,9 +7,9 @@ use std::path::Path;
 
 use super::comparison::{Comparison, Count, DescriptorChange};
 use super::words::not_graded_under;
-use crate::assess::compare::IndicatorMovement;
+use crate::assess::compare::{IndicatorMovement, Mismatch};
 use crate::assess::{Assessment, ReasonKind};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::model::evidence::Evidence;
 use crate::model::framework::Framework;
 use crate::model::library::{Band, Effect, Kind};
@@ -385,4 +385,91 @@ fn places_in(evidence: &Evidence, c: char, folder: &str, places: &mut Vec<String
             look(note, format!("indicators.toml, indicator {}, note", i.id));
         }
     }
+}
+
+/// After last year's errors, when `render` read its folder as `previous`.
+pub fn errors_in_last_year(dir: &Path) -> String {
+    format!(
+        "The errors above are in last year's folder, which {}{}council.toml names as `previous`.\n",
+        dir.display(),
+        std::path::MAIN_SEPARATOR
+    )
+}
+
+/// What the document cannot be written without (a blank council name):
+/// each place, shown as the error it now is, and that nothing was written.
+pub fn unfinished<'a>(held: impl Iterator<Item = &'a Diagnostic>) -> Option<String> {
+    let mut report = String::new();
+    for d in held {
+        let mut d = d.clone();
+        d.severity = Severity::Error;
+        report.push_str(&d.render());
+    }
+    (!report.is_empty())
+        .then(|| report + "error: the document cannot be written without these, so nothing was written\n")
+}
+
+/// Text that looks as if it identifies a child or family: each place, and
+/// how to go on.
+pub fn personal_data(flagged: &[&Diagnostic]) -> Option<String> {
+    if flagged.is_empty() {
+        return None;
+    }
+    let mut report: String = flagged.iter().map(|d| d.render()).collect();
+    let _ = writeln!(
+        report,
+        "error: {} in the evidence may identify a child or family, so nothing was written",
+        plural(flagged.len(), "place")
+    );
+    report.push_str(
+        "Remove them, or mark each one checked with `# selfeval: reviewed` on the line above; \
+         --allow-personal-data writes the document anyway.\n",
+    );
+    Some(report)
+}
+
+/// A mistake in a template, where nothing was written.
+pub fn template_error(d: &Diagnostic) -> String {
+    format!("{}\nnothing was written\n", d.render())
+}
+
+/// Why `compare` will not compare two folders, and the command it may have
+/// meant.
+pub fn cannot_compare(m: Mismatch, then: &Evidence, now: &Evidence, old_dir: &Path, new_dir: &Path) -> String {
+    let years = |e: &Evidence| e.period.start.years_to(e.period.end);
+    let why = match m {
+        Mismatch::SameFolder => format!(
+            "both folders are {}: give last year's folder first and this year's second",
+            now.folder.display()
+        ),
+        Mismatch::OtherCouncils => format!(
+            "these folders are for different councils: {} says \"{}\" and {} says \"{}\" (council.toml, `council`)",
+            then.folder.display(),
+            then.council,
+            now.folder.display(),
+            now.council
+        ),
+        Mismatch::SameYear => format!(
+            "both folders cover {}: a comparison needs two different years",
+            years(now)
+        ),
+        Mismatch::WrongOrder => format!(
+            "{} covers {}, which is after {} ({}): the earlier year comes first\nDid you mean `selfeval compare {} {}`?",
+            then.folder.display(),
+            years(then),
+            now.folder.display(),
+            years(now),
+            new_dir.display(),
+            old_dir.display()
+        ),
+    };
+    format!("cannot compare: {why}")
+}
+
+/// The warning that the PDF's font cannot draw a character, and where it was written.
+pub fn undrawable(c: char, place: &str) -> String {
+    format!(
+        "warning: {place}: the font cannot draw {c:?} (U+{:04X}); the document shows \"?\" instead\n",
+        u32::from(c)
+    )
 }

@@ -191,31 +191,37 @@ impl Reader<'_> {
         }
     }
 
-    /// Last year's folder is this council's, and an earlier year: read from
-    /// its council.toml (its own problems are its own, reported when it is
+    /// Whether last year's folder is this council's, and an earlier year,
+    /// as far as its council.toml tells; what it does not tell is not held
+    /// against it (its own problems are its own, reported when it is
     /// checked).
-    pub(super) fn same_council_earlier_year(&mut self, file: &SourceFile, line: &PreviousLine, theirs: &Glance) {
-        let problem = if !line.council.trim().is_empty()
-            && normalise(theirs.council.as_deref().unwrap_or_default()) != normalise(&line.council)
-        {
-            Some(format!(
-                "these folders are for different councils: `{}` says \"{}\"",
-                line.path.display(),
-                theirs.council.as_deref().unwrap_or_default()
-            ))
-        } else {
-            match (theirs.period_start, line.period) {
-                (Some(start), Some(ours)) if start >= ours.start => Some(format!(
-                    "`previous` names a folder whose period starts {}, not before this one ({})",
-                    start.long(),
-                    ours.start.long()
-                )),
-                _ => None,
-            }
+    pub(super) fn same_council_earlier_year(
+        &mut self,
+        file: &SourceFile,
+        line: &PreviousLine,
+        theirs: &Glance,
+    ) -> bool {
+        let other_council = theirs
+            .council
+            .as_ref()
+            .filter(|c| !line.council.trim().is_empty() && normalise(c) != normalise(&line.council));
+        let problem = match (other_council, theirs.period_start, line.period) {
+            (Some(council), _, _) => Some(format!(
+                "these folders are for different councils: `{}` says \"{council}\"",
+                line.path.display()
+            )),
+            (None, Some(start), Some(ours)) if start >= ours.start => Some(format!(
+                "`previous` names a folder whose period starts {}, not before this one ({})",
+                start.long(),
+                ours.start.long()
+            )),
+            _ => None,
         };
+        let fine = problem.is_none();
         if let Some(message) = problem {
             self.diags.push(previous_problem(file, &line.written, message));
         }
+        fine
     }
 
     fn last_inspection(

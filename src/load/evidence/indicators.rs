@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::previous::Glance;
+use super::previous::{Glance, figures};
 use super::raw::{RawIndicatorValue, RawIndicators};
 use super::{Reader, line_of};
 use crate::diag::{Diagnostic, SourceFile, missing, unknown};
@@ -34,7 +34,11 @@ impl Reader<'_> {
             return Vec::new();
         };
         self.files.push(file.clone());
+        let errors_before = self.diags.errors();
         let (raw, sound) = tomlfile::parse_telling::<RawIndicators>(&file, self.diags);
+        if let Some(raw) = raw.as_ref().filter(|_| self.diags.errors() == errors_before) {
+            self.figures = figures(raw);
+        }
         // After a syntax error, entries are read by guesswork: they are left
         // until it is fixed, and so is saying which indicators have no value.
         let Some(raw) = raw.filter(|_| sound) else {
@@ -124,7 +128,7 @@ impl Reader<'_> {
             let (Some(id), Some(ours)) = (&r.id, &r.previous) else {
                 continue;
             };
-            let Some(then) = last_year.value(id.get_ref()) else {
+            let Some(then) = last_year.figure(id.get_ref()) else {
                 continue;
             };
             let explained = r.note.as_deref().is_some_and(says_revised);

@@ -87,17 +87,22 @@ fn read_folder(folder: &Path, bounds: Bounds, previous: Previous) -> Result<(Fol
             diagnostics: diags,
             previous: None,
         };
-        let glance = previous::Glance::of_council(&folder.path, None);
+        let glance = previous::Glance::blank(&folder.path);
         return Ok((folder, glance));
     };
+    let errors_before = diags.errors();
     let raw_council: Option<RawCouncil> = tomlfile::parse(&council_file, &mut diags);
-    let glance_council = previous::Glance::of_council(folder, raw_council.as_ref());
+    let mut glance = previous::Glance::blank(folder);
+    if let Some(raw) = raw_council.as_ref().filter(|_| diags.errors() == errors_before) {
+        glance = glance.council(raw);
+    }
     let mut reader = Reader {
         folder,
         bounds,
         diags: &mut diags,
         files: vec![council_file.clone()],
         meant: BTreeSet::new(),
+        figures: Vec::new(),
     };
     let (header, previous_line) = match raw_council {
         Some(raw) => reader.council(&council_file, raw),
@@ -106,20 +111,31 @@ fn read_folder(folder: &Path, bounds: Bounds, previous: Previous) -> Result<(Fol
 
     // The other files are read even when council.toml is broken, so that
     // their syntax problems are reported in the same run. Last year's
-    // folder is read beside this year's findings.
+    // folder, where it is read whole, is read beside this year's findings.
     let framework = header.as_ref().and_then(|h| h.framework.as_ref());
-    let (findings, last_year) = std::thread::scope(|scope| {
-        let last_year = previous_line
-            .as_ref()
-            .map(|line| scope.spawn(|| LastYear::read(&line.path, bounds, previous)));
-        let findings = reader.findings(framework, header.as_ref().map(|h| h.period));
-        let last_year = last_year.map(|t| t.join().expect("reading last year's folder does not panic"));
-        (findings, last_year)
-    });
-    if let (Some(line), Some(last_year)) = (&previous_line, &last_year) {
-        reader.same_council_earlier_year(&council_file, line, &last_year.glance);
-    }
-    let indicators = reader.indicators(framework, last_year.as_ref().map(|l| &l.glance));
+    let period = header.as_ref().map(|h| h.period);
+    let (findings, last_year) = match (&previous_line, previous) {
+        (Some(line), Previous::Whole) => std::thread::scope(|scope| {
+            let last_year = scope.spawn(|| LastYear::read(&line.path, bounds, previous));
+            let findings = reader.findings(framework, period);
+            (
+                findings,
+                Some(last_year.join().expect("reading last year's folder does not panic")),
+            )
+        }),
+        (line, _) => {
+            let last_year = line.as_ref().map(|line| LastYear::read(&line.path, bounds, previous));
+            (reader.findings(framework, period), last_year)
+        }
+    };
+    // Last year's figures are only compared where it is this council's, earlier.
+    let compared = match (&previous_line, &last_year) {
+        (Some(line), Some(last_year)) => reader
+            .same_council_earlier_year(&council_file, line, &last_year.glance)
+            .then_some(&last_year.glance),
+        _ => None,
+    };
+    let indicators = reader.indicators(framework, compared);
     let actions = reader.actions(framework);
     let masks = header.as_ref().map_or_else(Vec::new, |h| h.reference_formats.clone());
     for f in &reader.files {
@@ -127,7 +143,7 @@ fn read_folder(folder: &Path, bounds: Bounds, previous: Previous) -> Result<(Fol
             reader.diags.push(d);
         }
     }
-    let glance = glance_council.with_values(&indicators);
+    glance.figures = std::mem::take(&mut reader.figures);
 
     let evidence = match header {
         Some(header) if header.framework.is_some() && !diags.has_errors() => {
@@ -191,6 +207,9 @@ struct Reader<'a> {
     /// Descriptors a finding's unknown id most likely meant: their finding
     /// is there, under the id its error points at.
     meant: BTreeSet<String>,
+    /// The figures of indicators.toml, where it reads cleanly: what next
+    /// year's folder is checked against.
+    figures: Vec<(String, f64)>,
 }
 
 impl Reader<'_> {

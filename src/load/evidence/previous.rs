@@ -3,52 +3,71 @@
 //! years) or whole (a second year of evidence, for the progress chapter),
 //! in which case the glance is taken from what was read. Its own problems
 //! are its own: they are reported when it is checked, or by a command that
-//! reads it whole.
+//! reads it whole; a file of it that has any is not glanced at, so that
+//! this year is never checked against what was misread.
 
 use std::path::{Path, PathBuf};
 
 use super::raw::{RawCouncil, RawIndicators};
 use super::{Bounds, Folder, Previous, read_folder};
 use crate::date::Date;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, SourceFile};
 use crate::load::source::read;
 use crate::load::toml as tomlfile;
-use crate::model::evidence::IndicatorValue;
 
 /// What this year is checked against in last year's folder.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Glance {
     pub folder: PathBuf,
+    /// The council it names (empty where it names none); `None` where its
+    /// council.toml could not be read cleanly, and so is not compared.
     pub council: Option<String>,
     pub period_start: Option<Date>,
-    /// Each indicator's value, by id.
-    pub values: Vec<(String, f64)>,
+    /// Each indicator's value, by id, from an indicators.toml read cleanly.
+    pub figures: Vec<(String, f64)>,
 }
 
 impl Glance {
-    pub(super) fn of_council(folder: &Path, raw: Option<&RawCouncil>) -> Glance {
+    /// Nothing known of the folder.
+    pub(super) fn blank(folder: &Path) -> Glance {
         Glance {
             folder: folder.to_path_buf(),
-            council: raw.and_then(|r| r.council.as_ref()).map(|c| c.get_ref().clone()),
-            period_start: raw
-                .and_then(|r| r.period.as_ref())
-                .and_then(|p| p.get_ref().start.as_ref())
-                .map(|d| *d.get_ref()),
-            values: Vec::new(),
+            council: None,
+            period_start: None,
+            figures: Vec::new(),
         }
     }
 
-    pub(super) fn with_values(mut self, indicators: &[IndicatorValue]) -> Glance {
-        self.values = indicators
-            .iter()
-            .filter_map(|i| Some((i.id.clone(), i.value?)))
-            .collect();
+    /// What a council.toml read without a problem says.
+    pub(super) fn council(mut self, raw: &RawCouncil) -> Glance {
+        self.council = Some(raw.council.as_ref().map(|c| c.get_ref().clone()).unwrap_or_default());
+        self.period_start = raw
+            .period
+            .as_ref()
+            .and_then(|p| p.get_ref().start.as_ref())
+            .map(|d| *d.get_ref());
         self
     }
 
-    pub fn value(&self, id: &str) -> Option<f64> {
-        self.values.iter().find(|(i, _)| i == id).map(|(_, v)| *v)
+    pub fn figure(&self, id: &str) -> Option<f64> {
+        self.figures.iter().find(|(i, _)| i == id).map(|(_, v)| *v)
     }
+}
+
+/// The figures of an indicators.toml read without a problem.
+pub(super) fn figures(raw: &RawIndicators) -> Vec<(String, f64)> {
+    raw.indicator
+        .iter()
+        .map(|e| e.get_ref())
+        .filter_map(|e| Some((e.id.as_ref()?.get_ref().clone(), *e.value.as_ref()?.get_ref())))
+        .collect()
+}
+
+/// `T` parsed from `file`, where that raises no error of its own.
+pub(super) fn cleanly<T: serde::de::DeserializeOwned>(file: &SourceFile, diags: &mut Diagnostics) -> Option<T> {
+    let before = diags.errors();
+    let parsed = tomlfile::parse::<T>(file, diags);
+    parsed.filter(|_| diags.errors() == before)
 }
 
 pub(super) struct LastYear {
@@ -64,9 +83,9 @@ impl LastYear {
                     glance,
                     whole: Some(folder),
                 },
-                // Checked to be an evidence folder a moment ago: gone since.
+                // It was an evidence folder a moment ago: nothing is known of it now.
                 Err(_) => LastYear {
-                    glance: Glance::of_council(path, None),
+                    glance: Glance::blank(path),
                     whole: None,
                 },
             },
@@ -78,22 +97,19 @@ impl LastYear {
     }
 }
 
-/// council.toml and indicators.toml, read strictly as this year's are;
-/// what they get wrong is left for when last year's folder is checked.
+/// council.toml and indicators.toml, read strictly as this year's are.
 fn glance(path: &Path) -> Glance {
     let mut theirs = Diagnostics::default();
-    let council = read(&path.join("council.toml"), &mut theirs, false)
-        .and_then(|file| tomlfile::parse::<RawCouncil>(&file, &mut theirs));
-    let mut glance = Glance::of_council(path, council.as_ref());
-    if let Some(file) = read(&path.join("indicators.toml"), &mut theirs, false)
-        && let Some(raw) = tomlfile::parse::<RawIndicators>(&file, &mut theirs)
+    let mut glance = Glance::blank(path);
+    if let Some(file) = read(&path.join("council.toml"), &mut theirs, false)
+        && let Some(raw) = cleanly::<RawCouncil>(&file, &mut theirs)
     {
-        glance.values = raw
-            .indicator
-            .iter()
-            .map(|e| e.get_ref())
-            .filter_map(|e| Some((e.id.as_ref()?.get_ref().clone(), *e.value.as_ref()?.get_ref())))
-            .collect();
+        glance = glance.council(&raw);
+    }
+    if let Some(file) = read(&path.join("indicators.toml"), &mut theirs, false)
+        && let Some(raw) = cleanly::<RawIndicators>(&file, &mut theirs)
+    {
+        glance.figures = figures(&raw);
     }
     glance
 }

@@ -35,16 +35,12 @@ pub struct Theme {
 impl Theme {
     /// The built-in stylesheet's theme.
     pub fn built_in() -> Theme {
-        let css = crate::render::TEMPLATES
-            .iter()
-            .find(|(n, _)| *n == "style.css")
-            .map_or("", |(_, t)| *t);
-        Theme::from_css(css, css)
+        Theme::from_css(stylesheet())
     }
 
     /// The theme of `css`, the built-in stylesheet filling what it leaves out.
-    pub fn from_css(css: &str, built_in: &str) -> Theme {
-        let base = Sheet::parse(built_in);
+    pub fn from_css(css: &str) -> Theme {
+        let base = Sheet::parse(stylesheet());
         let own = Sheet::parse(css);
         let colour = |name: &str| own.var(name).or_else(|| base.var(name)).unwrap_or((0.0, 0.0, 0.0));
         let mut labels = own.labels.clone();
@@ -72,6 +68,11 @@ impl Theme {
             .find(|(slug, _, _)| *slug == wanted)
             .map(|(_, fill, text)| (*fill, *text))
     }
+}
+
+/// The built-in stylesheet.
+fn stylesheet() -> &'static str {
+    crate::render::built_in(crate::render::STYLESHEET).unwrap_or_default()
 }
 
 /// What the PDF reads of a stylesheet.
@@ -178,24 +179,10 @@ fn hex(value: &str) -> Option<Rgb> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::TEMPLATES;
-
-    fn built_in() -> &'static str {
-        TEMPLATES
-            .iter()
-            .find(|(n, _)| *n == "style.css")
-            .map(|(_, t)| *t)
-            .unwrap()
-    }
-
-    #[test]
-    fn the_built_in_theme_is_the_built_in_stylesheets() {
-        assert_eq!(Theme::built_in().text, Theme::from_css(built_in(), built_in()).text);
-    }
 
     #[test]
     fn the_pdf_takes_its_colours_from_the_stylesheet() {
-        let theme = Theme::from_css(built_in(), built_in());
+        let theme = Theme::from_css(stylesheet());
         let byte = |rgb: Rgb| {
             (
                 (rgb.0 * 255.0).round(),
@@ -215,14 +202,14 @@ mod tests {
     fn a_councils_stylesheet_restyles_what_it_gives_and_keeps_the_rest() {
         let own = "/* ours */ :root { --text: #000; } .label-good { background: var(--shade); color: #123456; }\
                    :root { --shade: #eeeeee }";
-        let theme = Theme::from_css(own, built_in());
+        let theme = Theme::from_css(own);
         assert_eq!(theme.text, (0.0, 0.0, 0.0));
         let (fill, text) = theme.label("Good").unwrap();
         assert_eq!(fill, hex("#eeeeee").unwrap());
         assert_eq!(text, hex("#123456").unwrap());
         assert_eq!(
             theme.label("Inadequate"),
-            Theme::from_css(built_in(), built_in()).label("Inadequate")
+            Theme::from_css(stylesheet()).label("Inadequate")
         );
         assert_eq!(theme.muted, hex("#4a4a4a").unwrap(), "from the built-in stylesheet");
     }
