@@ -55,6 +55,15 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// The first letter in lower case: "Not graded" to "not graded", for a
+/// phrase that goes inside a sentence.
+pub fn uncapitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_lowercase().collect::<String>() + chars.as_str())
+}
+
 /// The first letter in upper case: "better" to "Better".
 pub fn capitalise(word: &str) -> String {
     let mut chars = word.chars();

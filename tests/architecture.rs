@@ -1,8 +1,8 @@
 //! The shape of the code, as docs/architecture.md states it, checked so
 //! that it stays true: only `load/` reads files or parses TOML (and only
 //! `output.rs`, with `init` and its TOML quoting, writes), and data flows one
-//! way: no module uses one that uses it back, and the stages only ever use
-//! the ones before them.
+//! way: no module uses one that uses it back, the stages only ever use the
+//! ones before them, and those after loading use its model, not it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -130,5 +130,23 @@ fn no_module_uses_one_that_uses_it_back_and_the_stages_run_one_way() {
         backwards.is_empty(),
         "a stage that uses a later one:\n{}",
         backwards.join("\n")
+    );
+
+    // After loading, the stages work on the model alone.
+    let after_loading = ["assess", "report", "render"];
+    let mut on_load = Vec::new();
+    for (a, used) in &graph {
+        if after_loading.contains(&a.split("::").next().unwrap_or("")) {
+            on_load.extend(
+                used.iter()
+                    .filter(|b| b.starts_with("load"))
+                    .map(|b| format!("{a} uses {b}")),
+            );
+        }
+    }
+    assert!(
+        on_load.is_empty(),
+        "a stage after loading that uses it:\n{}",
+        on_load.join("\n")
     );
 }

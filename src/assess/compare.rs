@@ -95,6 +95,17 @@ pub enum IndicatorMovement {
     NotComparable,
 }
 
+impl IndicatorMovement {
+    pub const ALL: [IndicatorMovement; 6] = [
+        IndicatorMovement::Declined,
+        IndicatorMovement::Stable,
+        IndicatorMovement::Improved,
+        IndicatorMovement::Changed,
+        IndicatorMovement::Unchanged,
+        IndicatorMovement::NotComparable,
+    ];
+}
+
 #[derive(Debug, Clone)]
 pub struct IndicatorChange {
     pub id: String,
@@ -161,6 +172,17 @@ pub enum Outcome {
     CarriedForward,
     /// Not in this year's plan.
     NotReported,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 6] = [
+        Outcome::Achieved,
+        Outcome::PartiallyAchieved,
+        Outcome::NotAchieved,
+        Outcome::Dropped,
+        Outcome::CarriedForward,
+        Outcome::NotReported,
+    ];
 }
 
 #[derive(Debug, Clone)]

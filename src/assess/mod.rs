@@ -271,9 +271,9 @@ pub(crate) fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// The whole assessment, in the order the module comment gives. Loading has
-/// checked that the council's framework is written in the rules' rating and
-/// grade words (`load::fits`).
+/// The whole assessment, in the order the module comment gives. The
+/// council's framework must be written in the rules' rating and grade words:
+/// the pipeline checks that (`load::fits`) before it asks.
 pub fn assess(evidence: &Evidence, library: &Library) -> Assessment {
     let framework = &evidence.framework;
     let rules = &library.rules;
@@ -286,7 +286,7 @@ pub fn assess(evidence: &Evidence, library: &Library) -> Assessment {
             let finding = evidence.finding(&d.id);
             (
                 d.id.clone(),
-                strength::evidence_strength(finding, framework, rules, period_end),
+                strength::evidence_strength(finding, framework, rules, evidence.period),
             )
         })
         .collect();

@@ -2,20 +2,18 @@
 //! whether they triangulate, how recent, and whether impact is stated.
 
 use super::EvidenceStrength;
-use crate::date::Date;
-use crate::model::evidence::Finding;
+use crate::model::evidence::{Finding, Period};
 use crate::model::framework::{Framework, Strand};
 use crate::model::library::Rules;
 
-/// Recency is counted the way `check` counts it: a source is older than N
-/// months when it is dated before the same day N months before the period
-/// ends.
+/// Recency is counted the way `check` counts it (`Period::is_stale`).
 pub fn evidence_strength(
     finding: Option<&Finding>,
     framework: &Framework,
     rules: &Rules,
-    period_end: Date,
+    period: Period,
 ) -> EvidenceStrength {
+    let period_end = period.end;
     let sources = finding.map_or(&[][..], |f| &f.sources[..]);
     let mut kinds: Vec<&str> = sources.iter().map(|s| s.kind.as_str()).collect();
     kinds.sort_unstable();
@@ -38,7 +36,7 @@ pub fn evidence_strength(
     let newest_months = newest.map(|d| d.months_until(period_end));
     let stale_sources = sources
         .iter()
-        .filter(|s| s.date < period_end.months_before(rules.evidence.stale_after_months))
+        .filter(|s| period.is_stale(s.date, rules.evidence.stale_after_months))
         .count();
     let impact_stated = finding.is_some_and(|f| !f.impact.trim().is_empty());
 

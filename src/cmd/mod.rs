@@ -1,6 +1,7 @@
 //! One module per subcommand: its arguments turned into settings, the
 //! pipeline called, the result printed, the exit code chosen. Nothing here
-//! reads the council's files or words a document.
+//! reads the council's files or words a document; `init`, which writes a
+//! new folder's starter files, words those.
 
 pub mod assess;
 pub mod check;

@@ -34,6 +34,15 @@ pub struct Period {
     pub end: Date,
 }
 
+impl Period {
+    /// Whether evidence dated `date` is older than `months` at the end of
+    /// the period: dated before the same day `months` before it ends. The
+    /// one test, so that `check`'s warning and the assessment agree.
+    pub fn is_stale(&self, date: Date, months: u32) -> bool {
+        date < self.end.months_before(months)
+    }
+}
+
 /// The key `[last_inspection.grades]` gives the overall grade under, beside
 /// the judgements' ids.
 pub const OVERALL_EFFECTIVENESS: &str = "overall-effectiveness";

@@ -127,7 +127,8 @@ pub enum RenderError {
 impl Renderer {
     /// The council's templates first, the built-in ones second.
     pub fn new(user: Option<&UserTemplates>) -> Renderer {
-        // Shared with the template loader, which must own what it reads.
+        // minijinja's loader lives as long as the environment ('static), so
+        // it shares the templates rather than borrowing them.
         let user = user.cloned().map(Arc::new);
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);

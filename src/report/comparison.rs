@@ -208,16 +208,9 @@ pub fn build(then: AssessedYear<'_>, now: AssessedYear<'_>, changes: &Changes) -
             .collect(),
         overall: grade(then, now, &changes.overall, "Overall effectiveness".to_string()),
         indicator_counts: counts(
-            &indicators,
-            |i| &i.movement,
-            &[
-                "Declined",
-                "Stable",
-                "Improved",
-                "Changed",
-                "Unchanged",
-                "Not comparable",
-            ],
+            IndicatorMovement::ALL,
+            indicators.iter().map(|i| i.moved),
+            movement_word,
         ),
         indicators,
         descriptors: changes
@@ -294,18 +287,7 @@ pub fn build(then: AssessedYear<'_>, now: AssessedYear<'_>, changes: &Changes) -
             .collect(),
         patterns_new: patterns(now, &changes.patterns_new),
         patterns_gone: patterns(then, &changes.patterns_gone),
-        action_counts: counts(
-            &actions,
-            |a| &a.outcome,
-            &[
-                "Achieved",
-                "Partially achieved",
-                "Not achieved",
-                "Dropped",
-                "Carried forward",
-                "Not reported this year",
-            ],
-        ),
+        action_counts: counts(Outcome::ALL, changes.actions.iter().map(|a| a.outcome), outcome_word),
         overdue: changes
             .actions
             .iter()
@@ -341,15 +323,43 @@ pub fn build(then: AssessedYear<'_>, now: AssessedYear<'_>, changes: &Changes) -
     }
 }
 
-fn counts<T>(items: &[T], key: impl Fn(&T) -> &String, order: &[&str]) -> Vec<Count> {
-    order
-        .iter()
-        .map(|label| Count {
-            label: label.to_string(),
-            count: items.iter().filter(|i| key(i) == label).count(),
+/// How many of `items` are each of `kinds`, in that order, those with none
+/// left out.
+fn counts<T: PartialEq + Copy>(
+    kinds: impl IntoIterator<Item = T>,
+    items: impl Iterator<Item = T> + Clone,
+    word: fn(T) -> &'static str,
+) -> Vec<Count> {
+    kinds
+        .into_iter()
+        .map(|kind| Count {
+            label: word(kind).to_string(),
+            count: items.clone().filter(|i| *i == kind).count(),
         })
         .filter(|c| c.count > 0)
         .collect()
+}
+
+fn movement_word(movement: IndicatorMovement) -> &'static str {
+    match movement {
+        IndicatorMovement::Declined => "Declined",
+        IndicatorMovement::Stable => "Stable",
+        IndicatorMovement::Improved => "Improved",
+        IndicatorMovement::Changed => "Changed",
+        IndicatorMovement::Unchanged => "Unchanged",
+        IndicatorMovement::NotComparable => "Not comparable",
+    }
+}
+
+fn outcome_word(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Achieved => "Achieved",
+        Outcome::PartiallyAchieved => "Partially achieved",
+        Outcome::NotAchieved => "Not achieved",
+        Outcome::Dropped => "Dropped",
+        Outcome::CarriedForward => "Carried forward",
+        Outcome::NotReported => "Not reported this year",
+    }
 }
 
 fn grade(then: AssessedYear<'_>, now: AssessedYear<'_>, g: &diff::GradeChange, title: String) -> GradeChange {
@@ -389,15 +399,7 @@ fn indicator(fw: &Framework, c: &diff::IndicatorChange) -> Option<IndicatorChang
         then: format(c.then),
         now: format(c.now),
         comparator: format(c.comparator),
-        movement: match c.movement {
-            IndicatorMovement::Declined => "Declined",
-            IndicatorMovement::Stable => "Stable",
-            IndicatorMovement::Improved => "Improved",
-            IndicatorMovement::Changed => "Changed",
-            IndicatorMovement::Unchanged => "Unchanged",
-            IndicatorMovement::NotComparable => "Not comparable",
-        }
-        .to_string(),
+        movement: movement_word(c.movement).to_string(),
         change: c.change.map(|d| change_in_words(ind.unit, d)).unwrap_or_default(),
         moved: c.movement,
     })
@@ -414,9 +416,8 @@ fn change_in_words(unit: Unit, change: f64) -> String {
     let size = (change.abs() * 10.0).round() / 10.0;
     match unit {
         Unit::Percent => {
-            let points = Unit::Number.format(size);
-            let word = if points == "1" { "point" } else { "points" };
-            format!("{direction} {points} percentage {word}")
+            let word = if size == 1.0 { "point" } else { "points" };
+            format!("{direction} {} percentage {word}", Unit::Number.format(size))
         }
         _ => format!("{direction} {}", unit.format(size)),
     }
@@ -473,15 +474,7 @@ fn action(old: &Evidence, new: &Evidence, c: &ActionChange) -> ActionOutcome {
         } else {
             latest.due.long()
         },
-        outcome: match c.outcome {
-            Outcome::Achieved => "Achieved",
-            Outcome::PartiallyAchieved => "Partially achieved",
-            Outcome::NotAchieved => "Not achieved",
-            Outcome::Dropped => "Dropped",
-            Outcome::CarriedForward => "Carried forward",
-            Outcome::NotReported => "Not reported this year",
-        }
-        .to_string(),
+        outcome: outcome_word(c.outcome).to_string(),
         overdue: c.overdue,
         progress,
     }

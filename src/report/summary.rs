@@ -13,7 +13,7 @@ use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::model::evidence::Evidence;
 use crate::model::framework::Framework;
 use crate::model::library::{Band, Effect, Kind};
-use crate::text::plural;
+use crate::text::{plural, uncapitalise};
 
 /// Reasons per judgement and gaps in the text summary: enough to act on,
 /// few enough to read in a minute. JSON has them all.
@@ -87,7 +87,7 @@ pub fn assessment(a: &Assessment, framework: &Framework) -> String {
             out.push('\n');
         }
         None => {
-            let not_graded = not_graded_under(framework).replacen("Not", "not", 1);
+            let not_graded = uncapitalise(&not_graded_under(framework));
             let _ = writeln!(out, "Overall effectiveness: {not_graded}\n");
         }
     }

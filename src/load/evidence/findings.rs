@@ -348,7 +348,7 @@ impl Reader<'_> {
                                 .expected(format!("a date on or before {}", p.end))
                                 .hint("check the date; evidence from after the period belongs in next year's folder"),
                             );
-                        } else if d < p.end.months_before(self.bounds.stale_after_months) {
+                        } else if p.is_stale(d, self.bounds.stale_after_months) {
                             self.diags.push(
                             Diagnostic::warning(&file.path, format!(
                                 "this source is {} months old at the end of the period",

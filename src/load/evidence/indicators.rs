@@ -118,10 +118,6 @@ impl Reader<'_> {
     /// document shows last year's figure in both places (this year's charts
     /// take `previous`, the progress chapter takes last year's folder), so
     /// they must be one figure, or the difference explained.
-    /// Each `previous` figure against the value in last year's folder: the
-    /// document shows last year's figure in both places (this year's charts
-    /// take `previous`, the progress chapter takes last year's folder), so
-    /// they must be one figure, or the difference explained.
     fn previous_values_agree(&mut self, file: &SourceFile, raw: &RawIndicators, last_year: &Glance) {
         for entry in &raw.indicator {
             let r = entry.get_ref();
