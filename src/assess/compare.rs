@@ -388,7 +388,7 @@ fn indicators(old: &Evidence, now: Year<'_>, rules: &Rules) -> Vec<IndicatorChan
 }
 
 /// Last year's descriptor ids that this year's `descriptor` stands for.
-pub fn matching_ids<'a>(old_fw: &'a Framework, new_fw: &Framework, descriptor: &str) -> Vec<&'a str> {
+fn matching_ids<'a>(old_fw: &'a Framework, new_fw: &Framework, descriptor: &str) -> Vec<&'a str> {
     old_fw
         .descriptors
         .iter()
