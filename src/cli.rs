@@ -121,6 +121,17 @@ pub enum Command {
         dir: PathBuf,
     },
 
+    /// Learn the language model from the corpus of inspection reports, as frameworks/language-model.tsv
+    /// holds it (the same corpus gives the same bytes).
+    #[command(after_help = EXIT_CODES)]
+    Learn {
+        /// The corpus folder: index.tsv and reports/, e.g. ../shared/corpus/ilacs.
+        corpus: PathBuf,
+        /// The file to write (written whole or not at all); `-` for standard output, the default.
+        #[arg(short, long, value_name = "FILE", default_value = "-")]
+        output: PathBuf,
+    },
+
     /// List the inspection patterns the assessment looks for, with the reports they were seen in,
     /// or show one in full.
     #[command(after_help = EXIT_CODES)]

@@ -53,3 +53,14 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// An I/O error without the operating system's code or a temporary file's
+/// name, which mean nothing to the reader.
+pub fn plain(e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        return "it is not there".to_string();
+    }
+    let text = e.to_string();
+    let text = text.split(" (os error").next().unwrap_or(&text);
+    text.split(" at path ").next().unwrap_or(text).to_string()
+}

@@ -13,6 +13,7 @@ mod cmd;
 pub mod date;
 pub mod diag;
 pub mod error;
+pub mod learn;
 pub mod load;
 pub mod model;
 mod output;
@@ -42,6 +43,7 @@ pub fn run(cli: cli::Cli) -> Result<(), Error> {
         Command::Assess { dir, format } => cmd::assess::run(pipeline, &dir, format),
         Command::Patterns { id } => cmd::patterns::run(pipeline, id.as_deref()),
         Command::Completions { shell } => cmd::completions::run(shell),
+        Command::Learn { corpus, output } => cmd::learn::run(pipeline, &corpus, &output),
         Command::Man { dir } => cmd::man::run(&dir),
         Command::Render { dir, format, document } => cmd::render::run(pipeline, &dir, format, &document),
         Command::Templates(cli::TemplatesCommand::Export { dir }) => cmd::templates::export(&dir),

@@ -6,7 +6,7 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use crate::error::Error;
+use crate::error::{Error, plain};
 
 /// Writes `bytes` to `path`, or to standard output when `path` is "-".
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
@@ -79,12 +79,4 @@ pub fn create_new(path: &Path, text: &str) -> Result<(), Error> {
         .map_err(|e| Error::Write(format!("cannot create `{}`: {e}", path.display())))?;
     file.write_all(text.as_bytes())
         .map_err(|e| Error::Write(format!("cannot write `{}`: {e}", path.display())))
-}
-
-/// An I/O error without the operating system's code or a temporary file's
-/// name, which mean nothing to the reader.
-fn plain(e: &std::io::Error) -> String {
-    let text = e.to_string();
-    let text = text.split(" (os error").next().unwrap_or(&text);
-    text.split(" at path ").next().unwrap_or(text).to_string()
 }

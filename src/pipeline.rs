@@ -14,6 +14,7 @@ use crate::assess::{self, Assessment};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Diagnostics, Hold, Said, Warned};
 use crate::error::Error;
+use crate::learn;
 use crate::load::{self, BUILT_IN, Bounds, Folder, FrameworkRef, Previous};
 use crate::model::evidence::Evidence;
 use crate::model::framework::Framework;
@@ -166,6 +167,16 @@ impl Pipeline {
 
     pub fn library(&self) -> Result<Library, Error> {
         load::library()
+    }
+
+    /// The language model learned from the corpus in `dir`, as its file.
+    pub fn learn(&self, dir: &Path) -> Result<String, Error> {
+        let reports = load::corpus(dir)?;
+        let reports: Vec<&_> = reports.iter().collect();
+        let examples = learn::examples(&reports);
+        let settings = learn::Settings::default();
+        let about = learn::about(&reports, &examples, settings);
+        Ok(learn::file(&learn::learn(&examples, settings, about)))
     }
 
     /// The council's own templates, read before any work starts.

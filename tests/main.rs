@@ -17,6 +17,7 @@ mod files;
 mod fixtures;
 mod frameworks;
 mod init;
+mod learn;
 mod limits;
 mod patterns;
 mod pdf;

@@ -9,6 +9,7 @@ pub mod compare;
 pub mod completions;
 pub mod frameworks;
 pub mod init;
+pub mod learn;
 pub mod man;
 pub mod patterns;
 pub mod render;

@@ -2,7 +2,9 @@
 //! and the assessment's library. They are what loading produces and what
 //! the later stages read; nothing here reads a file or writes one.
 
+pub mod corpus;
 pub mod evidence;
 pub mod framework;
+pub mod language;
 pub mod library;
 pub mod templates;
