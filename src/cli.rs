@@ -121,15 +121,28 @@ pub enum Command {
         dir: PathBuf,
     },
 
-    /// Learn the language model from the corpus of inspection reports, as frameworks/language-model.tsv
-    /// holds it (the same corpus gives the same bytes).
+    /// Learn from the corpus of inspection reports what frameworks/ holds: the language model
+    /// (language-model.tsv) and where each pattern is seen (pattern-counts.tsv). The same corpus
+    /// gives the same bytes.
     #[command(after_help = EXIT_CODES)]
     Learn {
         /// The corpus folder: index.tsv and reports/, e.g. ../shared/corpus/ilacs.
         corpus: PathBuf,
-        /// The file to write (written whole or not at all); `-` for standard output, the default.
-        #[arg(short, long, value_name = "FILE", default_value = "-")]
+        /// The folder to write both files into, e.g. frameworks (each written whole or not at all).
+        #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
+    },
+
+    /// Measure how well the assessment grades real councils: each corpus report made into an
+    /// over-optimistic council's evidence and graded with a model that never saw its authority.
+    #[command(after_help = EXIT_CODES)]
+    Evaluate {
+        /// The corpus folder: index.tsv and reports/, e.g. ../shared/corpus/ilacs.
+        corpus: PathBuf,
+        /// A second set, in the same layout, written in a council's own voice
+        /// (e.g. evaluation/council-voice), graded and reported apart.
+        #[arg(long, value_name = "DIR")]
+        council_voice: Option<PathBuf>,
     },
 
     /// List the inspection patterns the assessment looks for, with the reports they were seen in,

@@ -44,6 +44,9 @@ pub fn run(cli: cli::Cli) -> Result<(), Error> {
         Command::Patterns { id } => cmd::patterns::run(pipeline, id.as_deref()),
         Command::Completions { shell } => cmd::completions::run(shell),
         Command::Learn { corpus, output } => cmd::learn::run(pipeline, &corpus, &output),
+        Command::Evaluate { corpus, council_voice } => {
+            cmd::learn::evaluate(pipeline, &corpus, council_voice.as_deref())
+        }
         Command::Man { dir } => cmd::man::run(&dir),
         Command::Render { dir, format, document } => cmd::render::run(pipeline, &dir, format, &document),
         Command::Templates(cli::TemplatesCommand::Export { dir }) => cmd::templates::export(&dir),

@@ -118,6 +118,12 @@ impl Compared {
     }
 }
 
+/// The files `selfeval learn` makes.
+pub struct Learned {
+    pub language_model: String,
+    pub pattern_counts: String,
+}
+
 pub struct Pipeline {
     world: World,
 }
@@ -169,14 +175,51 @@ impl Pipeline {
         load::library()
     }
 
-    /// The language model learned from the corpus in `dir`, as its file.
-    pub fn learn(&self, dir: &Path) -> Result<String, Error> {
+    /// What is learned from the corpus in `dir`, as the files it makes in
+    /// `frameworks/`: the language model, and where each pattern is seen.
+    pub fn learn(&self, dir: &Path) -> Result<Learned, Error> {
         let reports = load::corpus(dir)?;
         let reports: Vec<&_> = reports.iter().collect();
         let examples = learn::examples(&reports);
         let settings = learn::Settings::default();
         let about = learn::about(&reports, &examples, settings);
-        Ok(learn::file(&learn::learn(&examples, settings, about)))
+        let model = learn::learn(&examples, settings, about);
+        let rules = load::rules()?;
+        let patterns = load::library::uncounted(&rules)?;
+        let counts = learn::patterns::count(&patterns, &rules, &model, &reports, &self.built_in_frameworks()?);
+        Ok(Learned {
+            language_model: learn::file(&model),
+            pattern_counts: learn::patterns::file(&counts, &learn::patterns::about(reports.len())),
+        })
+    }
+
+    pub fn evaluate(&self, corpus_dir: &Path, council_voice: Option<&Path>) -> Result<String, Error> {
+        let corpus = load::corpus(corpus_dir)?;
+        let frameworks = self.built_in_frameworks()?;
+        let library = self.library()?;
+        let settings = learn::Settings::default();
+        let judged = learn::evaluate::cross_validate(&corpus, &frameworks, &library, settings);
+        let mut out = report::evaluation::evaluation(
+            &format!(
+                "The corpus ({} reports), each graded with a model learned from the other {} folds of authorities:",
+                corpus.len(),
+                learn::evaluate::FOLDS - 1
+            ),
+            &judged,
+        );
+        if let Some(dir) = council_voice {
+            let voice = load::corpus(dir)?;
+            let judged = learn::evaluate::held_out(&voice, &corpus, &frameworks, &library, settings);
+            out.push('\n');
+            out.push_str(&report::evaluation::evaluation(
+                &format!(
+                    "Written in a council's voice ({} reports), graded with a model learned from the corpus's other authorities:",
+                    voice.len()
+                ),
+                &judged,
+            ));
+        }
+        Ok(out)
     }
 
     /// The council's own templates, read before any work starts.
@@ -312,15 +355,19 @@ impl Pipeline {
     fn library_beside<T: Send>(&self, read: impl FnOnce(Bounds) -> T) -> Result<(T, Library), Error> {
         let rules = load::rules()?;
         let bounds = self.bounds(&rules);
-        let (read, patterns) = std::thread::scope(|scope| {
-            let patterns = scope.spawn(|| load::patterns(&rules));
+        let (read, (patterns, language)) = std::thread::scope(|scope| {
+            let library = scope.spawn(|| (load::patterns(&rules), load::language_model()));
             (
                 read(bounds),
-                patterns.join().expect("reading the patterns does not panic"),
+                library.join().expect("reading the library does not panic"),
             )
         });
-        let patterns = patterns?;
-        Ok((read, Library { rules, patterns }))
+        let library = Library {
+            patterns: patterns?,
+            language: language?,
+            rules,
+        };
+        Ok((read, library))
     }
 }
 

@@ -29,7 +29,9 @@ fn compare_reports_each_kind_of_change_across_framework_versions() {
     assert_eq!(c["then"]["framework_id"], "ilacs-2023");
     assert_eq!(c["now"]["framework_id"], "ilacs-2026");
 
-    // Grades, and the reasons that changed: the re-referral pattern went.
+    // Grades, and the reasons that changed: the early help strength went
+    // with its renamed finding, and the front door is now rated above what
+    // its narrative reads as.
     let hp = c["grades"]
         .as_array()
         .unwrap()
@@ -37,11 +39,14 @@ fn compare_reports_each_kind_of_change_across_framework_versions() {
         .find(|g| g["judgement"] == "help-protection")
         .unwrap();
     assert_eq!(hp["movement"], "No change");
-    assert!(hp["gone_reasons"].to_string().contains("High re-referral rate"), "{hp}");
+    assert!(
+        hp["gone_reasons"].to_string().contains("Early help is a strength"),
+        "{hp}"
+    );
     assert!(
         hp["new_reasons"]
             .to_string()
-            .contains("Assessments completed within 45 working days"),
+            .contains("rated Secure, but its narrative reads as Requires improvement"),
         "{hp}"
     );
     assert_eq!(c["overall"]["now"], "Not graded under ilacs-2026");

@@ -1,6 +1,6 @@
 //! `selfeval patterns`: the inspection patterns and the reports behind them.
 
-use selfeval::assess::prose::find_phrase;
+use selfeval::assess::prose::{Sentence, markers};
 use selfeval::model::library::Trigger;
 
 use crate::test::Test;
@@ -21,7 +21,7 @@ fn pattern_blocks(listing: &str) -> Vec<(String, Vec<String>)> {
 }
 
 #[test]
-fn patterns_lists_at_least_25_each_with_a_precedent() {
+fn patterns_lists_at_least_25_each_with_a_precedent_and_where_the_reports_show_it() {
     let out = Test::new().args(["patterns"]).run();
     out.code(0);
     let blocks = pattern_blocks(&out.stdout);
@@ -31,9 +31,15 @@ fn patterns_lists_at_least_25_each_with_a_precedent() {
             lines.iter().any(|l| l.starts_with("- ") && l.contains(", para ")),
             "{header} has no precedent: {lines:?}"
         );
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("(seen in ") || l == "(not seen in the inspection reports)"),
+            "{header} does not say where the reports show it: {lines:?}"
+        );
     }
-    out.stdout_has("risk, limits the grade to Requires improvement to be good")
-        .stdout_has("[strength]");
+    out.stdout_has("[strength, supports a higher grade]")
+        .stdout_has("[risk, caps the areas it shows in]");
 }
 
 #[test]
@@ -80,7 +86,7 @@ fn patterns_recognise_the_way_councils_write() {
     let path = crate::test::root().join("tests/fixtures/pattern-wording.toml");
     let cases: Cases = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let library = selfeval::load::library().unwrap();
-    let markers = &library.rules.narrative.resolved_markers;
+    let markers = markers(&library.rules.narrative.resolved_markers);
     let mut wrong = Vec::new();
     for case in &cases.case {
         let pattern = library
@@ -95,7 +101,10 @@ fn patterns_recognise_the_way_councils_write() {
                 } else {
                     within
                 };
-                scope.contains(&case.descriptor) && find_phrase(&case.says, phrases, markers).is_some()
+                scope.contains(&case.descriptor)
+                    && Sentence::new(&case.says, &library.language, &markers)
+                        .says(phrases)
+                        .is_some()
             }
             _ => false,
         });

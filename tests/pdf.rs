@@ -121,7 +121,8 @@ fn fill(rgb: (u8, u8, u8)) -> String {
 fn grades_are_shaded_in_the_stylesheets_colours_and_a_councils_own_restyles_them() {
     // style.css: `.label-good, .label-secure { background: #d5ead8 }` and
     // `.label-requires-improvement-to-be-good { background: #fff1c6 }`.
-    let (pdf, _) = render_pdf("examples/northbrook/2026", "colours");
+    // Windsor and Maidenhead's help and protection reads as Good.
+    let (pdf, _) = render_pdf(&fixture("calibration/windsor-maidenhead-2020"), "colours");
     let drawing = pdf.drawing();
     assert!(
         drawing.contains(&fill((0xd5, 0xea, 0xd8))),
@@ -138,7 +139,13 @@ fn grades_are_shaded_in_the_stylesheets_colours_and_a_councils_own_restyles_them
     .unwrap();
     let path = temp_dir("own-style-pdf").with_extension("pdf");
     Test::new()
-        .args(["render", "examples/northbrook/2026", "--format", "pdf", "--templates"])
+        .args([
+            "render",
+            &fixture("calibration/windsor-maidenhead-2020"),
+            "--format",
+            "pdf",
+            "--templates",
+        ])
         .arg(&templates)
         .arg("-o")
         .arg(&path)

@@ -61,7 +61,9 @@ fn the_document_holds_every_finding_action_and_indicator_of_the_example() {
     }
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
     assert!(html.contains("<caption>Indicative grade for each judgement</caption>"));
-    assert!(html.contains("<strong class=\"label label-good\">Good</strong>"));
+    assert!(html.contains(
+        "<strong class=\"label label-requires-improvement-to-be-good\">Requires improvement to be good</strong>"
+    ));
 }
 
 #[test]

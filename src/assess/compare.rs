@@ -54,6 +54,8 @@ pub struct Changes {
 pub enum Standing {
     /// The grade id the assessment gave.
     Graded(String),
+    /// Too little of it is written to grade.
+    NotEnoughEvidence,
     /// The framework has the judgement but no descriptors to grade it by.
     NoDescriptors,
     /// The year's framework does not grade it.
@@ -268,7 +270,7 @@ fn grades(then: Year<'_>, now: Year<'_>, rules: &Rules) -> Vec<GradeChange> {
         }
     }
     let standing = |year: Year<'_>, id: &str| match year.assessment.judgements.iter().find(|j| j.judgement == id) {
-        Some(j) => Standing::Graded(j.grade.clone()),
+        Some(j) => j.grade.clone().map_or(Standing::NotEnoughEvidence, Standing::Graded),
         None if year.evidence.framework.judgement(id).is_some() => Standing::NoDescriptors,
         None => Standing::NotGraded,
     };
@@ -279,8 +281,11 @@ fn grades(then: Year<'_>, now: Year<'_>, rules: &Rules) -> Vec<GradeChange> {
             let is = new_a.judgements.iter().find(|j| j.judgement == id);
             let main = |j: Option<&JudgementResult>| -> Vec<(String, Reason)> {
                 j.map(|j| {
+                    // The council's own sentences change with every edit; the
+                    // narrative's changes are reported finding by finding.
                     j.reasons
                         .iter()
+                        .filter(|r| r.kind != ReasonKind::Sentence)
                         .take(MAIN_REASONS)
                         .map(|r| (reason_key(fw, r), r.clone()))
                         .collect()
@@ -299,7 +304,11 @@ fn grades(then: Year<'_>, now: Year<'_>, rules: &Rules) -> Vec<GradeChange> {
                 judgement: id.to_string(),
                 then: standing(then, id),
                 now: standing(now, id),
-                movement: movement(rules, was.map(|j| j.grade.as_str()), is.map(|j| j.grade.as_str())),
+                movement: movement(
+                    rules,
+                    was.and_then(|j| j.grade.as_deref()),
+                    is.and_then(|j| j.grade.as_deref()),
+                ),
                 new_reasons: if was.is_some() {
                     missing_from(&now_reasons, &then_reasons)
                 } else {
@@ -316,15 +325,18 @@ fn grades(then: Year<'_>, now: Year<'_>, rules: &Rules) -> Vec<GradeChange> {
 }
 
 fn overall(then: Year<'_>, now: Year<'_>, rules: &Rules) -> GradeChange {
-    let standing = |a: &Assessment| match &a.overall {
+    // Overall effectiveness goes ungraded under a framework that grades it
+    // only when a judgement has too little evidence.
+    let standing = |year: Year<'_>| match &year.assessment.overall {
         Some(o) => Standing::Graded(o.grade.clone()),
+        None if year.evidence.framework.overall_effectiveness => Standing::NotEnoughEvidence,
         None => Standing::NotGraded,
     };
     let grade = |a: &Assessment| a.overall.as_ref().map(|o| o.grade.clone());
     GradeChange {
         judgement: OVERALL_EFFECTIVENESS.to_string(),
-        then: standing(then.assessment),
-        now: standing(now.assessment),
+        then: standing(then),
+        now: standing(now),
         movement: movement(
             rules,
             grade(then.assessment).as_deref(),

@@ -113,7 +113,7 @@ pub fn gaps(
                 format!(
                     "{name}: rated {} but the evidence supports {} ({})",
                     d.own_rating.as_deref().unwrap_or_default(),
-                    d.supported,
+                    d.supported.as_deref().unwrap_or_default(),
                     d.supported_because.join("; ")
                 ),
             );
@@ -206,7 +206,7 @@ pub fn gaps(
     let grade_rank = |j: &Option<String>| {
         j.as_deref()
             .and_then(|j| judgements.iter().find(|r| r.judgement == j))
-            .and_then(|r| rules.rank(&r.grade))
+            .and_then(|r| rules.rank(r.grade.as_deref()?))
             .unwrap_or(0)
     };
     gaps.sort_by(|(a, ao), (b, bo)| {

@@ -1,88 +1,115 @@
-//! Indicative grades: a score per judgement from its descriptors and
-//! patterns, the limits that bring it down, overall effectiveness, and the
-//! reasons, strongest first.
+//! Indicative grades: what each judgement's written findings read as
+//! together, the limits that bring it down, overall effectiveness, and the
+//! reasons, strongest first, beginning with the council's own sentences that
+//! decided it.
 
 use super::levels::seen_at_or_above;
+use super::reading::{self, Said};
 use super::{
-    AppliedLimit, DescriptorResult, IndicatorResult, JudgementResult, OverallResult, PatternMatch, Reason, ReasonKind,
-    SelfAwareness, SelfRating,
+    AppliedLimit, BasedOn, Confidence, DescriptorResult, IndicatorResult, JudgementResult, OverallResult, PatternMatch,
+    Reason, ReasonKind, SelfAwareness, SelfRating,
 };
 use crate::model::evidence::{Evidence, OVERALL_EFFECTIVENESS};
 use crate::model::framework::Framework;
-use crate::model::library::{Band, Effect, Kind, Limit, LimitWhen, Rules};
+use crate::model::language::{LanguageModel, Side, is_negation};
+use crate::model::library::{Band, Effect, Kind, Library, Limit, LimitWhen, Rules};
+use crate::text::plural;
 
 /// How much each kind of reason weighs when reasons are put in order. This
 /// orders the explanation only; it never changes a grade.
 mod weight {
-    /// A limit that set the grade.
+    /// A limit that set the grade, or the want of evidence to grade at all.
     pub const DECISIVE_LIMIT: f64 = 10.0;
-    /// A limit at the grade given, which a better score would have met:
+    /// A limit at the grade given, which a better reading would have met:
     /// why the grade is not higher, read after why it is what it is.
     pub const BINDING_LIMIT: f64 = 1.5;
     pub const LIMITING_PATTERN: f64 = 8.0;
-    /// A pattern that moved the score the way the grade went.
+    /// The council's own sentences that read most as the grade given.
+    pub const SENTENCE: f64 = 7.0;
     pub const PATTERN_WITH_THE_GRADE: f64 = 5.0;
     pub const PATTERN_AGAINST_THE_GRADE: f64 = 2.0;
-    /// A pattern that did not move the score.
+    /// A pattern whose precedents do not point the grade's way.
     pub const PATTERN_NOTED: f64 = 1.0;
     pub const INDICATOR_WITH_THE_GRADE: f64 = 4.0;
     pub const INDICATOR_AGAINST_THE_GRADE: f64 = 2.0;
     pub const SELF_AWARENESS: f64 = 3.0;
+    /// The areas with no finding: what the grade does not rest on.
+    pub const UNWRITTEN: f64 = 2.5;
 }
+
+/// How many of the deciding sentences a grade lists.
+const SENTENCE_REASONS: usize = 5;
+/// How many of a sentence's telling words its reason names.
+const TELLING_WORDS: usize = 3;
 
 /// A judgement while its grade is worked out.
 struct Draft<'a> {
     result: JudgementResult,
     descriptors: Vec<&'a DescriptorResult>,
     patterns: Vec<&'a PatternMatch>,
-    score_rank: usize,
+    sentences: Vec<&'a Said>,
+    /// The grade the reading gives, as a rank (0 best); none when there is
+    /// not enough evidence to grade.
+    score_rank: Option<usize>,
     limits: Vec<(usize, AppliedLimit)>,
-    final_rank: usize,
+    final_rank: Option<usize>,
+}
+
+/// The inputs every judgement is graded from.
+pub struct Graded<'a> {
+    pub evidence: &'a Evidence,
+    pub library: &'a Library,
+    pub descriptors: &'a [DescriptorResult],
+    pub said: &'a [Said],
+    pub indicators: &'a [IndicatorResult],
+    pub matched: &'a [PatternMatch],
+    pub self_awareness: &'a SelfAwareness,
 }
 
 /// Grades every judgement that has descriptors. A judgement a framework
 /// leaves empty has nothing to grade and is left out.
-pub fn judgements(
-    evidence: &Evidence,
-    rules: &Rules,
-    descriptors: &[DescriptorResult],
-    indicators: &[IndicatorResult],
-    matched: &[PatternMatch],
-    self_awareness: &SelfAwareness,
-) -> Vec<JudgementResult> {
-    let framework = &evidence.framework;
+pub fn judgements(g: &Graded<'_>) -> Vec<JudgementResult> {
+    let framework = &g.evidence.framework;
+    let rules = &g.library.rules;
     let mut drafts: Vec<Draft> = framework
         .judgements
         .iter()
         .filter_map(|j| {
-            let ds: Vec<&DescriptorResult> = descriptors.iter().filter(|d| d.judgement == j.id).collect();
-            (!ds.is_empty()).then(|| score(evidence, rules, &j.id, &j.title, ds, matched))
+            let ds: Vec<&DescriptorResult> = g.descriptors.iter().filter(|d| d.judgement == j.id).collect();
+            (!ds.is_empty()).then(|| score(g, &j.id, &j.title, ds))
         })
         .collect();
 
     // Limits that compare judgements with each other, on the grades so far.
-    let ranks: Vec<usize> = drafts.iter().map(|d| d.final_rank).collect();
+    let ranks: Vec<Option<usize>> = drafts.iter().map(|d| d.final_rank).collect();
     for (i, draft) in drafts.iter_mut().enumerate() {
+        let Some(rank) = draft.final_rank else { continue };
         for limit in rules
             .grades
             .limit
             .iter()
             .filter(|l| l.when == LimitWhen::AboveWeakestJudgement && applies(l, &draft.result.judgement))
         {
-            let Some(weakest) = ranks.iter().enumerate().filter(|(k, _)| *k != i).map(|(_, r)| *r).max() else {
+            let Some(weakest) = ranks
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| *k != i)
+                .filter_map(|(_, r)| *r)
+                .max()
+            else {
                 continue;
             };
             let cap = weakest.saturating_sub(limit.steps.unwrap_or_default());
-            if cap >= draft.final_rank {
+            if cap >= rank {
                 draft.limits.push((cap, applied(rules, limit, cap)));
-                draft.final_rank = cap;
+                draft.final_rank = Some(cap);
             }
         }
     }
 
     drafts
         .into_iter()
-        .map(|d| finish(d, evidence, rules, indicators, self_awareness))
+        .map(|d| finish(d, g.evidence, g.library, g.indicators, g.self_awareness))
         .collect()
 }
 
@@ -99,47 +126,34 @@ fn applied(rules: &Rules, limit: &Limit, rank: usize) -> AppliedLimit {
     }
 }
 
-/// The score, the grade it gives, and the limits within one judgement.
-fn score<'a>(
-    evidence: &Evidence,
-    rules: &Rules,
-    judgement: &str,
-    title: &str,
-    ds: Vec<&'a DescriptorResult>,
-    matched: &'a [PatternMatch],
-) -> Draft<'a> {
+/// A grade rank (0 best) for a reading's class (0 inadequate to 3 outstanding).
+fn rank_of(rules: &Rules, class: usize) -> usize {
+    rules.worst_rank().saturating_sub(class)
+}
+
+/// The reading, the grade it gives, and the limits within one judgement.
+fn score<'a>(g: &Graded<'a>, judgement: &str, title: &str, ds: Vec<&'a DescriptorResult>) -> Draft<'a> {
+    let evidence = g.evidence;
     let framework = &evidence.framework;
+    let rules = &g.library.rules;
     let gr = &rules.grades;
     let total_weight: f64 = ds.iter().map(|d| d.weight).sum();
-    let descriptor_score = ds.iter().map(|d| d.weight * f64::from(d.score)).sum::<f64>() / total_weight;
-    let mine: Vec<&PatternMatch> = matched
+    let written_weight: f64 = ds.iter().filter(|d| d.written).map(|d| d.weight).sum();
+    let sentences: Vec<&Said> = g
+        .said
+        .iter()
+        .filter(|s| ds.iter().any(|d| d.written && d.descriptor == s.descriptor))
+        .collect();
+    let reading = reading::read(&g.library.language, &sentences);
+    let enough = total_weight > 0.0
+        && written_weight / total_weight >= gr.min_written_share - 1e-9
+        && sentences.len() >= gr.min_sentences;
+    let score_rank = reading.as_ref().filter(|_| enough).map(|r| rank_of(rules, r.grade()));
+    let mine: Vec<&PatternMatch> = g
+        .matched
         .iter()
         .filter(|m| m.judgements.iter().any(|j| j == judgement))
         .collect();
-    let raising = mine
-        .iter()
-        .filter(|m| m.kind == Kind::Strength && seen_at_or_above(rules, m) == Some(true))
-        .count();
-    let lowering = mine
-        .iter()
-        .filter(|m| m.effect == Effect::Flag && seen_at_or_above(rules, m) == Some(false))
-        .count();
-    let adjustment = (raising as f64 * gr.strength_pattern_bonus).min(gr.strength_bonus_max)
-        - (lowering as f64 * gr.risk_pattern_penalty).min(gr.risk_penalty_max);
-    let score = descriptor_score + adjustment;
-    let grade_for = |score: f64| {
-        gr.threshold
-            .iter()
-            .find(|t| score >= t.min_score - 1e-9)
-            .and_then(|t| rules.rank(&t.grade))
-            .unwrap_or(rules.worst_rank())
-    };
-    // Patterns alone never take a grade below the floor.
-    let floor = rules
-        .rank(&gr.pattern_floor)
-        .unwrap_or(0)
-        .max(grade_for(descriptor_score));
-    let score_rank = grade_for(score).min(floor);
 
     let mut limits: Vec<(usize, AppliedLimit)> = Vec::new();
     for m in mine.iter().filter(|m| m.effect == Effect::Limit) {
@@ -158,49 +172,72 @@ fn score<'a>(
     }
     for limit in gr.limit.iter().filter(|l| applies(l, judgement)) {
         let level = limit.level.as_deref().and_then(|l| rules.level(l));
+        let at_most = |d: &DescriptorResult| level.is_some_and(|l| d.score.is_some_and(|s| s <= l));
+        let named: Vec<String> = limit.descriptors.iter().filter_map(|d| framework.resolve(d)).collect();
+        let which: Vec<&str> = match limit.when {
+            LimitWhen::DescriptorAtMost => ds
+                .iter()
+                .filter(|d| named.contains(&d.descriptor) && at_most(d))
+                .map(|d| d.title.as_str())
+                .collect(),
+            LimitWhen::AnyDescriptorAtMost => ds.iter().filter(|d| at_most(d)).map(|d| d.title.as_str()).collect(),
+            LimitWhen::FarOverRated | LimitWhen::AboveWeakestJudgement => Vec::new(),
+        };
         let holds = match limit.when {
-            LimitWhen::DescriptorAtMost => {
-                let named: Vec<String> = limit.descriptors.iter().filter_map(|d| framework.resolve(d)).collect();
-                ds.iter()
-                    .any(|d| named.contains(&d.descriptor) && level.is_some_and(|l| d.score <= l))
+            LimitWhen::DescriptorAtMost | LimitWhen::AnyDescriptorAtMost => !which.is_empty(),
+            LimitWhen::FarOverRated => {
+                let sa = g.self_awareness;
+                sa.rated >= rules.patterns.self_awareness_min_rated
+                    && limit.share.is_some_and(|s| sa.far_over_rated_share >= s - 1e-9)
             }
-            LimitWhen::AnyDescriptorAtMost => ds.iter().any(|d| level.is_some_and(|l| d.score <= l)),
-            LimitWhen::NoStrengthPattern => raising == 0,
-            LimitWhen::AnyRiskPattern => mine.iter().any(|m| m.kind == Kind::Risk),
             LimitWhen::AboveWeakestJudgement => false,
         };
         if holds && let Some(rank) = limit.grade.as_deref().and_then(|g| rules.rank(g)) {
             let mut applied = applied(rules, limit, rank);
-            if matches!(limit.when, LimitWhen::DescriptorAtMost | LimitWhen::AnyDescriptorAtMost) {
-                let named: Vec<String> = limit.descriptors.iter().filter_map(|d| framework.resolve(d)).collect();
-                let which: Vec<&str> = ds
-                    .iter()
-                    .filter(|d| level.is_some_and(|l| d.score <= l))
-                    .filter(|d| limit.when == LimitWhen::AnyDescriptorAtMost || named.contains(&d.descriptor))
-                    .map(|d| d.title.as_str())
-                    .collect();
+            if !which.is_empty() {
                 applied.reason = format!("{} ({})", applied.reason, which.join("; "));
             }
             limits.push((rank, applied));
         }
     }
-    let final_rank = limits.iter().map(|(r, _)| *r).fold(score_rank, usize::max);
+    // Limits say what a grade can be no better than; with no grade there
+    // is nothing to limit.
+    let final_rank = score_rank.map(|s| limits.iter().map(|(r, _)| *r).fold(s, usize::max));
+    let confidence = {
+        let written: Vec<&&DescriptorResult> = ds.iter().filter(|d| d.written).collect();
+        let weight: f64 = written.iter().map(|d| d.weight).sum();
+        let mean = written
+            .iter()
+            .map(|d| d.weight * f64::from(d.confidence as u8))
+            .sum::<f64>()
+            / weight.max(f64::MIN_POSITIVE);
+        match mean.round() as u8 {
+            2.. => Confidence::High,
+            1 => Confidence::Medium,
+            0 => Confidence::Low,
+        }
+    };
     Draft {
         result: JudgementResult {
             judgement: judgement.to_string(),
             title: title.to_string(),
-            grade: String::new(),
+            grade: None,
             grade_label: String::new(),
-            descriptor_score: super::round2(descriptor_score),
-            pattern_adjustment: super::round2(adjustment),
-            score: super::round2(score),
-            score_grade: rules.grade_scale[score_rank].clone(),
+            based_on: BasedOn {
+                written: ds.iter().filter(|d| d.written).count(),
+                of: ds.len(),
+            },
+            score: reading.as_ref().map_or(0.0, |r| r.expected),
+            score_grade: score_rank.map(|r| rules.grade_scale[r].clone()),
+            reading,
+            confidence,
             limits: Vec::new(),
             reasons: Vec::new(),
             last_inspection: last_grade(evidence, judgement),
         },
         descriptors: ds,
         patterns: mine,
+        sentences,
         score_rank,
         limits,
         final_rank,
@@ -212,24 +249,47 @@ fn score<'a>(
 fn finish(
     draft: Draft<'_>,
     evidence: &Evidence,
-    rules: &Rules,
+    library: &Library,
     indicators: &[IndicatorResult],
     self_awareness: &SelfAwareness,
 ) -> JudgementResult {
     let framework = &evidence.framework;
+    let rules = &library.rules;
     let Draft {
         mut result,
         descriptors,
         patterns,
+        sentences,
         score_rank,
         limits,
         final_rank,
     } = draft;
-    let below_good = rules.rank(&rules.grades.seen_at).is_some_and(|good| final_rank > good);
     let mut reasons = Vec::new();
+    let Some(final_rank) = final_rank else {
+        result.grade_label = "Not enough evidence to grade".to_string();
+        let gr = &rules.grades;
+        reasons.push(Reason::new(
+            ReasonKind::Limit,
+            "not-enough-evidence",
+            format!(
+                "Not enough evidence to grade: findings are written for {} of {} areas, with {}; \
+                 a grade needs at least {:.0}% of the areas (key areas counting double) and {}",
+                result.based_on.written,
+                result.based_on.of,
+                plural(sentences.len(), "sentence"),
+                gr.min_written_share * 100.0,
+                plural(gr.min_sentences, "sentence"),
+            ),
+            weight::DECISIVE_LIMIT,
+        ));
+        reasons.extend(unwritten(&descriptors));
+        result.reasons = reasons;
+        return result;
+    };
+    let below_good = rules.rank(&rules.grades.seen_at).is_some_and(|good| final_rank > good);
 
     for (rank, mut limit) in limits {
-        limit.decisive = final_rank > score_rank && rank == final_rank;
+        limit.decisive = score_rank.is_some_and(|s| final_rank > s) && rank == final_rank;
         if rank == final_rank {
             reasons.push(Reason::new(
                 ReasonKind::Limit,
@@ -248,17 +308,25 @@ fn finish(
         }
         result.limits.push(limit);
     }
+    let class = rules.worst_rank() - final_rank;
+    // The sentences that pulled most towards the grade given, of those that
+    // lean to its side of Good.
+    let side = Side::of(class);
+    for (s, _) in reading::deciding(&library.language, &sentences, side)
+        .into_iter()
+        .take(SENTENCE_REASONS)
+    {
+        reasons.push(sentence_reason(framework, rules, &library.language, s, side));
+    }
     for m in &patterns {
-        let moved = match m.kind {
-            Kind::Strength => seen_at_or_above(rules, m) == Some(true),
-            Kind::Risk => m.effect == Effect::Flag && seen_at_or_above(rules, m) == Some(false),
-        };
-        let with_the_grade = (m.kind == Kind::Risk) == below_good;
-        let weight = match (m.effect, moved, with_the_grade) {
-            (Effect::Limit, _, _) => weight::LIMITING_PATTERN,
-            (_, false, _) => weight::PATTERN_NOTED,
-            (_, true, true) => weight::PATTERN_WITH_THE_GRADE,
-            (_, true, false) => weight::PATTERN_AGAINST_THE_GRADE,
+        let points_down = seen_at_or_above(rules, m) == Some(false);
+        let points_up = seen_at_or_above(rules, m) == Some(true);
+        let weight = match (m.effect, m.kind) {
+            (Effect::Limit, _) => weight::LIMITING_PATTERN,
+            (_, Kind::Risk) if !points_down => weight::PATTERN_NOTED,
+            (_, Kind::Strength) if !points_up => weight::PATTERN_NOTED,
+            (_, kind) if (kind == Kind::Risk) == below_good => weight::PATTERN_WITH_THE_GRADE,
+            _ => weight::PATTERN_AGAINST_THE_GRADE,
         };
         let what = match m.kind {
             Kind::Risk => "Risk seen in inspections",
@@ -275,18 +343,29 @@ fn finish(
         });
     }
     let top = rules.top_level();
-    for d in &descriptors {
+    for d in descriptors.iter().filter(|d| d.written) {
+        let Some(level) = d.score else { continue };
         // Weak areas explain a grade below Good; strong ones a grade at Good or above.
-        let distance = if below_good { top - d.score } else { d.score };
-        let mut text = format!("{}: {}", d.title, d.assessed);
+        let distance = if below_good { top - level } else { level };
+        let mut text = format!(
+            "{}: {}",
+            d.title,
+            d.supported
+                .as_deref()
+                .map(|s| framework.rating_label(s))
+                .unwrap_or_default()
+        );
         if d.self_rating == SelfRating::OverRated {
             text.push_str(&format!(
                 " (rated {}, but {})",
-                d.own_rating.as_deref().unwrap_or_default(),
+                d.own_rating
+                    .as_deref()
+                    .map(|r| framework.rating_label(r))
+                    .unwrap_or_default(),
                 d.supported_because.join("; ")
             ));
-        } else if !d.written {
-            text.push_str(" (no finding written)");
+        } else if !d.supported_because.is_empty() {
+            text.push_str(&format!(" ({})", d.supported_because.join("; ")));
         }
         reasons.push(Reason::new(
             ReasonKind::Descriptor,
@@ -295,6 +374,7 @@ fn finish(
             d.weight * f64::from(distance),
         ));
     }
+    reasons.extend(unwritten(&descriptors));
     for i in indicators.iter().filter(|i| i.judgement == result.judgement) {
         let weight = match (i.vs_comparator, below_good) {
             (Some(Band::Worse), true) | (Some(Band::Better), false) => weight::INDICATOR_WITH_THE_GRADE,
@@ -313,20 +393,105 @@ fn finish(
             ReasonKind::SelfAwareness,
             "self-awareness",
             format!(
-                "Self-awareness: {} of {} own ratings match the evidence, {} are higher than it supports",
+                "Self-awareness: {} of {} own ratings match what the evidence supports, {} are higher ({} by two levels or more)",
                 self_awareness.accurate,
                 self_awareness.rated,
-                self_awareness.over_rated.len()
+                self_awareness.over_rated.len(),
+                self_awareness.far_over_rated.len()
             ),
             weight::SELF_AWARENESS,
         ));
     }
-    // Stable: equal weights keep the order above (limits, patterns, descriptors ...).
+    // Stable: equal weights keep the order above (limits, sentences, patterns ...).
     reasons.sort_by(|a, b| b.weight.total_cmp(&a.weight));
     result.reasons = reasons;
-    result.grade = rules.grade_scale[final_rank].clone();
-    result.grade_label = framework.grade_label(&result.grade);
+    let grade = rules.grade_scale[final_rank].clone();
+    result.grade_label = framework.grade_label(&grade);
+    result.grade = Some(grade);
     result
+}
+
+/// "Based on 14 of 19 areas: no finding yet for ...": what a grade does not
+/// rest on. Nothing when every area is written.
+fn unwritten(descriptors: &[&DescriptorResult]) -> Option<Reason> {
+    let missing: Vec<&str> = descriptors
+        .iter()
+        .filter(|d| !d.written)
+        .map(|d| d.title.as_str())
+        .collect();
+    (!missing.is_empty()).then(|| {
+        Reason::new(
+            ReasonKind::Descriptor,
+            "unwritten",
+            format!(
+                "Based on {} of {} areas: no finding yet for {}",
+                descriptors.len() - missing.len(),
+                descriptors.len(),
+                missing.join("; ")
+            ),
+            weight::UNWRITTEN,
+        )
+    })
+}
+
+/// A sentence of the council's own as a reason: where it is, what it says,
+/// which side of Good its own words lean to, and its telling words
+/// (`reading::telling`), with how often the inspection reports use them
+/// under judgements on that side.
+fn sentence_reason(framework: &Framework, rules: &Rules, model: &LanguageModel, s: &Said, side: Side) -> Reason {
+    let label = |class: usize| framework.grade_label(&rules.grade_scale[rank_of(rules, class)]);
+    let side_words = match side {
+        Side::Below => format!("{} or {}", label(1), label(0)),
+        Side::GoodOrBetter => format!("{} or {}", label(2), label(3)),
+    };
+    let reads = match side {
+        Side::Below => format!("reads below {}", label(2)),
+        Side::GoodOrBetter => format!("reads as {} or better", label(2)),
+    };
+    // "too many" (82% of the 228 report sentences that use it are under
+    // Requires improvement or Inadequate), "too long" (71% of 231) ...
+    let words: Vec<String> = reading::telling(model, &s.sentence.features, side)
+        .into_iter()
+        .take(TELLING_WORDS)
+        .enumerate()
+        .map(|(i, t)| {
+            let share = t.share * 100.0;
+            if i == 0 {
+                format!(
+                    "\"{}\" ({share:.0}% of the {} report sentences that use it are under {side_words})",
+                    feature_in_words(t.feature),
+                    t.sentences
+                )
+            } else {
+                format!("\"{}\" ({share:.0}% of {})", feature_in_words(t.feature), t.sentences)
+            }
+        })
+        .collect();
+    let short = format!("\"{}\" {reads}", s.text);
+    let text = if words.is_empty() {
+        format!("{}: {short}", s.origin)
+    } else {
+        format!("{}: {short}: {}", s.origin, words.join(", "))
+    };
+    Reason {
+        kind: ReasonKind::Sentence,
+        about: s.origin.to_string(),
+        text,
+        short,
+        weight: weight::SENTENCE,
+    }
+}
+
+/// A feature as a reader would say it: "NOT_a NOT_timely" is "not … a
+/// timely", words that stood after a negation.
+fn feature_in_words(feature: &str) -> String {
+    let plain = feature.replace("NOT_", "");
+    let first_negates = plain.split(' ').next().is_some_and(is_negation);
+    if feature.contains("NOT_") && !first_negates {
+        format!("not … {plain}")
+    } else {
+        plain
+    }
 }
 
 fn last_grade(evidence: &Evidence, judgement: &str) -> Option<String> {
@@ -372,24 +537,32 @@ pub fn precedents_in_words(framework: &Framework, m: &PatternMatch) -> String {
 
 /// Overall effectiveness, where the framework grades it: the weighted mean of
 /// the judgements' grades, a half rounding down, and Inadequate if any is.
+/// It needs every judgement graded: a judgement without enough evidence
+/// leaves overall effectiveness without a grade too.
 pub fn overall(evidence: &Evidence, rules: &Rules, judgements: &[JudgementResult]) -> Option<OverallResult> {
     let framework = &evidence.framework;
     if !framework.overall_effectiveness || judgements.is_empty() {
         return None;
     }
     let worst = rules.worst_rank();
-    let rank = |j: &JudgementResult| rules.rank(&j.grade).unwrap_or(worst);
-    let weight = |j: &JudgementResult| rules.overall.weights.get(&j.judgement).copied().unwrap_or(1.0);
-    let total: f64 = judgements.iter().map(weight).sum();
-    let mean = judgements
+    let graded: Vec<(&JudgementResult, usize)> = judgements
         .iter()
-        .map(|j| weight(j) * (worst - rank(j)) as f64)
+        .filter_map(|j| Some((j, rules.rank(j.grade.as_deref()?)?)))
+        .collect();
+    if graded.len() < judgements.len() {
+        return None;
+    }
+    let weight = |j: &JudgementResult| rules.overall.weights.get(&j.judgement).copied().unwrap_or(1.0);
+    let total: f64 = graded.iter().map(|(j, _)| weight(j)).sum();
+    let mean = graded
+        .iter()
+        .map(|(j, rank)| weight(j) * (worst - rank) as f64)
         .sum::<f64>()
         / total;
     let mut grade_rank = worst - ((mean - 0.5).ceil().max(0.0) as usize).min(worst);
-    let mut reasons: Vec<Reason> = judgements
+    let mut reasons: Vec<Reason> = graded
         .iter()
-        .map(|j| {
+        .map(|(j, _)| {
             Reason::new(
                 ReasonKind::Judgement,
                 &j.judgement,
@@ -399,7 +572,7 @@ pub fn overall(evidence: &Evidence, rules: &Rules, judgements: &[JudgementResult
         })
         .collect();
     if rules.overall.inadequate_if_any_inadequate
-        && let Some(j) = judgements.iter().find(|j| rank(j) == worst)
+        && let Some((j, _)) = graded.iter().find(|(_, rank)| *rank == worst)
     {
         grade_rank = worst;
         reasons.insert(

@@ -4,10 +4,12 @@
 
 use std::collections::BTreeMap;
 
+use super::Confidence;
+use super::reading::{self, Said};
 use super::{DescriptorResult, EvidenceStrength, IndicatorResult, PatternMatch, SelfAwareness, SelfRating};
 use crate::model::evidence::Evidence;
 use crate::model::framework::Framework;
-use crate::model::library::{Band, Effect, Kind, Rules};
+use crate::model::library::{Band, Effect, Kind, Library, Rules};
 
 /// A descriptor's weight in its judgement's score: key descriptors (or the
 /// ones that replaced them in a later framework) count more.
@@ -31,21 +33,23 @@ pub fn seen_at_or_above(rules: &Rules, m: &PatternMatch) -> Option<bool> {
         .map(|best| best <= seen_at)
 }
 
-/// Each descriptor's supported and assessed level. Evidence alone never
-/// brings a finding below the level an unwritten finding counts as, because
-/// missing evidence is a gap, not proof that children are unsafe.
+/// Each descriptor's supported level: what its own sentences read as,
+/// brought down where its indicators are worse than England or a pattern of
+/// risk shows in it. The council's rating is then set against it. An
+/// unwritten finding has no level: it is a gap, not weak practice.
 pub fn descriptor_levels(
     evidence: &Evidence,
-    rules: &Rules,
+    library: &Library,
     strengths: &BTreeMap<String, EvidenceStrength>,
     indicators: &[IndicatorResult],
     matched: &[PatternMatch],
+    said: &[Said],
 ) -> Vec<DescriptorResult> {
+    let rules = &library.rules;
     let framework = &evidence.framework;
     let dr = &rules.descriptors;
     // The rules are checked when they are read, so every level they name exists.
     let level = |id: &str| rules.level(id).unwrap_or(0);
-    let floor = level(&dr.unwritten_level);
     let top = rules.top_level();
     let mut caps = dr.indicator_cap.clone();
     caps.sort_by_key(|c| std::cmp::Reverse(c.worse_at_least));
@@ -55,22 +59,19 @@ pub fn descriptor_levels(
         let finding = evidence.finding(&d.id);
         let written = finding.is_some_and(|f| !f.summary.trim().is_empty());
         let strength = strengths[&d.id].clone();
+        let mine: Vec<&Said> = said.iter().filter(|s| s.descriptor == d.id).collect();
+        let reading = reading::read(&library.language, &mine).filter(|_| written);
         let mut because = Vec::new();
-
-        let evidence_cap = level(&strength.level).max(floor);
-        if evidence_cap < top {
-            because.push(format!("evidence {}", strength.summary));
-        }
-        // Caps from outside the finding's own sources.
-        let mut other_cap = top;
+        // Caps from outside the finding's own words.
+        let mut cap = top;
         let worse: Vec<&IndicatorResult> = indicators
             .iter()
             .filter(|i| i.descriptor == d.id && i.vs_comparator == Some(Band::Worse))
             .collect();
-        if let Some(cap) = caps.iter().find(|c| worse.len() >= c.worse_at_least)
-            && level(&cap.caps_at) < top
+        if let Some(c) = caps.iter().find(|c| worse.len() >= c.worse_at_least)
+            && level(&c.caps_at) < top
         {
-            other_cap = other_cap.min(level(&cap.caps_at));
+            cap = cap.min(level(&c.caps_at));
             because.push(format!(
                 "worse than {}: {}",
                 framework.comparator_area,
@@ -81,37 +82,37 @@ pub fn descriptor_levels(
             .iter()
             .filter(|m| m.kind == Kind::Risk && m.descriptors.contains(&d.id))
         {
-            let cap = match m.effect {
+            let at = match m.effect {
                 Effect::Limit => &dr.limit_pattern_caps_at,
-                _ => &dr.flag_pattern_caps_at,
+                Effect::Flag => &dr.flag_pattern_caps_at,
+                // The reports do not tell which way it points.
+                Effect::Noted | Effect::Support => continue,
             };
-            other_cap = other_cap.min(level(cap));
+            cap = cap.min(level(at));
             because.push(format!("inspection pattern: {}", m.title));
         }
-
-        let supported = evidence_cap.min(other_cap);
+        let supported = reading.as_ref().map(|r| {
+            let read_as = r.grade() as u8;
+            if read_as < top {
+                because.insert(
+                    0,
+                    format!(
+                        "its narrative reads as {}",
+                        framework.grade_label(&rules.grade_scale[rules.worst_rank() - usize::from(read_as)])
+                    ),
+                );
+            }
+            read_as.min(cap)
+        });
         let own = finding
             .and_then(|f| f.rating.as_deref())
             .and_then(|r| rules.level(r))
             .filter(|_| written);
-        let assessed = match (written, own) {
-            (false, _) => floor.min(other_cap),
-            (true, Some(own)) => own.min(supported),
-            (true, None) => level(&dr.unrated_level).min(supported),
-        };
-        // Something positive that backs a higher level than the council claims.
-        let better_than_comparator = indicators
-            .iter()
-            .any(|i| i.descriptor == d.id && i.vs_comparator == Some(Band::Better));
-        let strength_seen_in_good = matched.iter().any(|m| {
-            m.kind == Kind::Strength && m.descriptors.contains(&d.id) && seen_at_or_above(rules, m) == Some(true)
-        });
-        let positive = (better_than_comparator && worse.is_empty()) || strength_seen_in_good;
-        let self_rating = match own {
-            None => SelfRating::NotRated,
-            Some(own) if own > supported => SelfRating::OverRated,
-            Some(own) if own < supported && positive => SelfRating::UnderClaimed,
-            Some(_) => SelfRating::Accurate,
+        let self_rating = match (own, supported) {
+            (None, _) | (_, None) => SelfRating::NotRated,
+            (Some(own), Some(s)) if own > s => SelfRating::OverRated,
+            (Some(own), Some(s)) if own < s => SelfRating::UnderClaimed,
+            (Some(_), Some(_)) => SelfRating::Accurate,
         };
         out.push(DescriptorResult {
             descriptor: d.id.clone(),
@@ -120,12 +121,15 @@ pub fn descriptor_levels(
             weight: weight_of(framework, rules, &d.id),
             written,
             own_rating: own.map(|s| rules.level_id(s).to_string()),
+            confidence: Confidence::of(rules, &strength),
             evidence: strength,
-            supported: rules.level_id(supported).to_string(),
+            reading,
+            supported: supported.map(|s| rules.level_id(s).to_string()),
             supported_because: because,
-            assessed: rules.level_id(assessed).to_string(),
-            score: assessed,
+            assessed: supported.map(|s| rules.level_id(s).to_string()),
+            score: supported,
             self_rating,
+            over_by: own.zip(supported).map_or(0, |(o, s)| o.saturating_sub(s)),
             location: finding.map(|f| f.origin.to_string()),
         });
     }
@@ -147,6 +151,11 @@ pub fn self_awareness(descriptors: &[DescriptorResult]) -> SelfAwareness {
     };
     let accurate = ids(SelfRating::Accurate).len();
     let over_rated = ids(SelfRating::OverRated);
+    let far: Vec<String> = rated
+        .iter()
+        .filter(|d| d.over_by >= 2)
+        .map(|d| d.descriptor.clone())
+        .collect();
     let share = |n: usize| {
         if rated.is_empty() {
             0.0
@@ -159,6 +168,8 @@ pub fn self_awareness(descriptors: &[DescriptorResult]) -> SelfAwareness {
         accurate,
         accurate_share: share(accurate),
         over_rated_share: share(over_rated.len()),
+        far_over_rated_share: share(far.len()),
+        far_over_rated: far,
         over_rated,
         under_claimed: ids(SelfRating::UnderClaimed),
     }

@@ -16,18 +16,20 @@ mod indicators;
 mod levels;
 mod patterns;
 pub mod prose;
+mod reading;
 mod strength;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::date::Date;
 use crate::model::evidence::{ActionStatus, Evidence};
 use crate::model::framework::Strand;
-use crate::model::library::{Band, Effect, GapKind, Kind, Library, Pattern, Precedent};
+use crate::model::library::{Band, Effect, GapKind, Kind, Library, Pattern, Precedent, Rules};
+pub use reading::ReadingResult;
 
 pub use indicators::trend;
 
@@ -68,13 +70,20 @@ pub struct DescriptorResult {
     /// The council's own rating, if given.
     pub own_rating: Option<String>,
     pub evidence: EvidenceStrength,
-    /// The highest level the evidence, indicators and patterns support.
-    pub supported: String,
+    /// How sure the level is, from the strength of the sources.
+    pub confidence: Confidence,
+    /// How the finding's own sentences read; none for an unwritten finding.
+    pub reading: Option<ReadingResult>,
+    /// The level its narrative, indicators and patterns support; none for
+    /// an unwritten finding, which is a gap, not weak practice.
+    pub supported: Option<String>,
     pub supported_because: Vec<String>,
-    /// The level used in the judgement's score.
-    pub assessed: String,
-    pub score: u8,
+    /// The level the judgement is read with (the supported level).
+    pub assessed: Option<String>,
+    pub score: Option<u8>,
     pub self_rating: SelfRating,
+    /// How many levels the council's rating is above the supported level.
+    pub over_by: u8,
     /// Where the finding is written, e.g. "findings/help-protection.toml:12".
     pub location: Option<String>,
 }
@@ -93,6 +102,34 @@ pub struct EvidenceStrength {
     pub impact_stated: bool,
     /// E.g. "secure: 4 sources of 3 kinds, newest 2 months old; no feedback from children, families or staff".
     pub summary: String,
+}
+
+/// How sure a level is: the strength of the sources it rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+impl Confidence {
+    /// "low", "medium" or "high", as a sentence says it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+
+    fn of(rules: &Rules, strength: &EvidenceStrength) -> Confidence {
+        match rules.level(&strength.level) {
+            Some(l) if l == rules.top_level() => Confidence::High,
+            Some(l) if l + 1 == rules.top_level() => Confidence::Medium,
+            _ => Confidence::Low,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -161,27 +198,42 @@ pub struct SelfAwareness {
     pub rated: usize,
     pub accurate: usize,
     pub over_rated: Vec<String>,
+    /// Rated two levels or more above what the evidence supports: strong
+    /// where the narrative describes practice that is weak or developing.
+    pub far_over_rated: Vec<String>,
     pub under_claimed: Vec<String>,
     pub accurate_share: f64,
     pub over_rated_share: f64,
+    pub far_over_rated_share: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct JudgementResult {
     pub judgement: String,
     pub title: String,
-    pub grade: String,
+    /// None where there is not enough evidence to grade.
+    pub grade: Option<String>,
     pub grade_label: String,
-    /// The weighted mean of descriptor levels, 0 (weak) to 3 (strong).
-    pub descriptor_score: f64,
-    pub pattern_adjustment: f64,
+    /// How many of its descriptors have a finding written, of how many.
+    pub based_on: BasedOn,
+    /// How all its written findings' sentences read together.
+    pub reading: Option<ReadingResult>,
+    /// Where the reading lies, 0 (inadequate) to 3 (outstanding).
     pub score: f64,
-    /// The grade the score alone gives, before limits.
-    pub score_grade: String,
+    /// The grade the reading alone gives, before limits.
+    pub score_grade: Option<String>,
+    /// How sure the grade is, from the strength of its findings' sources.
+    pub confidence: Confidence,
     pub limits: Vec<AppliedLimit>,
     /// Strongest first.
     pub reasons: Vec<Reason>,
     pub last_inspection: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct BasedOn {
+    pub written: usize,
+    pub of: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -198,6 +250,8 @@ pub struct AppliedLimit {
 #[serde(rename_all = "kebab-case")]
 pub enum ReasonKind {
     Limit,
+    /// A sentence of the council's own narrative.
+    Sentence,
     Pattern,
     Descriptor,
     Indicator,
@@ -295,21 +349,9 @@ pub fn assess(evidence: &Evidence, library: &Library) -> Assessment {
 
     let (applicable, not_applicable): (Vec<&Pattern>, Vec<&Pattern>) =
         library.patterns.iter().partition(|p| p.applies_to(framework));
-    let prose: HashMap<&str, Vec<prose::Prose>> = evidence
-        .findings
-        .iter()
-        .map(|f| {
-            let texts = [&f.summary, &f.impact]
-                .into_iter()
-                .chain(f.sources.iter().map(|s| &s.showed));
-            let prose = texts
-                .map(|t| prose::Prose::new(t, &rules.narrative.resolved_markers))
-                .collect();
-            (f.descriptor.as_str(), prose)
-        })
-        .collect();
+    let said = reading::said(evidence, library);
     let facts = patterns::Facts {
-        prose: &prose,
+        said: &said,
         evidence,
         rules,
         strengths: &strengths,
@@ -322,7 +364,7 @@ pub fn assess(evidence: &Evidence, library: &Library) -> Assessment {
         .filter(|p| !p.needs_self_awareness())
         .filter_map(|p| patterns::check(p, &facts))
         .collect();
-    let first = levels::descriptor_levels(evidence, rules, &strengths, &indicators, &matched);
+    let first = levels::descriptor_levels(evidence, library, &strengths, &indicators, &matched, &said);
     // Self-awareness is read from the levels before the patterns that depend
     // on it; those patterns then cap their descriptors like any other.
     let self_awareness = levels::self_awareness(&first);
@@ -339,11 +381,19 @@ pub fn assess(evidence: &Evidence, library: &Library) -> Assessment {
         first
     } else {
         matched.extend(late);
-        levels::descriptor_levels(evidence, rules, &strengths, &indicators, &matched)
+        levels::descriptor_levels(evidence, library, &strengths, &indicators, &matched, &said)
     };
     matched.sort_by_key(|m| library.patterns.iter().position(|p| p.id == m.id));
 
-    let judgements = grades::judgements(evidence, rules, &descriptors, &indicators, &matched, &self_awareness);
+    let judgements = grades::judgements(&grades::Graded {
+        evidence,
+        library,
+        descriptors: &descriptors,
+        said: &said,
+        indicators: &indicators,
+        matched: &matched,
+        self_awareness: &self_awareness,
+    });
     let overall = grades::overall(evidence, rules, &judgements);
     let gaps = gaps::gaps(
         evidence,

@@ -4,9 +4,9 @@
 //! A pattern is checked against facts the assessment has already worked out
 //! (evidence levels, indicator bands, self-awareness), never against files.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use super::prose::Prose;
+use super::reading::Said;
 use super::{EvidenceStrength, IndicatorResult, PatternMatch, SelfAwareness};
 use crate::model::evidence::Evidence;
 use crate::model::framework::Polarity;
@@ -22,8 +22,8 @@ pub struct Facts<'a> {
     pub indicators: &'a [IndicatorResult],
     pub overdue: usize,
     pub self_awareness: Option<&'a SelfAwareness>,
-    /// Each finding's summary, impact and what its sources showed, by descriptor.
-    pub prose: &'a HashMap<&'a str, Vec<Prose>>,
+    /// Every sentence of the council's findings.
+    pub said: &'a [Said],
 }
 
 /// The pattern's match if at least `needs` of its signs hold.
@@ -69,16 +69,18 @@ fn sign(pattern: &Pattern, trigger: &Trigger, facts: &Facts<'_>) -> Option<Strin
     };
     match trigger {
         Trigger::Phrases { phrases, within: scope } => {
-            let scope = if scope.is_empty() { &pattern.descriptors } else { scope };
-            scope.iter().filter_map(|d| framework.resolve(d)).find_map(|d| {
-                let finding = facts.evidence.finding(&d)?;
-                let found = facts
-                    .prose
-                    .get(finding.descriptor.as_str())?
-                    .iter()
-                    .find_map(|p| p.find(phrases))?;
-                Some(format!("{d}: the narrative says \"{found}\" ({})", finding.origin))
-            })
+            let scope: Vec<String> = if scope.is_empty() { &pattern.descriptors } else { scope }
+                .iter()
+                .filter_map(|d| framework.resolve(d))
+                .collect();
+            facts
+                .said
+                .iter()
+                .filter(|s| scope.contains(&s.descriptor))
+                .find_map(|s| {
+                    let phrase = s.sentence.says(phrases)?;
+                    Some(format!("{}: \"{}\" (says \"{phrase}\")", s.origin, s.text))
+                })
         }
         Trigger::Rating {
             descriptor,
@@ -119,14 +121,14 @@ fn sign(pattern: &Pattern, trigger: &Trigger, facts: &Facts<'_>) -> Option<Strin
             };
             holds.then(|| format!("{}: {}", ind.title, result.summary))
         }
-        Trigger::OverratedShare { at_least } => {
+        Trigger::FarOverratedShare { at_least } => {
             let sa = facts
                 .self_awareness
                 .filter(|sa| sa.rated >= facts.rules.patterns.self_awareness_min_rated)?;
-            (sa.over_rated_share >= *at_least).then(|| {
+            (sa.far_over_rated_share >= *at_least).then(|| {
                 format!(
-                    "{} of {} own ratings are higher than the evidence supports",
-                    sa.over_rated.len(),
+                    "{} of {} own ratings are two levels or more above what the evidence supports",
+                    sa.far_over_rated.len(),
                     sa.rated
                 )
             })

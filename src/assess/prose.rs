@@ -1,74 +1,117 @@
-//! The council's narrative as the patterns read it: each finding's texts
-//! split into sentences and words once, sentences that say the problem is
-//! over left out, and phrases found on whole words.
+//! A sentence as the assessment reads it, once: its features for the
+//! language model, which side of Good its words lean to, and its words with
+//! negation marked, for the patterns' phrases. The inspection reports
+//! are read the same way when patterns are counted across them, so that a
+//! pattern means the same in a council's evidence as in the corpus.
 
+use std::collections::HashSet;
+
+use crate::model::language::{LanguageModel, Side, ends_negation, features, is_negation};
 use crate::model::library::Phrase;
 use crate::text::words;
 
-/// The first of `phrases` that `text` uses, in a sentence that does not say
-/// the problem is over ("no longer", "previously" ...). Matching is on whole
-/// words in order, ignoring case, punctuation, line breaks and possessives,
-/// and lets a word carry a plain English ending: "change of social worker"
-/// also finds "changes of social worker", "drift" also finds "drifted".
-pub fn find_phrase(text: &str, phrases: &[Phrase], resolved_markers: &[String]) -> Option<String> {
-    Prose::new(text, resolved_markers).find(phrases).map(str::to_string)
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    /// What the language model weighs.
+    pub features: Vec<String>,
+    words: Vec<String>,
+    /// The first three letters of each word, to pass over a phrase quickly
+    /// that cannot be there.
+    starts: HashSet<String>,
+    /// Each word's place after a "not", "no", "never" ... in its clause.
+    negated: Vec<bool>,
+    /// Whether it says the problem is over ("no longer", "previously").
+    resolved: bool,
+    /// Which side of Good its own words lean to (`None` when they lean to
+    /// neither): a sentence is a reason for a grade on its side.
+    pub lean: Option<Side>,
 }
 
-/// A text's sentences as words, less those that say the problem is over.
-/// Every pattern reads the same findings, so each text is split once.
-pub struct Prose {
-    sentences: Vec<Vec<String>>,
+/// The resolved markers as words, split once.
+pub fn markers(resolved_markers: &[String]) -> Vec<Vec<String>> {
+    resolved_markers.iter().map(|m| words(m)).collect()
 }
 
-impl Prose {
-    pub fn new(text: &str, resolved_markers: &[String]) -> Prose {
-        let markers: Vec<Vec<String>> = resolved_markers.iter().map(|m| words(m)).collect();
-        let sentences = sentences(text)
-            .into_iter()
-            .map(words)
-            .filter(|sentence| !markers.iter().any(|m| contains_words(sentence, m)))
-            .collect();
-        Prose { sentences }
+impl Sentence {
+    pub fn new(text: &str, model: &LanguageModel, markers: &[Vec<String>]) -> Sentence {
+        let features = features(text);
+        let mut all = Vec::new();
+        let mut negated = Vec::new();
+        // A negation turns round what follows it up to the next comma,
+        // semicolon, colon or word that starts a new clause, as when the
+        // model reads.
+        for clause in text.split([',', ';', ':']) {
+            let mut on = false;
+            for w in words(clause) {
+                if ends_negation(&w) {
+                    on = false;
+                }
+                negated.push(on);
+                if is_negation(&w) {
+                    on = true;
+                }
+                all.push(w);
+            }
+        }
+        let resolved = markers.iter().any(|m| position(&all, m).is_some());
+        let lean = model.lean(&features);
+        Sentence {
+            features,
+            starts: all.iter().map(|w| start(w).to_string()).collect(),
+            words: all,
+            negated,
+            resolved,
+            lean,
+        }
     }
 
-    /// The first of `phrases` in the first sentence that uses one.
-    pub fn find<'p>(&self, phrases: &'p [Phrase]) -> Option<&'p str> {
-        self.sentences.iter().find_map(|sentence| {
-            let phrase = phrases.iter().find(|p| contains_words(sentence, &p.words))?;
-            Some(phrase.text.as_str())
+    /// The first of `phrases` this sentence says. Matching is on whole
+    /// words in order, ignoring case, punctuation and possessives, and lets
+    /// a word carry a plain English ending ("change of social worker" also
+    /// finds "changes of social worker"). A phrase does not count where its
+    /// words are negated ("no plan was vague"), unless it is itself a
+    /// negative ("not co-produced"); nor in a sentence that says the problem
+    /// is over ("plans were previously vague").
+    ///
+    /// Whether the sentence as a whole leans below Good or above is not
+    /// asked: read alone, a sentence's lean is too unsure to overrule its
+    /// words ("there is a shortage of suitable housing" leans above, on
+    /// "suitable housing"). A softened sentence ("a few plans were vague")
+    /// still shows the pattern; the reports' counts say how much that means.
+    pub fn says<'p>(&self, phrases: &'p [Phrase]) -> Option<&'p str> {
+        if self.resolved {
+            return None;
+        }
+        phrases.iter().filter(|p| !p.words.is_empty()).find_map(|p| {
+            if !self.starts.contains(start(&p.words[0])) {
+                return None;
+            }
+            let negative = p.words.iter().any(|w| is_negation(w));
+            let at = (0..self.words.len().saturating_sub(p.words.len() - 1)).find(|&i| {
+                p.words
+                    .iter()
+                    .enumerate()
+                    .all(|(j, w)| same_word(&self.words[i + j], w))
+                    && (negative || !self.negated[i..i + p.words.len()].iter().any(|n| *n))
+            });
+            at.map(|_| p.text.as_str())
         })
     }
 }
 
-/// Sentences end at . ; ! or ? followed by a space or the end of the text,
-/// so that "25.6%" does not end one, nor "e.g." (a word holding another dot).
-fn sentences(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let at_break = chars.peek().is_none_or(|(_, next)| next.is_whitespace());
-        let abbreviation = c == '.'
-            && text[start..i]
-                .rsplit(char::is_whitespace)
-                .next()
-                .is_some_and(|w| w.contains('.'));
-        if matches!(c, '.' | ';' | '!' | '?') && at_break && !abbreviation {
-            out.push(&text[start..=i]);
-            start = i + c.len_utf8();
-        }
-    }
-    if start < text.len() {
-        out.push(&text[start..]);
-    }
-    out
+/// A word's first three letters: a word and the same word with a plain
+/// ending share them.
+fn start(word: &str) -> &str {
+    word.char_indices().nth(3).map_or(word, |(i, _)| &word[..i])
 }
 
-fn contains_words(sentence: &[String], phrase: &[String]) -> bool {
-    !phrase.is_empty()
-        && sentence
-            .windows(phrase.len())
-            .any(|window| window.iter().zip(phrase).all(|(w, p)| same_word(w, p)))
+fn position(sentence: &[String], phrase: &[String]) -> Option<usize> {
+    if phrase.is_empty() || phrase.len() > sentence.len() {
+        return None;
+    }
+    sentence
+        .windows(phrase.len())
+        .position(|window| window.iter().zip(phrase).all(|(w, p)| same_word(w, p)))
 }
 
 /// The same word, or one of them is the other with a plain ending. A plural

@@ -3,14 +3,15 @@
 
 use std::path::PathBuf;
 
-use super::prose::find_phrase;
+use super::prose::{Sentence, markers};
 use super::*;
 use crate::date::Date;
 use crate::diag::{Diagnostics, SourceFile};
 use crate::load::{self, FrameworkRef};
 use crate::model::evidence::{Action, ActionStatus, Evidence, Finding, IndicatorValue, Origin, Period, Source};
 use crate::model::framework::Framework;
-use crate::model::library::{Phrase, Rules};
+use crate::model::language::Side;
+use crate::model::library::{Effect, Kind, Phrase, Rules, Seen, Trigger};
 
 fn date(y: i32, m: u8, d: u8) -> Date {
     Date::new(y, m, d).unwrap()
@@ -52,6 +53,7 @@ fn source(kind: &str, on: Date) -> Source {
         title: format!("{kind} report"),
         date: on,
         showed: "What it showed.".into(),
+        showed_at: 0,
     }
 }
 
@@ -69,7 +71,9 @@ fn set(e: &mut Evidence, descriptor: &str, rating: Option<&str>, summary: &str, 
         descriptor: descriptor.into(),
         rating: rating.map(str::to_string),
         summary: summary.into(),
+        summary_at: 3,
         impact: "Children are safer.".into(),
+        impact_at: 0,
         sources,
         origin: Origin {
             file: PathBuf::from("findings/x.toml"),
@@ -78,11 +82,35 @@ fn set(e: &mut Evidence, descriptor: &str, rating: Option<&str>, summary: &str, 
     });
 }
 
-/// Every descriptor rated `rating`, with triangulated, recent evidence.
-fn rate_all(e: &mut Evidence, rating: &str) {
+/// Narratives that read, through the built-in language model, as each grade:
+/// written for these tests, in a council's voice.
+const OUTSTANDING: &str = "Practice is exceptionally strong and consistently focused on what children experience. \
+    Leaders have created a culture in which creative, highly skilled social work flourishes. \
+    Children benefit from enduring relationships with workers who know them very well.";
+const GOOD: &str = "Most children receive timely help that is well matched to their needs. \
+    Social workers know their children well and visit them regularly. \
+    Plans are clear and reviewed regularly, and most children's circumstances improve.";
+const RI: &str = "Practice is improving, but it is too variable across teams. \
+    The quality of assessments is inconsistent. \
+    Most children are seen regularly by their social workers.";
+const INADEQUATE: &str = "Children are left at risk of significant harm for too long. \
+    Serious and widespread weaknesses mean that risks are not recognised or acted on. \
+    Leaders are not aware of the extent of the failings in frontline practice.";
+
+/// Every descriptor rated `rating` and described by `narrative`, with
+/// triangulated, recent evidence.
+fn write_all(e: &mut Evidence, rating: &str, narrative: &str) {
     let ids: Vec<String> = e.framework.descriptors.iter().map(|d| d.id.clone()).collect();
     for id in ids {
-        set(e, &id, Some(rating), "Practice is as rated.", triangulated());
+        set(e, &id, Some(rating), narrative, triangulated());
+    }
+}
+
+/// Every descriptor of `judgement` described by `narrative`, rated `rating`.
+fn write_judgement(e: &mut Evidence, judgement: &str, rating: &str, narrative: &str) {
+    let ids: Vec<String> = e.framework.descriptors_of(judgement).map(|d| d.id.clone()).collect();
+    for id in ids {
+        set(e, &id, Some(rating), narrative, triangulated());
     }
 }
 
@@ -113,16 +141,39 @@ fn read_patterns(toml: &str) -> (Vec<Pattern>, String) {
     (out, diags.render())
 }
 
-fn run(e: &Evidence, pattern_toml: &str) -> Assessment {
-    let (patterns, problems) = read_patterns(pattern_toml);
+/// The assessment with the patterns of `pattern_toml`, each counted as
+/// seen in `seen` reports (by grade, worst first).
+fn run_seen(e: &Evidence, pattern_toml: &str, seen: [u32; 4]) -> Assessment {
+    let (mut patterns, problems) = read_patterns(pattern_toml);
     assert_eq!(problems, "");
+    let rules = rules();
+    for p in &mut patterns {
+        p.count(&rules, Seen { reports: seen });
+    }
     assess(
         e,
         &Library {
-            rules: rules(),
+            rules,
             patterns,
+            language: load::language_model().unwrap(),
         },
     )
+}
+
+/// Seen in 12 reports, 11 of them below Good: a limit at Requires improvement.
+const BELOW_GOOD: [u32; 4] = [3, 8, 1, 0];
+/// Seen across the grades: a flag for a risk.
+const MOSTLY_BELOW_GOOD: [u32; 4] = [2, 5, 4, 1];
+/// Seen mostly at Good or better: support for a strength.
+const MOSTLY_GOOD: [u32; 4] = [0, 2, 6, 4];
+
+fn run(e: &Evidence, pattern_toml: &str) -> Assessment {
+    run_seen(e, pattern_toml, MOSTLY_BELOW_GOOD)
+}
+
+/// The assessment with the built-in library.
+fn built_in(e: &Evidence) -> Assessment {
+    assess(e, &load::library().unwrap())
 }
 
 fn judgement<'a>(a: &'a Assessment, id: &str) -> &'a JudgementResult {
@@ -130,7 +181,7 @@ fn judgement<'a>(a: &'a Assessment, id: &str) -> &'a JudgementResult {
 }
 
 fn grade(a: &Assessment, id: &str) -> String {
-    judgement(a, id).grade.clone()
+    judgement(a, id).grade.clone().unwrap_or_else(|| "none".into())
 }
 
 fn descriptor<'a>(a: &'a Assessment, id: &str) -> &'a DescriptorResult {
@@ -159,8 +210,8 @@ fn has_gap(a: &Assessment, kind: GapKind, descriptor: &str) -> bool {
         .any(|g| g.kind == kind && g.descriptor.as_deref() == Some(descriptor))
 }
 
-/// A library file holding one pattern: `fields` are its kind, effect and
-/// triggers as TOML lines; its one precedent is graded `grade` (none if empty).
+/// A library file holding one pattern: `fields` are its kind and triggers
+/// as TOML lines; its one precedent is graded `grade` (none if empty).
 fn pattern(id: &str, judgement: &str, descriptor: &str, fields: &str, grade: &str) -> String {
     let grade = if grade.is_empty() {
         String::new()
@@ -170,40 +221,28 @@ fn pattern(id: &str, judgement: &str, descriptor: &str, fields: &str, grade: &st
     format!(
         "[[pattern]]\nid = \"{id}\"\ntitle = \"{id}\"\njudgements = [\"{judgement}\"]\n\
          descriptors = [\"{descriptor}\"]\nfound = \"Found.\"\nsigns = \"Signs.\"\n{fields}\n\
-         [[pattern.precedent]]\nseed = \"000_84dec07588bc1065.txt\"\nparagraph = 1\n\
+         [[pattern.precedent]]\ndocument = \"000_84dec07588bc1065.txt\"\nparagraph = 1\n\
          judgement = \"{judgement}\"\n{grade}quote = \"Plans are not specific.\"\n"
     )
 }
 
-/// A strength in help and protection: the front door rated strong and, when
-/// `needs` is 2, described "as rated".
-fn strength(needs: usize, grade: &str) -> String {
-    let fields = format!(
-        "kind = \"strength\"\neffect = \"support\"\nneeds = {needs}\n\
+/// A strength at the front door: rated strong and described in its words.
+fn strength() -> String {
+    let fields = "kind = \"strength\"\nneeds = 2\n\
          [[pattern.trigger]]\ndescriptor = \"hp.front-door\"\nrating_at_least = \"strong\"\n\
-         [[pattern.trigger]]\nphrases = [\"as rated\"]\nin = [\"hp.front-door\"]"
-    );
-    pattern("strong-front-door", "help-protection", "hp.front-door", &fields, grade)
+         [[pattern.trigger]]\nphrases = [\"know their children well\"]\nin = [\"hp.front-door\"]";
+    pattern("strong-front-door", "help-protection", "hp.front-door", fields, "good")
 }
 
-/// A risk in plans, shown by "too generic" or "not specific"; a limit also
-/// needs the finding to rest on some evidence.
-fn plans_risk(effect: &str, grade: &str) -> String {
-    let limit = if effect == "limit" {
-        "limit = \"requires-improvement\"\nneeds = 2\n\
-         [[pattern.trigger]]\ndescriptor = \"hp.plans\"\nevidence_at_least = \"developing\"\n"
-    } else {
-        ""
-    };
-    let fields = format!(
-        "kind = \"risk\"\neffect = \"{effect}\"\n{limit}[[pattern.trigger]]\nphrases = [\"too generic\", \"not specific\"]"
-    );
+/// A risk in plans, shown by "too generic" or "not specific".
+fn plans_risk() -> String {
+    let fields = "kind = \"risk\"\n[[pattern.trigger]]\nphrases = [\"too generic\", \"not specific\"]";
     pattern(
-        &format!("plans-{effect}"),
+        "plans-risk",
         "help-protection",
         "hp.plans",
-        &fields,
-        grade,
+        fields,
+        "requires-improvement",
     )
 }
 
@@ -212,11 +251,12 @@ fn plans_risk(effect: &str, grade: &str) -> String {
 #[test]
 fn evidence_is_strong_when_three_strands_are_recent_and_impact_is_stated() {
     let mut e = council("ilacs-2026");
-    set(&mut e, "hp.front-door", Some("strong"), "Good.", triangulated());
+    set(&mut e, "hp.front-door", Some("strong"), GOOD, triangulated());
     let a = run(&e, "");
     let d = descriptor(&a, "hp.front-door");
     assert_eq!(d.evidence.level, "strong");
     assert_eq!(d.evidence.sources, 3);
+    assert_eq!(d.confidence, Confidence::High);
     assert!(
         d.evidence
             .summary
@@ -231,7 +271,7 @@ fn evidence_without_the_voice_of_children_is_secure_and_says_so() {
         source("performance-data", date(2026, 1, 10)),
         source("case-audit", date(2025, 11, 5)),
     ];
-    set(&mut e, "hp.front-door", Some("strong"), "Good.", sources);
+    set(&mut e, "hp.front-door", Some("secure"), GOOD, sources);
     let a = run(&e, "");
     let d = descriptor(&a, "hp.front-door");
     assert_eq!(d.evidence.level, "secure");
@@ -240,34 +280,35 @@ fn evidence_without_the_voice_of_children_is_secure_and_says_so() {
             .summary
             .contains("no feedback from children, families or staff")
     );
-    assert_eq!(d.self_rating, SelfRating::OverRated);
-    assert_eq!(d.assessed, "secure");
+    // The sources say how sure the level is, not what it is.
+    assert_eq!(d.confidence, Confidence::Medium);
+    assert_eq!(d.assessed.as_deref(), Some("secure"));
+    assert_eq!(d.self_rating, SelfRating::Accurate);
 }
 
 #[test]
-fn stale_or_missing_evidence_never_makes_practice_weak() {
+fn stale_or_missing_evidence_lowers_confidence_never_the_level() {
     let mut e = council("ilacs-2026");
     set(
         &mut e,
         "hp.front-door",
         Some("secure"),
-        "Good.",
+        GOOD,
         vec![source("case-audit", date(2023, 1, 1))],
     );
     let a = run(&e, "");
     let d = descriptor(&a, "hp.front-door");
     assert_eq!(d.evidence.level, "weak");
     assert_eq!(d.evidence.stale_sources, 1);
-    // Evidence alone caps at "developing", never "weak": missing evidence is a gap, not harm.
-    assert_eq!(d.assessed, "developing");
-    assert_ne!(grade(&a, "help-protection"), "inadequate");
+    assert_eq!(d.confidence, Confidence::Low);
+    assert_eq!(d.assessed.as_deref(), Some("secure"));
     assert!(has_gap(&a, GapKind::StaleEvidence, "hp.front-door"));
 }
 
 #[test]
 fn a_finding_without_impact_is_not_secure() {
     let mut e = council("ilacs-2026");
-    set(&mut e, "hp.plans", Some("secure"), "Plans are good.", triangulated());
+    set(&mut e, "hp.plans", Some("secure"), GOOD, triangulated());
     e.findings.last_mut().unwrap().impact.clear();
     let a = run(&e, "");
     let d = descriptor(&a, "hp.plans");
@@ -324,108 +365,355 @@ fn a_missing_indicator_is_a_gap_not_a_zero() {
 }
 
 #[test]
-fn worse_indicators_cap_the_descriptor_they_inform() {
+fn worse_indicators_cap_the_level_the_narrative_supports() {
     let mut e = council("ilacs-2026");
-    rate_all(&mut e, "strong");
+    write_all(&mut e, "strong", OUTSTANDING);
     indicator(&mut e, "re-referrals-12m", 35.0, None);
     indicator(&mut e, "referrals-nfa", 40.0, None);
     for (id, value) in [("cp-second-plan", 40.0), ("cp-2-years-plus", 10.0)] {
         indicator(&mut e, id, value, None);
     }
     let a = run(&e, "");
+    assert_eq!(descriptor(&a, "hp.assessments").assessed.as_deref(), Some("strong"));
     // One worse indicator (re-referrals) caps the front door at secure.
-    assert_eq!(descriptor(&a, "hp.front-door").assessed, "secure");
+    assert_eq!(descriptor(&a, "hp.front-door").assessed.as_deref(), Some("secure"));
     // Two or more (second plans, long plans) cap plans at developing.
-    assert_eq!(descriptor(&a, "hp.plans").assessed, "developing");
-    assert!(descriptor(&a, "hp.plans").supported_because[0].starts_with("worse than England"));
-}
-
-// ---------------------------------------------------------------- patterns
-
-#[test]
-fn phrases_match_whole_words_in_any_case_but_not_where_the_problem_is_over() {
-    let markers = rules().narrative.resolved_markers;
-    let phrases = vec![Phrase::new("not specific"), Phrase::new("drift")];
-    assert_eq!(
-        find_phrase("Some plans are NOT\n  specific enough.", &phrases, &markers).as_deref(),
-        Some("not specific")
-    );
-    assert_eq!(
-        find_phrase("Plans are not specifically reviewed.", &phrases, &markers),
-        None
-    );
-    assert_eq!(find_phrase("Speeches were adrift.", &phrases, &markers), None);
-    assert_eq!(
-        find_phrase("The audit noted specific improvements.", &phrases, &markers),
-        None
-    );
-    // "e.g." and decimals do not end a sentence; a real full stop does.
-    assert_eq!(
-        find_phrase(
-            "We found, e.g. in 2.5% of plans, no longer any drift.",
-            &phrases,
-            &markers
-        ),
-        None
-    );
-    assert_eq!(
-        find_phrase("We previously saw delay. Some plans drift.", &phrases, &markers).as_deref(),
-        Some("drift")
-    );
-    // Plain endings and possessives still match.
-    assert_eq!(
-        find_phrase("Some plans drifted.", &phrases, &markers).as_deref(),
-        Some("drift")
-    );
-    let team = vec![Phrase::new("turnover in the disabled children team")];
+    let plans = descriptor(&a, "hp.plans");
+    assert_eq!(plans.assessed.as_deref(), Some("developing"));
     assert!(
-        find_phrase(
-            "Turnover in the disabled children\u{2019}s team is high.",
-            &team,
-            &markers
-        )
-        .is_some()
+        plans.supported_because[0].starts_with("worse than England"),
+        "{plans:?}"
     );
-    assert_eq!(
-        find_phrase("Plans were previously not specific.", &phrases, &markers),
-        None
-    );
-    assert_eq!(
-        find_phrase(
-            "Drift is no longer seen. But plans are not specific.",
-            &phrases,
-            &markers
-        )
-        .as_deref(),
-        Some("not specific")
-    );
+    assert_eq!(plans.self_rating, SelfRating::OverRated);
+}
+
+// ---------------------------------------------------------------- reading
+
+#[test]
+fn a_judgement_is_graded_by_how_its_narrative_reads_whatever_the_ratings() {
+    for (narrative, want) in [
+        (OUTSTANDING, "outstanding"),
+        (GOOD, "good"),
+        (RI, "requires-improvement"),
+        (INADEQUATE, "inadequate"),
+    ] {
+        let mut e = council("ilacs-2026");
+        write_all(&mut e, "strong", narrative);
+        let a = built_in(&e);
+        for j in &a.judgements {
+            assert_eq!(j.grade.as_deref(), Some(want), "{}: {:?}", j.judgement, j.reading);
+        }
+    }
 }
 
 #[test]
-fn a_risk_pattern_caps_its_descriptor_and_a_limit_pattern_caps_the_grade() {
+fn a_council_that_rates_everything_strong_over_failing_practice_is_inadequate_and_over_rated() {
     let mut e = council("ilacs-2026");
-    rate_all(&mut e, "strong");
+    write_all(&mut e, "strong", INADEQUATE);
+    let a = built_in(&e);
+    let hp = judgement(&a, "help-protection");
+    assert_eq!(hp.grade.as_deref(), Some("inadequate"));
+    // Its reasons are the council's own sentences, where they are written.
+    let sentence = hp
+        .reasons
+        .iter()
+        .find(|r| r.kind == ReasonKind::Sentence)
+        .expect("a sentence among the reasons");
+    assert!(sentence.text.starts_with("findings/x.toml:"), "{}", sentence.text);
+    assert!(sentence.text.contains("reads below Good"), "{}", sentence.text);
+    assert!(sentence.text.contains("% of the "), "{}", sentence.text);
+    // Rated strong, supported weak: three levels over, everywhere.
+    assert!(a.descriptors.iter().all(|d| d.self_rating == SelfRating::OverRated));
+    assert_eq!(a.self_awareness.far_over_rated_share, 1.0);
+}
+
+#[test]
+fn a_sentence_points_at_the_line_it_starts_on() {
+    let mut e = council("ilacs-2026");
     set(
         &mut e,
         "hp.plans",
         Some("strong"),
-        "Plans are strong, though some are too generic.",
+        "Children are left at risk of significant harm for too long.\nMost plans are clear and reviewed regularly by managers.",
         triangulated(),
     );
-    let a = run(
-        &e,
-        &(plans_risk("limit", "requires-improvement") + &strength(2, "good")),
-    );
-    let m = a.patterns.iter().find(|m| m.id == "plans-limit").expect("matched");
-    assert!(m.signs.iter().any(|s| s.contains("\"too generic\"")), "{:?}", m.signs);
-    assert_eq!(descriptor(&a, "hp.plans").assessed, "developing");
-    assert_eq!(descriptor(&a, "hp.plans").self_rating, SelfRating::OverRated);
+    let a = built_in(&e);
+    let plans = descriptor(&a, "hp.plans");
+    assert_eq!(plans.reading.as_ref().map(|r| r.sentences), Some(2));
     let hp = judgement(&a, "help-protection");
-    assert_eq!(hp.score_grade, "outstanding");
-    assert_eq!(hp.grade, "requires-improvement");
-    assert!(hp.limits.iter().any(|l| l.decisive && l.reason.contains("plans-limit")));
+    // The summary starts on line 3 (`set`); the second sentence is on line 4.
+    let lines: Vec<&str> = hp
+        .reasons
+        .iter()
+        .filter(|r| r.kind == ReasonKind::Sentence)
+        .map(|r| r.about.as_str())
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .all(|l| *l == "findings/x.toml:3" || *l == "findings/x.toml:4"),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn unwritten_findings_are_gaps_and_a_judgement_is_graded_from_the_rest() {
+    let mut e = council("ilacs-2026");
+    write_all(&mut e, "secure", GOOD);
+    // A third of help and protection unwritten.
+    let hp: Vec<String> = e
+        .framework
+        .descriptors_of("help-protection")
+        .map(|d| d.id.clone())
+        .collect();
+    let unwritten: Vec<&String> = hp.iter().take(hp.len() / 3).collect();
+    e.findings.retain(|f| !unwritten.contains(&&f.descriptor));
+    let a = built_in(&e);
+    let j = judgement(&a, "help-protection");
+    assert_eq!(j.grade.as_deref(), Some("good"));
+    assert_eq!(
+        (j.based_on.written, j.based_on.of),
+        (hp.len() - unwritten.len(), hp.len())
+    );
+    let based = j
+        .reasons
+        .iter()
+        .find(|r| r.about == "unwritten")
+        .expect("says what it rests on");
+    assert!(
+        based.text.starts_with(&format!(
+            "Based on {} of {} areas",
+            hp.len() - unwritten.len(),
+            hp.len()
+        )),
+        "{}",
+        based.text
+    );
+    for id in &unwritten {
+        let d = descriptor(&a, id);
+        assert_eq!((d.written, d.assessed.as_deref()), (false, None));
+        assert!(has_gap(&a, GapKind::NoFinding, id));
+    }
+}
+
+#[test]
+fn too_little_written_is_not_enough_evidence_to_grade() {
+    let mut e = council("ilacs-2023");
+    write_all(&mut e, "secure", GOOD);
+    e.findings
+        .retain(|f| f.descriptor != "hp.plans" && !f.descriptor.starts_with("cl."));
+    set(&mut e, "cl.pathway-plans", Some("secure"), GOOD, triangulated());
+    let a = built_in(&e);
+    let cl = judgement(&a, "care-leavers");
+    assert_eq!(cl.grade, None);
+    assert_eq!(cl.grade_label, "Not enough evidence to grade");
+    assert!(
+        cl.reasons[0]
+            .text
+            .starts_with("Not enough evidence to grade: findings are written for 1 of")
+    );
+    // The rest are graded; overall effectiveness needs every judgement.
+    assert_eq!(grade(&a, "help-protection"), "good");
+    assert!(a.overall.is_none());
+    // Nothing written at all grades nothing.
+    let a = built_in(&council("ilacs-2026"));
+    assert!(a.judgements.iter().all(|j| j.grade.is_none()));
+    assert!(a.descriptors.iter().all(|d| d.assessed.is_none()));
+}
+
+// ---------------------------------------------------------------- patterns
+
+/// The phrase a sentence shows, read with the built-in model.
+fn says(text: &str, phrases: &[Phrase]) -> Option<String> {
+    let model = load::language_model().unwrap();
+    let markers = markers(&rules().narrative.resolved_markers);
+    Sentence::new(text, &model, &markers).says(phrases).map(str::to_string)
+}
+
+#[test]
+fn phrases_match_whole_words_in_any_case_but_not_where_the_problem_is_over() {
+    let phrases = vec![Phrase::new("not specific"), Phrase::new("drift")];
+    let risk = |t: &str| says(t, &phrases);
+    assert_eq!(
+        risk("Some plans are NOT\n  specific enough.").as_deref(),
+        Some("not specific")
+    );
+    assert_eq!(risk("Plans are not specifically reviewed by managers."), None);
+    assert_eq!(risk("Some speeches were adrift at the conference."), None);
+    // Plain endings and possessives still match.
+    assert_eq!(risk("Some plans drifted for months.").as_deref(), Some("drift"));
+    let team = vec![Phrase::new("turnover in the disabled children team")];
+    assert!(says("Turnover in the disabled children\u{2019}s team is high.", &team).is_some());
+    // A sentence that says the problem is over.
+    assert_eq!(risk("Plans were previously not specific enough."), None);
+    assert_eq!(risk("There is no longer any drift in plans."), None);
+}
+
+#[test]
+fn a_negated_phrase_raises_nothing() {
+    let library = load::library().unwrap();
+    let phrases_of = |id: &str| -> Vec<Phrase> {
+        let p = library.patterns.iter().find(|p| p.id == id).unwrap();
+        p.triggers
+            .iter()
+            .flat_map(|t| match t {
+                Trigger::Phrases { phrases, .. } => phrases.clone(),
+                _ => Vec::new(),
+            })
+            .collect()
+    };
+    let plans = phrases_of("plans-not-specific");
+    let homes = phrases_of("unregulated-provision-without-framework");
+    assert_eq!(says("No plan we audited was vague or generic.", &plans), None);
+    assert_eq!(says("There are no children in unregistered homes.", &homes), None);
+    // The same words, not negated.
+    assert!(says("Some plans we audited were vague and generic.", &plans).is_some());
+    assert!(says("Some young people live in unregistered provision.", &homes).is_some());
+    // A phrase that is itself a negative matches as written.
+    assert!(says("Some plans are not specific about what must change.", &plans).is_some());
+
+    // Whole folders: the negated sentences show neither pattern.
+    let mut e = council("ilacs-2026");
+    write_all(&mut e, "secure", GOOD);
+    let with = |e: &mut Evidence, id: &str, sentence: &str| {
+        set(e, id, Some("secure"), &format!("{GOOD} {sentence}"), triangulated());
+    };
+    with(&mut e, "hp.plans", "No plan we audited was vague or generic.");
+    with(
+        &mut e,
+        "lead.sufficiency",
+        "There are no children in unregistered homes.",
+    );
+    let a = built_in(&e);
+    let shown: Vec<&str> = a.patterns.iter().map(|m| m.id.as_str()).collect();
+    assert!(!shown.contains(&"plans-not-specific"), "{shown:?}");
+    assert!(!shown.contains(&"unregulated-provision-without-framework"), "{shown:?}");
+}
+
+#[test]
+fn a_sentence_leans_to_one_side_of_good_and_is_a_reason_only_on_that_side() {
+    let model = load::language_model().unwrap();
+    let markers = markers(&rules().narrative.resolved_markers);
+    let lean = |t: &str| Sentence::new(t, &model, &markers).lean;
+    assert_eq!(
+        lean("Children are left at risk of significant harm for too long."),
+        Some(Side::Below)
+    );
+    assert_eq!(lean("Early help is highly effective."), Some(Side::GoodOrBetter));
+    // Words the model has never seen lean nowhere.
+    assert_eq!(lean("Zyxwv qwert plugh xyzzy."), None);
+
+    // Among many sentences that read as Good, one that reads below it is
+    // not a reason for the grade.
+    let mut e = council("ilacs-2026");
+    write_all(&mut e, "secure", GOOD);
+    set(
+        &mut e,
+        "hp.plans",
+        Some("secure"),
+        &format!("{GOOD} Some plans are not reviewed on time."),
+        triangulated(),
+    );
+    let a = built_in(&e);
+    let hp = judgement(&a, "help-protection");
+    assert_eq!(hp.grade.as_deref(), Some("good"));
+    let sentences: Vec<&Reason> = hp.reasons.iter().filter(|r| r.kind == ReasonKind::Sentence).collect();
+    assert!(!sentences.is_empty());
+    assert!(
+        sentences
+            .iter()
+            .all(|r| r.text.contains("reads as Good or better") && !r.text.contains("not reviewed on time")),
+        "{sentences:?}"
+    );
+}
+
+#[test]
+fn early_help_that_is_highly_effective_supports_a_higher_grade() {
+    // How far the judgement's reading leans to the higher grades: the
+    // margin of Good and Outstanding over the grades below.
+    let lean = |a: &Assessment| {
+        let scores = judgement(a, "help-protection")
+            .reading
+            .as_ref()
+            .unwrap()
+            .reading
+            .unwrap()
+            .scores;
+        scores[2].max(scores[3]) - scores[0].max(scores[1])
+    };
+    let mut e = council("ilacs-2023");
+    write_all(&mut e, "secure", RI);
+    let before = lean(&built_in(&e));
+    set(
+        &mut e,
+        "hp.early-help",
+        Some("secure"),
+        &format!("{RI} Early help is highly effective."),
+        triangulated(),
+    );
+    let a = built_in(&e);
+    assert!(lean(&a) > before, "{before} -> {}", lean(&a));
+}
+
+#[test]
+fn a_patterns_effect_follows_from_the_reports_it_is_seen_in() {
+    let rules = rules();
+    let effect = |kind: Kind, reports: [u32; 4]| rules.effect_of(kind, Seen { reports });
+    let ri = Some("requires-improvement".to_string());
+    // Almost only below Good: limits to Requires improvement.
+    assert_eq!(effect(Kind::Risk, BELOW_GOOD), (Effect::Limit, ri.clone()));
+    // Almost only where practice was Inadequate: limits to Inadequate.
+    assert_eq!(
+        effect(Kind::Risk, [14, 1, 0, 0]),
+        (Effect::Limit, Some("inadequate".to_string()))
+    );
+    // Mostly below Good, but seen at Good too: flags.
+    assert_eq!(effect(Kind::Risk, MOSTLY_BELOW_GOOD), (Effect::Flag, None));
+    // Mostly at Good or better: tells nothing about a risk.
+    assert_eq!(effect(Kind::Risk, MOSTLY_GOOD), (Effect::Noted, None));
+    assert_eq!(effect(Kind::Strength, MOSTLY_GOOD), (Effect::Support, None));
+    assert_eq!(effect(Kind::Strength, MOSTLY_BELOW_GOOD), (Effect::Noted, None));
+    // Too rare to tell.
+    assert_eq!(effect(Kind::Risk, [1, 2, 0, 0]), (Effect::Noted, None));
+}
+
+#[test]
+fn a_risk_pattern_caps_its_descriptor_and_a_limit_caps_the_grade() {
+    let mut e = council("ilacs-2026");
+    write_all(&mut e, "strong", OUTSTANDING);
+    set(
+        &mut e,
+        "hp.plans",
+        Some("strong"),
+        &format!("{OUTSTANDING} Some child in need plans are too generic."),
+        triangulated(),
+    );
+    let a = run_seen(&e, &plans_risk(), BELOW_GOOD);
+    let m = a.patterns.iter().find(|m| m.id == "plans-risk").expect("matched");
+    assert_eq!(
+        (m.effect, m.limit.as_deref()),
+        (Effect::Limit, Some("requires-improvement"))
+    );
+    assert!(
+        m.signs.iter().any(|s| s.contains("(says \"too generic\")")),
+        "{:?}",
+        m.signs
+    );
+    assert_eq!(descriptor(&a, "hp.plans").assessed.as_deref(), Some("developing"));
+    let hp = judgement(&a, "help-protection");
+    assert_eq!(hp.score_grade.as_deref(), Some("outstanding"));
+    assert_eq!(hp.grade.as_deref(), Some("requires-improvement"));
+    assert!(hp.limits.iter().any(|l| l.decisive && l.reason.contains("plans-risk")));
     assert_eq!(hp.reasons[0].kind, ReasonKind::Limit);
-    assert!(a.gaps[0].kind == GapKind::LimitPattern);
+    assert_eq!(a.gaps[0].kind, GapKind::LimitPattern);
+
+    // Seen at every grade, it caps the descriptor at secure and leaves the grade.
+    let a = run_seen(&e, &plans_risk(), MOSTLY_BELOW_GOOD);
+    assert_eq!(descriptor(&a, "hp.plans").assessed.as_deref(), Some("secure"));
+    assert_eq!(grade(&a, "help-protection"), "outstanding");
+    // Seen mostly where practice was Good, it is only noted.
+    let a = run_seen(&e, &plans_risk(), MOSTLY_GOOD);
+    assert_eq!(descriptor(&a, "hp.plans").assessed.as_deref(), Some("strong"));
 }
 
 /// What reading a pattern file reports, rendered.
@@ -434,218 +722,140 @@ fn problems(toml: String) -> String {
 }
 
 #[test]
-fn a_limit_must_agree_with_the_grades_its_precedents_were_given() {
-    // Seen where the judgement was Good, so it cannot hold a grade at Requires improvement.
-    assert!(problems(plans_risk("limit", "good")).contains("does not match the best grade among its precedents"));
-    assert!(problems(plans_risk("limit", "")).contains("a limit needs a graded precedent"));
-    assert_eq!(problems(plans_risk("limit", "requires-improvement")), "");
-}
-
-#[test]
-fn long_quotes_and_impossible_triggers_are_refused() {
-    let long = plans_risk("flag", "good").replace("Plans are not specific.", &["word"; 30].join(" "));
+fn long_quotes_impossible_triggers_and_hand_set_effects_are_refused() {
+    let long = plans_risk().replace("Plans are not specific.", &["word"; 30].join(" "));
     assert!(problems(long).contains("keep quotes under 25"));
-    let needs_three = plans_risk("flag", "good").replace("effect = \"flag\"", "effect = \"flag\"\nneeds = 3");
+    let needs_three = plans_risk().replace("kind = \"risk\"", "kind = \"risk\"\nneeds = 3");
     assert!(problems(needs_three).contains("it could never show"));
-    // Two phrase lists are one sign: one sentence must never cap a grade.
-    let one_sentence = plans_risk("limit", "requires-improvement").replace(
-        "[[pattern.trigger]]\ndescriptor = \"hp.plans\"\nevidence_at_least = \"developing\"",
-        "[[pattern.trigger]]\nphrases = [\"drift\"]",
+    let no_phrases = pattern(
+        "no-words",
+        "help-protection",
+        "hp.plans",
+        "kind = \"risk\"\n[[pattern.trigger]]\noverdue_actions_at_least = 1",
+        "good",
     );
-    assert!(problems(one_sentence).contains("all its phrase lists count as one"));
-    let one_sign = plans_risk("limit", "requires-improvement").replace("needs = 2", "needs = 1");
-    assert!(problems(one_sign).contains("needs at least two signs"));
+    assert!(problems(no_phrases).contains("it has no phrases"));
+    // Effects follow from the counts: a file cannot set one.
+    let set_by_hand = plans_risk().replace("kind = \"risk\"", "kind = \"risk\"\neffect = \"limit\"");
+    assert!(problems(set_by_hand).contains("unknown field `effect`"));
+    assert_eq!(problems(plans_risk()), "");
 }
 
 #[test]
-fn an_overrated_self_assessment_triggers_the_leaders_pattern() {
+fn leaders_who_rate_far_above_their_evidence_are_marked_down() {
     let mut e = council("ilacs-2026");
-    rate_all(&mut e, "strong");
-    // Half the findings rest on one old audit: rated strong, supported developing.
-    let ids: Vec<String> = e
-        .framework
-        .descriptors
-        .iter()
-        .map(|d| d.id.clone())
-        .step_by(2)
-        .collect();
-    for id in &ids {
-        set(
-            &mut e,
-            id,
-            Some("strong"),
-            "Strong.",
-            vec![source("case-audit", date(2025, 4, 2))],
-        );
-    }
+    write_all(&mut e, "strong", RI);
+    write_judgement(&mut e, "leaders", "strong", GOOD);
     let toml = pattern(
         "still-discovering",
         "leaders",
         "lead.self-knowledge",
-        "kind = \"risk\"\neffect = \"flag\"\n[[pattern.trigger]]\noverrated_share_at_least = 0.3",
+        "kind = \"risk\"\n[[pattern.trigger]]\nfar_overrated_share_at_least = 0.3\n\
+         [[pattern.trigger]]\nphrases = [\"still discovering\"]",
         "requires-improvement",
     );
     let a = run(&e, &toml);
-    assert!(a.self_awareness.over_rated_share >= 0.45, "{:?}", a.self_awareness);
+    assert!(a.self_awareness.far_over_rated_share >= 0.5, "{:?}", a.self_awareness);
     let m = a
         .patterns
         .iter()
         .find(|m| m.id == "still-discovering")
         .expect("matched");
-    assert!(m.signs[0].contains("own ratings are higher than the evidence supports"));
-    assert_eq!(descriptor(&a, "lead.self-knowledge").assessed, "developing");
+    assert!(m.signs[0].contains("two levels or more above what the evidence supports"));
+    let leaders = judgement(&a, "leaders");
+    assert_eq!(leaders.score_grade.as_deref(), Some("good"));
+    assert_eq!(leaders.grade.as_deref(), Some("requires-improvement"));
+    assert!(
+        leaders
+            .limits
+            .iter()
+            .any(|l| l.decisive && l.reason.contains("leaders do not know their service"))
+    );
 
     // Three ratings, all too high, are too few to say anything about leaders.
     let mut few = council("ilacs-2026");
+    write_judgement(&mut few, "leaders", "secure", GOOD);
     for id in ["hp.plans", "hp.front-door", "cic.homes"] {
-        set(
-            &mut few,
-            id,
-            Some("strong"),
-            "Strong.",
-            vec![source("case-audit", date(2025, 4, 2))],
-        );
+        set(&mut few, id, Some("strong"), INADEQUATE, triangulated());
+    }
+    few.findings
+        .retain(|f| f.descriptor.starts_with("lead.") || f.rating.as_deref() == Some("strong"));
+    for f in &mut few.findings {
+        if f.descriptor.starts_with("lead.") {
+            f.rating = None;
+        }
     }
     let a = run(&few, &toml);
-    assert_eq!(a.self_awareness.over_rated.len(), 3);
+    assert_eq!(a.self_awareness.far_over_rated.len(), 3);
     assert!(a.patterns.iter().all(|m| m.id != "still-discovering"));
 }
 
 #[test]
 fn a_rating_below_what_the_evidence_shows_is_under_claimed() {
     let mut e = council("ilacs-2026");
-    set(
-        &mut e,
-        "hp.assessments",
-        Some("developing"),
-        "Assessments.",
-        triangulated(),
-    );
-    indicator(&mut e, "assessments-45-days", 99.0, None);
+    set(&mut e, "hp.assessments", Some("developing"), GOOD, triangulated());
     let a = run(&e, "");
-    assert_eq!(descriptor(&a, "hp.assessments").self_rating, SelfRating::UnderClaimed);
-    // The council's own rating still counts: under-claiming never raises a grade.
-    assert_eq!(descriptor(&a, "hp.assessments").assessed, "developing");
+    let d = descriptor(&a, "hp.assessments");
+    assert_eq!(d.self_rating, SelfRating::UnderClaimed);
+    assert_eq!(d.assessed.as_deref(), Some("secure"));
 }
-
-// ---------------------------------------------------------------- grades
 
 #[test]
 fn a_rating_alone_never_shows_a_strength() {
     let mut e = council("ilacs-2026");
-    rate_all(&mut e, "strong");
-    set(
-        &mut e,
-        "hp.front-door",
-        Some("strong"),
-        "Practice is strong.",
-        triangulated(),
-    );
-    let only_rating = strength(1, "good");
-    let a = run(&e, &only_rating);
+    write_all(&mut e, "strong", OUTSTANDING);
+    let a = run_seen(&e, &strength(), MOSTLY_GOOD);
     assert!(a.patterns.iter().all(|m| m.id != "strong-front-door"));
-    set(
-        &mut e,
-        "hp.front-door",
-        Some("strong"),
-        "Practice is as rated.",
-        triangulated(),
-    );
-    let a = run(&e, &only_rating);
-    assert!(a.patterns.iter().any(|m| m.id == "strong-front-door"));
-}
-
-#[test]
-fn secure_everywhere_is_good_and_strong_needs_a_strength_pattern_for_outstanding() {
-    let mut e = council("ilacs-2026");
-    rate_all(&mut e, "secure");
-    let a = run(&e, "");
-    assert!(a.judgements.iter().all(|j| j.grade == "good"), "{:?}", a.judgements);
-
-    rate_all(&mut e, "strong");
-    let a = run(&e, "");
-    let hp = judgement(&a, "help-protection");
-    assert_eq!((hp.score_grade.as_str(), hp.grade.as_str()), ("outstanding", "good"));
-    assert!(
-        hp.limits
-            .iter()
-            .any(|l| l.decisive && l.reason.contains("no pattern of strength"))
-    );
-
-    let a = run(&e, &strength(2, "good"));
-    assert_eq!(grade(&a, "help-protection"), "outstanding");
-}
-
-#[test]
-fn developing_everywhere_requires_improvement_and_weak_everywhere_is_inadequate() {
-    let mut e = council("ilacs-2026");
-    rate_all(&mut e, "developing");
-    let a = run(&e, "");
-    assert!(a.judgements.iter().all(|j| j.grade == "requires-improvement"));
-    rate_all(&mut e, "weak");
-    let a = run(&e, "");
-    assert!(a.judgements.iter().all(|j| j.grade == "inadequate"));
-}
-
-#[test]
-fn one_weak_area_keeps_a_judgement_below_good() {
-    let mut e = council("ilacs-2026");
-    rate_all(&mut e, "strong");
-    set(&mut e, "cic.education", Some("weak"), "Weak.", triangulated());
-    let a = run(&e, &strength(2, "good"));
-    let cic = judgement(&a, "children-in-care");
-    assert!(cic.score >= 2.5);
-    assert_eq!(cic.grade, "requires-improvement");
-}
-
-#[test]
-fn a_weak_front_door_leaves_children_at_risk_so_help_and_protection_is_inadequate() {
-    let mut e = council("ilacs-2026");
-    rate_all(&mut e, "secure");
-    set(
-        &mut e,
-        "hp.front-door",
-        Some("weak"),
-        "Referrals wait for days.",
-        triangulated(),
-    );
-    let a = run(&e, "");
-    assert_eq!(grade(&a, "help-protection"), "inadequate");
-    let hp = judgement(&a, "help-protection");
-    assert!(hp.reasons[0].text.contains("at risk of harm"));
-    // Leaders are judged by their impact: within one grade of the weakest practice judgement.
-    assert_eq!(grade(&a, "leaders"), "requires-improvement");
+    set(&mut e, "hp.front-door", Some("strong"), GOOD, triangulated());
+    let a = run_seen(&e, &strength(), MOSTLY_GOOD);
+    let m = a.patterns.iter().find(|m| m.id == "strong-front-door").expect("shown");
+    assert_eq!(m.effect, Effect::Support);
 }
 
 #[test]
 fn overall_effectiveness_leans_on_leaders_and_is_inadequate_if_any_judgement_is() {
     let mut e = council("ilacs-2023");
-    rate_all(&mut e, "secure");
-    for id in ["cic.education", "cl.eet"] {
-        set(&mut e, id, Some("weak"), "Weak.", triangulated());
-    }
-    let a = run(&e, "");
+    write_all(&mut e, "secure", GOOD);
+    write_judgement(&mut e, "children-in-care", "secure", RI);
+    write_judgement(&mut e, "care-leavers", "secure", RI);
+    let a = built_in(&e);
     // Leaders and help and protection Good, children in care and care leavers RI:
     // (2*2 + 2 + 1 + 1) / 5 = 1.6, nearest grade Good.
     assert_eq!(grade(&a, "children-in-care"), "requires-improvement");
     assert_eq!(a.overall.as_ref().unwrap().grade, "good");
 
-    set(&mut e, "hp.strategy-s47", Some("weak"), "Weak.", triangulated());
-    let a = run(&e, "");
+    write_judgement(&mut e, "help-protection", "secure", INADEQUATE);
+    let a = built_in(&e);
     assert_eq!(grade(&a, "help-protection"), "inadequate");
     assert_eq!(a.overall.as_ref().unwrap().grade, "inadequate");
 
-    let a = run(&council("ilacs-2026"), "");
-    assert!(a.overall.is_none(), "ilacs-2026 does not grade overall effectiveness");
+    let mut e = council("ilacs-2026");
+    write_all(&mut e, "secure", GOOD);
+    assert!(
+        built_in(&e).overall.is_none(),
+        "ilacs-2026 does not grade overall effectiveness"
+    );
 }
 
 #[test]
-fn unwritten_findings_count_as_developing_and_top_the_gaps() {
-    let e = council("ilacs-2026");
-    let a = run(&e, "");
-    assert!(a.descriptors.iter().all(|d| d.assessed == "developing" && !d.written));
-    assert!(a.judgements.iter().all(|j| j.grade == "requires-improvement"));
-    assert_eq!(a.gaps[0].kind, GapKind::NoFinding);
+fn leaders_may_be_one_grade_above_the_weakest_judgement_and_a_half_rounds_down() {
+    let mut e = council("ilacs-2018");
+    write_all(&mut e, "secure", GOOD);
+    write_judgement(&mut e, "help-protection", "secure", RI);
+    write_judgement(&mut e, "children-in-care", "secure", RI);
+    let a = built_in(&e);
+    assert_eq!(grade(&a, "help-protection"), "requires-improvement");
+    assert_eq!(grade(&a, "children-in-care"), "requires-improvement");
+    assert_eq!(grade(&a, "leaders"), "good");
+    // (Good 2 x 2 + 1 + 1) / 4 = 1.5: halfway, so the lower grade.
+    let overall = a.overall.unwrap();
+    assert_eq!((overall.score, overall.grade.as_str()), (1.5, "requires-improvement"));
+
+    // Two grades above the weakest is too far.
+    write_judgement(&mut e, "help-protection", "secure", INADEQUATE);
+    let a = built_in(&e);
+    assert_eq!(grade(&a, "leaders"), "requires-improvement");
+    assert!(judgement(&a, "leaders").limits.iter().any(|l| l.decisive));
 }
 
 #[test]
@@ -670,15 +880,15 @@ fn overdue_actions_are_those_open_past_their_due_date() {
 #[test]
 fn gaps_are_ranked_by_the_points_in_the_rules() {
     let mut e = council("ilacs-2026");
-    rate_all(&mut e, "secure");
+    write_all(&mut e, "secure", GOOD);
     set(
         &mut e,
         "hp.plans",
         Some("secure"),
-        "Plans are too generic.",
+        &format!("{GOOD} Some child in need plans are too generic."),
         triangulated(),
     );
-    let a = run(&e, &plans_risk("limit", "requires-improvement"));
+    let a = run_seen(&e, &plans_risk(), BELOW_GOOD);
     let points: Vec<f64> = a.gaps.iter().map(|g| g.points).collect();
     assert!(points.windows(2).all(|w| w[0] >= w[1]));
     assert_eq!(a.gaps[0].kind, GapKind::LimitPattern);
@@ -692,9 +902,9 @@ fn gaps_are_ranked_by_the_points_in_the_rules() {
 
 #[test]
 fn every_built_in_pattern_applies_to_every_built_in_framework() {
+    let library = load::library().unwrap_or_else(|e| panic!("{e}"));
     for (id, _, _) in load::BUILT_IN {
         let fw = framework(id);
-        let library = load::library().unwrap_or_else(|e| panic!("{e}"));
         assert!(library.patterns.len() >= 25, "{} patterns", library.patterns.len());
         for p in &library.patterns {
             assert!(p.applies_to(&fw), "{} does not apply to {id}", p.id);
@@ -703,79 +913,12 @@ fn every_built_in_pattern_applies_to_every_built_in_framework() {
     }
 }
 
-#[test]
-fn a_flag_caps_its_descriptor_at_secure_and_rules_out_outstanding() {
-    let mut e = council("ilacs-2026");
-    rate_all(&mut e, "strong");
-    set(
-        &mut e,
-        "hp.plans",
-        Some("strong"),
-        "Some child in need plans are too generic.",
-        triangulated(),
-    );
-    let a = run(&e, &(plans_risk("flag", "good") + &strength(2, "good")));
-    assert_eq!(descriptor(&a, "hp.plans").assessed, "secure");
-    let hp = judgement(&a, "help-protection");
-    assert_eq!(hp.score_grade, "outstanding");
-    assert_eq!(hp.grade, "good");
-    assert!(
-        hp.limits
-            .iter()
-            .any(|l| l.decisive && l.reason.contains("known weakness seen in inspections"))
-    );
-}
-
-#[test]
-fn patterns_move_the_score_only_the_way_their_precedents_point() {
-    let mut e = council("ilacs-2026");
-    rate_all(&mut e, "secure");
-    set(
-        &mut e,
-        "hp.plans",
-        Some("secure"),
-        "Some child in need plans are too generic.",
-        triangulated(),
-    );
-    let adjustment = |grade: &str| {
-        let a = run(&e, &plans_risk("flag", grade));
-        judgement(&a, "help-protection").pattern_adjustment
-    };
-    // Also seen where help and protection was Good: no sign the grade is lower.
-    assert_eq!(adjustment("good"), 0.0);
-    // Seen only where it Required improvement: a little off the score.
-    assert_eq!(adjustment("requires-improvement"), -0.1);
-
-    // A strength seen only below Good adds nothing.
-    rate_all(&mut e, "strong");
-    let strength = |grade: &str| {
-        let a = run(&e, &strength(2, grade));
-        judgement(&a, "help-protection").pattern_adjustment
-    };
-    assert_eq!(strength("good"), 0.1);
-    assert_eq!(strength("requires-improvement"), 0.0);
-}
-
-#[test]
-fn patterns_alone_never_make_a_judgement_inadequate() {
-    let mut e = council("ilacs-2026");
-    rate_all(&mut e, "developing");
-    set(
-        &mut e,
-        "hp.plans",
-        Some("developing"),
-        "Some plans are too generic.",
-        triangulated(),
-    );
-    let a = run(&e, &plans_risk("flag", "requires-improvement"));
-    let hp = judgement(&a, "help-protection");
-    assert!(hp.score < 1.0, "the flag takes the score below 1.0: {}", hp.score);
-    assert_eq!(hp.grade, "requires-improvement");
-}
-
-/// Whether a flag on hp.plans with this one trigger shows for `e`.
+/// Whether a flag on hp.plans with this one trigger (besides its words,
+/// which this council does not use) shows for `e`.
 fn shows(e: &Evidence, trigger: &str) -> bool {
-    let fields = format!("kind = \"risk\"\neffect = \"flag\"\n[[pattern.trigger]]\n{trigger}");
+    let fields = format!(
+        "kind = \"risk\"\n[[pattern.trigger]]\n{trigger}\n[[pattern.trigger]]\nphrases = [\"unheard of words\"]"
+    );
     let a = run(e, &pattern("probe", "help-protection", "hp.plans", &fields, "good"));
     a.patterns.iter().any(|m| m.id == "probe")
 }
@@ -783,7 +926,7 @@ fn shows(e: &Evidence, trigger: &str) -> bool {
 #[test]
 fn each_kind_of_sign_holds_when_the_evidence_shows_it() {
     let mut e = council("ilacs-2026");
-    rate_all(&mut e, "secure");
+    write_all(&mut e, "secure", GOOD);
     // Re-referrals 27% against England's 22.6%: 4.4 points worse.
     indicator(&mut e, "re-referrals-12m", 27.0, None);
     assert!(shows(
@@ -804,7 +947,7 @@ fn each_kind_of_sign_holds_when_the_evidence_shows_it() {
     assert!(!shows(&e, "descriptor = \"hp.plans\"\nrating_at_most = \"developing\""));
     assert!(shows(&e, "descriptor = \"hp.plans\"\nevidence_at_least = \"strong\""));
     assert!(shows(&e, "accurate_share_at_least = 0.9"));
-    assert!(!shows(&e, "overrated_share_at_least = 0.1"));
+    assert!(!shows(&e, "far_overrated_share_at_least = 0.1"));
 
     assert!(!shows(&e, "overdue_actions_at_least = 1"));
     e.actions
@@ -820,14 +963,14 @@ fn sources_turn_stale_on_the_same_day_check_warns_about_them() {
         &mut e,
         "hp.plans",
         Some("secure"),
-        "Plans.",
+        GOOD,
         vec![source("case-audit", date(2024, 9, 30))],
     );
     set(
         &mut e,
         "hp.assessments",
         Some("secure"),
-        "Assessments.",
+        GOOD,
         vec![source("case-audit", date(2024, 9, 29))],
     );
     let a = run(&e, "");
@@ -838,45 +981,16 @@ fn sources_turn_stale_on_the_same_day_check_warns_about_them() {
 }
 
 #[test]
-fn a_finding_without_a_rating_counts_as_developing() {
+fn a_finding_without_a_rating_is_read_and_its_rating_is_a_gap() {
     let mut e = council("ilacs-2026");
-    set(&mut e, "hp.plans", None, "Plans are improving.", triangulated());
+    set(&mut e, "hp.plans", None, GOOD, triangulated());
     let a = run(&e, "");
     let d = descriptor(&a, "hp.plans");
     assert_eq!(
-        (d.assessed.as_str(), d.self_rating),
-        ("developing", SelfRating::NotRated)
+        (d.assessed.as_deref(), d.self_rating),
+        (Some("secure"), SelfRating::NotRated)
     );
     assert!(has_gap(&a, GapKind::NoRating, "hp.plans"));
-}
-
-#[test]
-fn a_better_indicator_does_not_back_a_higher_rating_while_another_is_worse() {
-    let mut e = council("ilacs-2026");
-    set(&mut e, "hp.plans", Some("developing"), "Plans.", triangulated());
-    // Second plans better than England (24.5%), plans over two years worse (2.3%).
-    indicator(&mut e, "cp-second-plan", 15.0, None);
-    indicator(&mut e, "cp-2-years-plus", 6.0, None);
-    let a = run(&e, "");
-    assert_eq!(descriptor(&a, "hp.plans").self_rating, SelfRating::Accurate);
-    indicator(&mut e, "cp-2-years-plus", 2.0, None);
-    let a = run(&e, "");
-    assert_eq!(descriptor(&a, "hp.plans").self_rating, SelfRating::UnderClaimed);
-}
-
-#[test]
-fn leaders_may_be_one_grade_above_the_weakest_judgement_and_a_half_rounds_down() {
-    let mut e = council("ilacs-2018");
-    rate_all(&mut e, "secure");
-    set(&mut e, "hp.plans", Some("weak"), "Weak.", triangulated());
-    set(&mut e, "cic.education", Some("weak"), "Weak.", triangulated());
-    let a = run(&e, "");
-    assert_eq!(grade(&a, "help-protection"), "requires-improvement");
-    assert_eq!(grade(&a, "children-in-care"), "requires-improvement");
-    assert_eq!(grade(&a, "leaders"), "good");
-    // (Good 2 x 2 + 1 + 1) / 4 = 1.5: halfway, so the lower grade.
-    let overall = a.overall.unwrap();
-    assert_eq!((overall.score, overall.grade.as_str()), (1.5, "requires-improvement"));
 }
 
 #[test]
@@ -892,10 +1006,10 @@ fn a_framework_in_other_words_is_refused_not_misread() {
 #[test]
 fn a_judgement_without_descriptors_is_not_graded() {
     let mut e = council("ilacs-2023");
-    rate_all(&mut e, "secure");
+    write_all(&mut e, "secure", GOOD);
     e.framework.descriptors.retain(|d| d.judgement != "care-leavers");
     e.findings.retain(|f| !f.descriptor.starts_with("cl."));
-    let a = run(&e, "");
+    let a = built_in(&e);
     assert!(a.judgements.iter().all(|j| j.judgement != "care-leavers"));
     assert_eq!(a.judgements_not_assessed, ["care-leavers"]);
     assert_eq!(a.overall.unwrap().grade, "good");

@@ -1,12 +1,23 @@
-//! `selfeval learn CORPUS`: the language model, learned again from the
-//! corpus of inspection reports.
+//! `selfeval learn CORPUS -o DIR`: the language model and the pattern
+//! counts, learned again from the corpus of inspection reports.
 
 use std::path::Path;
 
 use crate::error::Error;
 use crate::pipeline::Pipeline;
 
-pub fn run(pipeline: &Pipeline, corpus: &Path, out: &Path) -> Result<(), Error> {
-    let file = pipeline.learn(corpus)?;
-    super::save(out, file.as_bytes())
+/// Both files are learned before either is written.
+pub fn run(pipeline: &Pipeline, corpus: &Path, dir: &Path) -> Result<(), Error> {
+    let learned = pipeline.learn(corpus)?;
+    super::save(&dir.join(LANGUAGE_MODEL), learned.language_model.as_bytes())?;
+    super::save(&dir.join(PATTERN_COUNTS), learned.pattern_counts.as_bytes())
+}
+
+pub const LANGUAGE_MODEL: &str = "language-model.tsv";
+pub const PATTERN_COUNTS: &str = "pattern-counts.tsv";
+
+/// `selfeval evaluate CORPUS`: how well the assessment grades real councils.
+pub fn evaluate(pipeline: &Pipeline, corpus: &Path, council_voice: Option<&Path>) -> Result<(), Error> {
+    print!("{}", pipeline.evaluate(corpus, council_voice)?);
+    Ok(())
 }

@@ -7,7 +7,9 @@
 //! plain floating point, so the same corpus gives the same model, byte for
 //! byte.
 
+pub mod evaluate;
 mod lbfgs;
+pub mod patterns;
 
 use std::collections::BTreeMap;
 
@@ -65,20 +67,19 @@ pub fn examples(reports: &[&Report]) -> Vec<Example> {
 /// The model learned from `examples`.
 pub fn learn(examples: &[Example], settings: Settings, about: Vec<String>) -> LanguageModel {
     // The vocabulary: features in enough sentences, in a fixed order.
-    let mut in_sentences: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut in_sentences: BTreeMap<&str, [u32; 4]> = BTreeMap::new();
     for e in examples {
         for s in &e.sentences {
             for f in s {
-                *in_sentences.entry(f.as_str()).or_default() += 1;
+                in_sentences.entry(f.as_str()).or_default()[e.grade] += 1;
             }
         }
     }
-    let vocabulary: Vec<&str> = in_sentences
+    let vocabulary: Vec<(&str, [u32; 4])> = in_sentences
         .into_iter()
-        .filter(|(_, n)| *n >= settings.min_sentences)
-        .map(|(f, _)| f)
+        .filter(|(_, n)| n.iter().sum::<u32>() as usize >= settings.min_sentences)
         .collect();
-    let index: BTreeMap<&str, usize> = vocabulary.iter().enumerate().map(|(i, f)| (*f, i)).collect();
+    let index: BTreeMap<&str, usize> = vocabulary.iter().enumerate().map(|(i, (f, _))| (*f, i)).collect();
 
     // Each example as the mean of its sentences' features, and each
     // feature's idf across the examples.
@@ -147,12 +148,22 @@ pub fn learn(examples: &[Example], settings: Settings, about: Vec<String>) -> La
         about,
         ..LanguageModel::default()
     };
+    for e in examples {
+        model.sentences[e.grade] += e.sentences.len() as u32;
+    }
     for k in 0..4 {
         model.bias[k] = solution[problem.bias(k)];
     }
-    for (i, f) in vocabulary.iter().enumerate() {
+    for (i, (f, seen)) in vocabulary.iter().enumerate() {
         let grade = [0, 1, 2, 3].map(|k| solution[problem.weight(k, i)]);
-        model.features.insert(f.to_string(), Weights { idf: idf[i], grade });
+        model.features.insert(
+            f.to_string(),
+            Weights {
+                idf: idf[i],
+                grade,
+                seen: *seen,
+            },
+        );
     }
     model
 }
@@ -266,8 +277,10 @@ pub fn about(reports: &[&Report], examples: &[Example], settings: Settings) -> V
             settings.min_sentences, settings.c, settings.tolerance
         ),
         crate::model::corpus::ATTRIBUTION.to_string(),
-        "Columns: the feature (a word or two, NOT_ when negated), its idf, and its weight towards".to_string(),
-        "inadequate, requires improvement, good and outstanding. The first row holds the biases.".to_string(),
+        "Columns: the feature (a word or two, NOT_ when negated), its idf, its weight towards inadequate,".to_string(),
+        "requires improvement, good and outstanding, and in how many sentences under judgements of each".to_string(),
+        "grade (the same order) it stands. The first row holds the biases and the sentences under each grade."
+            .to_string(),
     ]
 }
 
@@ -281,11 +294,13 @@ pub fn file(model: &LanguageModel) -> String {
         out.push('\n');
     }
     let numbers = |v: &[f64; 4]| v.iter().map(|x| format!("{x:.5}")).collect::<Vec<_>>().join("\t");
-    out.push_str(&format!("(bias)\t-\t{}\n", numbers(&model.bias)));
+    let totals = model.sentences.map(|n| n.to_string()).join("\t");
+    out.push_str(&format!("(bias)\t-\t{}\t{totals}\n", numbers(&model.bias)));
     let mut features: Vec<(&String, &Weights)> = model.features.iter().collect();
     features.sort_by(|a, b| a.0.cmp(b.0));
     for (feature, w) in features {
-        out.push_str(&format!("{feature}\t{:.5}\t{}\n", w.idf, numbers(&w.grade)));
+        let seen = w.seen.map(|n| n.to_string()).join("\t");
+        out.push_str(&format!("{feature}\t{:.5}\t{}\t{seen}\n", w.idf, numbers(&w.grade)));
     }
     out
 }

@@ -32,8 +32,8 @@ pub fn parse(text: &str) -> Result<LanguageModel, String> {
             s.parse::<f64>()
                 .map_err(|_| format!("line {}: `{s}` is not a number", n + 1))
         };
-        if cells.len() != 6 {
-            return Err(format!("line {}: {} columns where there are 6", n + 1, cells.len()));
+        if cells.len() != 10 {
+            return Err(format!("line {}: {} columns where there are 10", n + 1, cells.len()));
         }
         let grade = [
             number(cells[2])?,
@@ -41,12 +41,20 @@ pub fn parse(text: &str) -> Result<LanguageModel, String> {
             number(cells[4])?,
             number(cells[5])?,
         ];
+        let count = |s: &str| {
+            s.parse::<u32>()
+                .map_err(|_| format!("line {}: `{s}` is not a count", n + 1))
+        };
+        let seen = [count(cells[6])?, count(cells[7])?, count(cells[8])?, count(cells[9])?];
         if cells[0] == "(bias)" {
             bias = Some(grade);
+            model.sentences = seen;
             continue;
         }
         let idf = number(cells[1])?;
-        model.features.insert(cells[0].to_string(), Weights { idf, grade });
+        model
+            .features
+            .insert(cells[0].to_string(), Weights { idf, grade, seen });
     }
     model.bias = bias.ok_or("there is no (bias) row")?;
     Ok(model)

@@ -5,6 +5,8 @@
 //! and line. And whether a council's framework fits the rules: the
 //! assessment cannot translate rating and grade words it is not written in.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -13,9 +15,8 @@ use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::error::Error;
 use crate::model::framework::{Choice, Framework, Unit};
 use crate::model::library::{
-    Band, Effect, GapKind, IndicatorTest, Kind, Library, LimitWhen, Pattern, Phrase, Precedent, Rules, Trigger,
+    Band, Effect, GapKind, IndicatorTest, Kind, Library, LimitWhen, Pattern, Phrase, Precedent, Rules, Seen, Trigger,
 };
-use crate::text::normalise;
 
 const RULES: (&str, &str) = ("assessment.toml", include_str!("../../frameworks/assessment.toml"));
 
@@ -46,7 +47,12 @@ const MAX_QUOTE_WORDS: usize = 25;
 pub fn library() -> Result<Library, Error> {
     let rules = rules()?;
     let patterns = patterns(&rules)?;
-    Ok(Library { rules, patterns })
+    let language = super::language_model()?;
+    Ok(Library {
+        rules,
+        patterns,
+        language,
+    })
 }
 
 /// The built-in rules alone: what loading the council's evidence needs of
@@ -66,10 +72,65 @@ pub fn rules() -> Result<Rules, Error> {
     }
 }
 
-/// The built-in pattern library, checked against the rules' grade scale:
-/// precedents record what Ofsted gave, whatever scale a council's own
-/// framework uses.
+/// Where each pattern is seen across the corpus (`selfeval learn` writes it).
+const COUNTS: (&str, &str) = (
+    "pattern-counts.tsv",
+    include_str!("../../frameworks/pattern-counts.tsv"),
+);
+
+/// The built-in pattern library, each pattern's effect following from
+/// where the corpus shows it.
 pub fn patterns(rules: &Rules) -> Result<Vec<Pattern>, Error> {
+    let mut patterns = uncounted(rules)?;
+    let problem = |p: String| {
+        Error::Internal(format!(
+            "the built-in pattern counts (frameworks/{}) do not fit the patterns (please report this): {p}",
+            COUNTS.0
+        ))
+    };
+    let counts = parse_counts(COUNTS.1).map_err(problem)?;
+    if let Some(id) = counts.keys().find(|id| !patterns.iter().any(|p| &p.id == *id)) {
+        return Err(problem(format!("`{id}` is not a pattern; run `selfeval learn` again")));
+    }
+    for p in &mut patterns {
+        let seen = counts
+            .get(&p.id)
+            .ok_or_else(|| problem(format!("`{}` has no counts; run `selfeval learn` again", p.id)))?;
+        p.count(rules, *seen);
+    }
+    Ok(patterns)
+}
+
+/// Pattern counts as `selfeval learn` writes them: `#` lines, then a row per
+/// pattern: its id and the reports it is seen in by grade, worst first.
+pub fn parse_counts(text: &str) -> Result<BTreeMap<String, Seen>, String> {
+    let mut out = BTreeMap::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cells: Vec<&str> = line.split('\t').collect();
+        let [id, counts @ ..] = cells.as_slice() else { continue };
+        let counts: Vec<u32> = counts
+            .iter()
+            .map(|c| {
+                c.parse::<u32>()
+                    .map_err(|_| format!("line {}: `{c}` is not a count", n + 1))
+            })
+            .collect::<Result<_, _>>()?;
+        let reports: [u32; 4] = counts
+            .try_into()
+            .map_err(|_| format!("line {}: a pattern and 4 counts are 5 columns", n + 1))?;
+        out.insert(id.to_string(), Seen { reports });
+    }
+    Ok(out)
+}
+
+/// The pattern library before its counts are read, each pattern noted: what
+/// `selfeval learn` counts across the corpus. Checked against the rules'
+/// grade scale: precedents record what Ofsted gave, whatever scale a
+/// council's own framework uses.
+pub fn uncounted(rules: &Rules) -> Result<Vec<Pattern>, Error> {
     let mut diags = Diagnostics::default();
     let reports = reports(&mut diags);
     let mut patterns: Vec<Pattern> = Vec::new();
@@ -94,8 +155,6 @@ fn broken(diags: &Diagnostics) -> Error {
 fn problems(rules: &Rules) -> Vec<String> {
     let mut out = Vec::new();
     let mut levels: Vec<&str> = vec![
-        &rules.descriptors.unwritten_level,
-        &rules.descriptors.unrated_level,
         &rules.descriptors.flag_pattern_caps_at,
         &rules.descriptors.limit_pattern_caps_at,
     ];
@@ -107,8 +166,7 @@ fn problems(rules: &Rules) -> Vec<String> {
             out.push(format!("the level `{level}` is not in `levels`"));
         }
     }
-    let mut grades: Vec<&str> = vec![&rules.grades.seen_at, &rules.grades.pattern_floor];
-    grades.extend(rules.grades.threshold.iter().map(|t| t.grade.as_str()));
+    let mut grades: Vec<&str> = vec![&rules.grades.seen_at];
     grades.extend(rules.grades.limit.iter().filter_map(|l| l.grade.as_deref()));
     for grade in grades {
         if rules.rank(grade).is_none() {
@@ -122,7 +180,10 @@ fn problems(rules: &Rules) -> Vec<String> {
                 "`descriptors`, `level` and `grade`",
             ),
             LimitWhen::AnyDescriptorAtMost => (limit.level.is_some() && limit.grade.is_some(), "`level` and `grade`"),
-            LimitWhen::NoStrengthPattern | LimitWhen::AnyRiskPattern => (limit.grade.is_some(), "`grade`"),
+            LimitWhen::FarOverRated => (
+                limit.share.is_some_and(|s| (0.0..=1.0).contains(&s)) && limit.grade.is_some(),
+                "`share` (0 to 1) and `grade`",
+            ),
             LimitWhen::AboveWeakestJudgement => {
                 (limit.steps.is_some() && limit.grade.is_none(), "`steps` and no `grade`")
             }
@@ -210,8 +271,6 @@ struct RawPattern {
     descriptors: Vec<String>,
     found: String,
     signs: String,
-    effect: Effect,
-    limit: Option<String>,
     needs: Option<usize>,
     #[serde(default)]
     trigger: Vec<RawTrigger>,
@@ -235,7 +294,7 @@ struct RawTrigger {
     band: Option<Band>,
     above: Option<f64>,
     below: Option<f64>,
-    overrated_share_at_least: Option<f64>,
+    far_overrated_share_at_least: Option<f64>,
     accurate_share_at_least: Option<f64>,
     overdue_actions_at_least: Option<usize>,
 }
@@ -247,7 +306,7 @@ impl RawTrigger {
             self.rating_at_most.is_some() || self.rating_at_least.is_some(),
             self.evidence_at_most.is_some() || self.evidence_at_least.is_some(),
             self.indicator.is_some(),
-            self.overrated_share_at_least.is_some(),
+            self.far_overrated_share_at_least.is_some(),
             self.accurate_share_at_least.is_some(),
             self.overdue_actions_at_least.is_some(),
         ];
@@ -294,8 +353,8 @@ impl RawTrigger {
                 at_least: self.evidence_at_least,
             });
         }
-        if let Some(at_least) = self.overrated_share_at_least {
-            return Ok(Trigger::OverratedShare { at_least });
+        if let Some(at_least) = self.far_overrated_share_at_least {
+            return Ok(Trigger::FarOverratedShare { at_least });
         }
         if let Some(at_least) = self.accurate_share_at_least {
             return Ok(Trigger::AccurateShare { at_least });
@@ -316,7 +375,7 @@ struct RawReports {
 #[derive(Deserialize, Debug, Clone)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Report {
-    seed: String,
+    document: String,
     title: String,
 }
 
@@ -344,7 +403,6 @@ pub(crate) fn read_patterns(
         if patterns.iter().any(|p| p.id == r.id) {
             problems.push("it is given twice".into());
         }
-        problems.extend(limit_problem(&r, rules));
         let mut triggers = Vec::new();
         for t in std::mem::take(&mut r.trigger) {
             match t.into_trigger() {
@@ -359,8 +417,8 @@ pub(crate) fn read_patterns(
                 "it needs {needs} signs but has {signs} independent ones (all its phrase lists count as one): it could never show"
             ));
         }
-        if r.effect == Effect::Limit && needs < 2 {
-            problems.push("a pattern that limits a grade needs at least two signs (`needs = 2`)".into());
+        if !triggers.iter().any(|t| matches!(t, Trigger::Phrases { .. })) {
+            problems.push("it has no phrases: a pattern is counted across the reports by its words".into());
         }
         if r.precedent.is_empty() {
             problems.push("it has no precedent: cite the report it was seen in".into());
@@ -370,7 +428,7 @@ pub(crate) fn read_patterns(
             if words >= MAX_QUOTE_WORDS {
                 problems.push(format!(
                     "the quote from {} is {words} words; keep quotes under {MAX_QUOTE_WORDS}",
-                    p.seed
+                    p.document
                 ));
             }
             if let Some(g) = &p.grade
@@ -381,14 +439,10 @@ pub(crate) fn read_patterns(
                     rules.grade_scale.join(", ")
                 ));
             }
-            match reports.iter().find(|x| x.seed == p.seed) {
+            match reports.iter().find(|x| x.document == p.document) {
                 Some(report) => p.report = report.title.clone(),
-                None => problems.push(format!("the precedent `{}` is not in reports.toml", p.seed)),
+                None => problems.push(format!("the precedent `{}` is not in reports.toml", p.document)),
             }
-        }
-        match (r.kind, r.effect) {
-            (Kind::Risk, Effect::Flag | Effect::Limit) | (Kind::Strength, Effect::Support) => {}
-            _ => problems.push("a risk's effect is `flag` or `limit`, a strength's is `support`".into()),
         }
         for message in problems {
             diags.push(
@@ -403,8 +457,10 @@ pub(crate) fn read_patterns(
             descriptors: r.descriptors,
             found: r.found,
             signs: r.signs,
-            effect: r.effect,
-            limit: r.limit.map(|l| normalise(&l)),
+            // Until the counts are read.
+            effect: Effect::Noted,
+            limit: None,
+            seen: Seen::default(),
             needs,
             triggers,
             precedents: r.precedent,
@@ -419,36 +475,4 @@ pub(crate) fn read_patterns(
 fn independent_signs(triggers: &[Trigger]) -> usize {
     let phrases = triggers.iter().filter(|t| matches!(t, Trigger::Phrases { .. })).count();
     triggers.len() - phrases + phrases.min(1)
-}
-
-/// A pattern may cap a grade only at the best grade it has been seen with:
-/// capping lower would contradict its own precedents.
-fn limit_problem(r: &RawPattern, rules: &Rules) -> Option<String> {
-    match (r.effect, &r.limit) {
-        (Effect::Limit, None) => Some("effect `limit` needs `limit = \"<grade>\"`".into()),
-        (Effect::Limit, Some(limit)) => {
-            let Some(limit_rank) = rules.rank(limit) else {
-                return Some(format!(
-                    "the limit `{limit}` is not one of {}",
-                    rules.grade_scale.join(", ")
-                ));
-            };
-            let best = r
-                .precedent
-                .iter()
-                .filter_map(|p| p.grade.as_deref())
-                .filter_map(|g| rules.rank(g))
-                .min();
-            match best {
-                None => Some("a limit needs a graded precedent; with none, use effect `flag`".into()),
-                Some(best) if best != limit_rank => Some(format!(
-                    "the limit `{limit}` does not match the best grade among its precedents (`{}`)",
-                    rules.grade_scale[best]
-                )),
-                Some(_) => None,
-            }
-        }
-        (_, Some(_)) => Some("`limit` is only for effect `limit`".into()),
-        (_, None) => None,
-    }
 }

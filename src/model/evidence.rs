@@ -74,7 +74,13 @@ pub struct Finding {
     pub descriptor: String,
     pub rating: Option<String>,
     pub summary: String,
+    /// The line each text starts on in the finding's file (0 when it is not
+    /// from a file), so that a sentence of it can be pointed at.
+    #[serde(skip)]
+    pub summary_at: usize,
     pub impact: String,
+    #[serde(skip)]
+    pub impact_at: usize,
     pub sources: Vec<Source>,
     pub origin: Origin,
 }
@@ -85,6 +91,8 @@ pub struct Source {
     pub title: String,
     pub date: Date,
     pub showed: String,
+    #[serde(skip)]
+    pub showed_at: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -8,8 +8,9 @@
 //! the grade words left out (councils do not write them, and the model must
 //! learn the language of practice, not Ofsted's verdict) and every word after
 //! a negation ("not", "no", "never" ...) marked as negated up to the next
-//! comma, semicolon, colon or the sentence's end: "no plan was vague" is not
-//! "plans are vague". A text is read as the mean of its sentences' features,
+//! comma, semicolon, colon, word that starts a new clause ("but", "when",
+//! "which" ...) or the sentence's end: "no plan was vague" is not "plans are
+//! vague". A text is read as the mean of its sentences' features,
 //! each weighted by how rare it is across the reports (its idf), so that its
 //! reading is the mean of its sentences' readings: each sentence's part in a
 //! grade can be shown.
@@ -27,6 +28,9 @@ pub const MIN_WORDS: usize = 4;
 pub struct Weights {
     pub idf: f64,
     pub grade: [f64; 4],
+    /// In how many of the corpus's sentences it stands, by the grade of
+    /// their judgement, worst first: the evidence a reason cites.
+    pub seen: [u32; 4],
 }
 
 #[derive(Debug, Clone, Default)]
@@ -34,6 +38,9 @@ pub struct LanguageModel {
     /// What it was learned from, and how: the file's header, for a reader.
     pub about: Vec<String>,
     pub bias: [f64; 4],
+    /// How many sentences of the corpus stand under judgements of each
+    /// grade, worst first: what a feature's `seen` is set against.
+    pub sentences: [u32; 4],
     pub features: HashMap<String, Weights>,
 }
 
@@ -100,21 +107,83 @@ impl LanguageModel {
         sum.map(|v| v / n.max(1) as f64)
     }
 
-    /// The features of a sentence that weigh most towards grade `k` against
-    /// the others, strongest first.
-    pub fn telling<'a>(&self, features: &'a [String], k: usize) -> Vec<(&'a str, f64)> {
+    /// Of the corpus sentences that use `feature`, the share under
+    /// judgements graded in `grades`, and how many times more likely that is
+    /// than for any corpus sentence: the evidence a reason cites.
+    pub fn share(&self, feature: &str, grades: std::ops::Range<usize>) -> Option<(f64, u32, f64)> {
+        let seen = self.features.get(feature)?.seen;
+        let total: u32 = seen.iter().sum();
+        let all: u32 = self.sentences.iter().sum();
+        if total == 0 || all == 0 {
+            return None;
+        }
+        let share = f64::from(seen[grades.clone()].iter().sum::<u32>()) / f64::from(total);
+        let base = f64::from(self.sentences[grades].iter().sum::<u32>()) / f64::from(all);
+        Some((share, total, if base > 0.0 { share / base } else { 0.0 }))
+    }
+
+    /// Which side of Good a sentence's own words lean to, without the
+    /// model's bias: `None` when they lean to neither (no feature it knows).
+    pub fn lean(&self, features: &[String]) -> Option<Side> {
+        let part = self.part(features, 1);
+        let lean = log_sum_exp(part[0], part[1]) - log_sum_exp(part[2], part[3]);
+        if lean.abs() <= 1e-9 {
+            None
+        } else if lean > 0.0 {
+            Some(Side::Below)
+        } else {
+            Some(Side::GoodOrBetter)
+        }
+    }
+
+    /// The features of a sentence that weigh most towards `side` against the
+    /// other, strongest first.
+    pub fn telling<'a>(&self, features: &'a [String], side: Side) -> Vec<(&'a str, f64)> {
         let mut out: Vec<(&str, f64)> = features
             .iter()
             .filter_map(|f| {
                 let w = self.features.get(f)?;
-                let mean_others = (0..4).filter(|&j| j != k).map(|j| w.grade[j]).sum::<f64>() / 3.0;
-                Some((f.as_str(), (w.grade[k] - mean_others) * w.idf))
+                let below = (w.grade[0] + w.grade[1]) / 2.0;
+                let above = (w.grade[2] + w.grade[3]) / 2.0;
+                let towards = match side {
+                    Side::Below => below - above,
+                    Side::GoodOrBetter => above - below,
+                };
+                Some((f.as_str(), towards * w.idf))
             })
             .filter(|(_, v)| *v > 0.0)
             .collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
         out
     }
+}
+
+/// The two sides of Good a sentence can lean to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Towards Requires improvement and Inadequate.
+    Below,
+    /// Towards Good and Outstanding.
+    GoodOrBetter,
+}
+
+impl Side {
+    /// The grades on this side, as indexes of `GRADES`.
+    pub fn grades(self) -> std::ops::Range<usize> {
+        match self {
+            Side::Below => 0..2,
+            Side::GoodOrBetter => 2..4,
+        }
+    }
+
+    /// The side a grade (0 inadequate to 3 outstanding) is on.
+    pub fn of(grade: usize) -> Side {
+        if grade < 2 { Side::Below } else { Side::GoodOrBetter }
+    }
+}
+
+fn log_sum_exp(a: f64, b: f64) -> f64 {
+    a.max(b) + (-(a - b).abs()).exp().ln_1p()
 }
 
 pub fn softmax(scores: [f64; 4]) -> [f64; 4] {
@@ -157,6 +226,26 @@ const NEGATIONS: &[&str] = &[
     "not", "no", "never", "none", "nor", "without", "cannot", "isn't", "aren't", "don't", "doesn't", "hasn't",
     "haven't", "didn't", "wasn't", "weren't",
 ];
+
+/// Words that start a new clause, and so end a negation's reach: "we do
+/// not record why when young people stop engaging" does not negate their
+/// stopping.
+const CLAUSE_WORDS: &[&str] = &[
+    "but", "when", "because", "although", "though", "while", "whereas", "which", "who", "so",
+];
+
+/// Whether a word starts a new clause, ending a negation's reach.
+pub fn ends_negation(word: &str) -> bool {
+    CLAUSE_WORDS.contains(&word)
+}
+
+/// Whether a word turns round what follows it; also as `words` in
+/// `text` splits it, without its apostrophe ("isnt").
+pub fn is_negation(word: &str) -> bool {
+    NEGATIONS
+        .iter()
+        .any(|n| *n == word || (n.contains('\'') && n.replace('\'', "") == word))
+}
 
 /// The grade words, left out of every sentence the model learns from or
 /// reads, longest first.
@@ -221,7 +310,11 @@ pub fn features(sentence: &str) -> Vec<String> {
     for w in words {
         match w {
             None => negated = false,
-            Some(w) if NEGATIONS.contains(&w.as_str()) => {
+            Some(w) if ends_negation(&w) => {
+                negated = false;
+                tokens.push(w);
+            }
+            Some(w) if is_negation(&w) => {
                 negated = true;
                 tokens.push(w);
             }

@@ -10,13 +10,15 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::framework::{Choice, Framework, Strand, Unit, choice};
+use super::language::LanguageModel;
 use crate::text::{normalise, words};
 
-/// The rules and patterns, read once and checked.
+/// The rules, the patterns and the language model, read once and checked.
 #[derive(Debug, Clone)]
 pub struct Library {
     pub rules: Rules,
     pub patterns: Vec<Pattern>,
+    pub language: LanguageModel,
 }
 
 #[derive(Deserialize, Debug, Clone)]
@@ -71,6 +73,35 @@ pub struct PatternRules {
     pub self_awareness_min_rated: usize,
     /// The judgement whose reasons include the self-awareness figures.
     pub self_awareness_judgement: String,
+    pub effect: EffectRules,
+}
+
+/// How a pattern's effect follows from the reports it is seen in.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct EffectRules {
+    /// Seen in fewer reports than this, a pattern is only noted.
+    pub min_reports: u32,
+    /// A risk limits the grade to the best grade that at least this share
+    /// of its reports reach, when that grade is below `grades.seen_at`.
+    pub limit_share: f64,
+    /// A risk seen at `seen_at` or better in no more than this share flags.
+    pub flag_if_good_share_at_most: f64,
+    /// A strength seen at `seen_at` or better in at least this share supports.
+    pub support_if_good_share_at_least: f64,
+}
+
+/// In how many reports a pattern is seen, by grade, worst first (as
+/// `model::language::GRADES`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Seen {
+    pub reports: [u32; 4],
+}
+
+impl Seen {
+    pub fn total(&self) -> u32 {
+        self.reports.iter().sum()
+    }
 }
 
 #[derive(Deserialize, Debug, Clone)]
@@ -101,8 +132,6 @@ pub enum BandMeasure {
 #[derive(Deserialize, Debug, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct DescriptorRules {
-    pub unwritten_level: String,
-    pub unrated_level: String,
     pub flag_pattern_caps_at: String,
     pub limit_pattern_caps_at: String,
     pub key: Vec<String>,
@@ -120,25 +149,15 @@ pub struct IndicatorCap {
 #[derive(Deserialize, Debug, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct GradeRules {
-    pub strength_pattern_bonus: f64,
-    pub strength_bonus_max: f64,
-    pub risk_pattern_penalty: f64,
-    pub risk_penalty_max: f64,
-    /// Patterns move the score only if their precedents point that way
-    /// relative to this grade.
+    /// A judgement is graded only when findings are written for at least
+    /// this share of its descriptors, by weight.
+    pub min_written_share: f64,
+    /// ... and they hold at least this many sentences.
+    pub min_sentences: usize,
+    /// Patterns count for or against a grade only if their precedents point
+    /// that way relative to this grade.
     pub seen_at: String,
-    /// The lowest grade the pattern adjustment alone can bring a score to.
-    pub pattern_floor: String,
-    /// Best grade first.
-    pub threshold: Vec<Threshold>,
     pub limit: Vec<Limit>,
-}
-
-#[derive(Deserialize, Debug, Clone)]
-#[serde(deny_unknown_fields)]
-pub struct Threshold {
-    pub grade: String,
-    pub min_score: f64,
 }
 
 #[derive(Deserialize, Debug, Clone)]
@@ -152,6 +171,8 @@ pub struct Limit {
     pub descriptors: Vec<String>,
     pub level: Option<String>,
     pub steps: Option<usize>,
+    /// For `far-over-rated`: the share of the council's ratings at which it holds.
+    pub share: Option<f64>,
     /// The best grade the judgement can have while the limit holds (not
     /// for `above-weakest-judgement`, which works it out).
     pub grade: Option<String>,
@@ -164,8 +185,7 @@ pub struct Limit {
 pub enum LimitWhen {
     DescriptorAtMost,
     AnyDescriptorAtMost,
-    NoStrengthPattern,
-    AnyRiskPattern,
+    FarOverRated,
     AboveWeakestJudgement,
 }
 
@@ -265,6 +285,46 @@ impl Rules {
     pub fn is_key(&self, descriptor: &str) -> bool {
         self.descriptors.key.iter().any(|k| k == descriptor)
     }
+
+    /// A pattern's effect, and the grade it limits to, from where the
+    /// reports show it. A risk limits the grade to the best grade that at
+    /// least `limit_share` of its reports reach, when that is below
+    /// `seen_at` (a risk seen almost only in Inadequate reports limits to
+    /// Inadequate); otherwise one seen mostly below `seen_at` flags. A
+    /// strength seen mostly at `seen_at` or better supports. Anything else,
+    /// or anything seen too rarely to tell, is noted.
+    pub fn effect_of(&self, kind: Kind, seen: Seen) -> (Effect, Option<String>) {
+        let e = &self.patterns.effect;
+        let total = seen.total();
+        let Some(good) = self.rank(&self.grades.seen_at) else {
+            return (Effect::Noted, None);
+        };
+        if total < e.min_reports {
+            return (Effect::Noted, None);
+        }
+        // `seen` runs worst first; ranks run best first.
+        let worst = self.worst_rank();
+        let share_at_or_above = |rank: usize| {
+            let n: u32 = (0..4)
+                .filter(|k| worst.checked_sub(*k).is_some_and(|r| r <= rank))
+                .map(|k| seen.reports[k])
+                .sum();
+            f64::from(n) / f64::from(total)
+        };
+        let good_share = share_at_or_above(good);
+        match kind {
+            Kind::Risk => {
+                let limit = (0..=worst).find(|&r| share_at_or_above(r) >= e.limit_share - 1e-9);
+                match limit {
+                    Some(r) if r > good => (Effect::Limit, Some(self.grade_scale[r].clone())),
+                    _ if good_share <= e.flag_if_good_share_at_most + 1e-9 => (Effect::Flag, None),
+                    _ => (Effect::Noted, None),
+                }
+            }
+            Kind::Strength if good_share >= e.support_if_good_share_at_least - 1e-9 => (Effect::Support, None),
+            Kind::Strength => (Effect::Noted, None),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -276,8 +336,14 @@ pub struct Pattern {
     pub descriptors: Vec<String>,
     pub found: String,
     pub signs: String,
+    /// What it does to a grade, from where the reports show it (`seen`)
+    /// by the rules' `[patterns.effect]`: never set by hand.
     pub effect: Effect,
+    /// For a pattern that limits: the best grade it allows.
     pub limit: Option<String>,
+    /// In how many corpus reports its words appear, by the grade of the
+    /// judgement they appear under.
+    pub seen: Seen,
     pub needs: usize,
     pub triggers: Vec<Trigger>,
     pub precedents: Vec<Precedent>,
@@ -301,6 +367,8 @@ pub enum Effect {
     Limit,
     /// A strength that supports a higher grade.
     Support,
+    /// Shown, but it moves nothing: the reports do not tell which way it points.
+    Noted,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -309,7 +377,9 @@ pub struct Precedent {
     /// The document's name as a reader knows it, from reports.toml.
     #[serde(default, skip_deserializing)]
     pub report: String,
-    pub seed: String,
+    /// The document in reports.toml: a seed's file name, or a corpus
+    /// report's path under the corpus folder ("reports/bradford-2018.txt").
+    pub document: String,
     pub paragraph: u32,
     pub judgement: String,
     pub grade: Option<String>,
@@ -341,7 +411,7 @@ pub enum Trigger {
         indicator: String,
         test: IndicatorTest,
     },
-    OverratedShare {
+    FarOverratedShare {
         at_least: f64,
     },
     AccurateShare {
@@ -428,11 +498,17 @@ impl Pattern {
             && !self.judgements_in(framework).is_empty()
     }
 
+    /// Where the corpus shows it, and so what it does.
+    pub fn count(&mut self, rules: &Rules, seen: Seen) {
+        (self.effect, self.limit) = rules.effect_of(self.kind, seen);
+        self.seen = seen;
+    }
+
     /// Whether a sign depends on the council's self-awareness, which is only
     /// known once the other patterns have fed the descriptor levels.
     pub fn needs_self_awareness(&self) -> bool {
         self.triggers
             .iter()
-            .any(|t| matches!(t, Trigger::OverratedShare { .. } | Trigger::AccurateShare { .. }))
+            .any(|t| matches!(t, Trigger::FarOverratedShare { .. } | Trigger::AccurateShare { .. }))
     }
 }

@@ -365,6 +365,7 @@ fn outcome_word(outcome: Outcome) -> &'static str {
 fn grade(then: AssessedYear<'_>, now: AssessedYear<'_>, g: &diff::GradeChange, title: String) -> GradeChange {
     let label = |year: AssessedYear<'_>, standing: &Standing| match standing {
         Standing::Graded(grade) => year.evidence.framework.grade_label(grade),
+        Standing::NotEnoughEvidence => "Not enough evidence to grade".to_string(),
         Standing::NoDescriptors => "Not assessed (no descriptors)".to_string(),
         Standing::NotGraded => not_graded_under(&year.evidence.framework),
     };

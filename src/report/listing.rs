@@ -5,7 +5,9 @@ use std::fmt::Write as _;
 
 use super::summary::wrap;
 use crate::model::framework::{Framework, Unit};
+use crate::model::language::GRADES;
 use crate::model::library::{Effect, IndicatorTest, Kind, Pattern, Precedent, Trigger};
+use crate::text::plural;
 
 /// The built-in frameworks, a few lines each, `default` marked.
 pub fn frameworks(frameworks: &[Framework], default: &str) -> String {
@@ -93,7 +95,7 @@ pub fn framework(fw: &Framework) -> String {
 }
 fn effect(p: &Pattern, framework: &Framework) -> String {
     match p.effect {
-        Effect::Flag => "risk".into(),
+        Effect::Flag => "risk, caps the areas it shows in".into(),
         Effect::Limit => format!(
             "risk, limits the grade to {}",
             p.limit
@@ -101,8 +103,29 @@ fn effect(p: &Pattern, framework: &Framework) -> String {
                 .and_then(|l| framework.grade(l))
                 .map_or("?", |g| g.label.as_str())
         ),
-        Effect::Support => "strength".into(),
+        Effect::Support => "strength, supports a higher grade".into(),
+        Effect::Noted => match p.kind {
+            Kind::Risk => "risk, noted only".into(),
+            Kind::Strength => "strength, noted only".into(),
+        },
     }
+}
+
+/// "seen in 41 reports: 2 Good, 27 Requires improvement to be good, 12
+/// Inadequate": where the corpus shows the pattern's words, best grade first.
+fn seen(p: &Pattern, framework: &Framework) -> String {
+    let total = p.seen.total();
+    if total == 0 {
+        return "not seen in the inspection reports".into();
+    }
+    let by_grade: Vec<String> = GRADES
+        .iter()
+        .zip(p.seen.reports)
+        .rev()
+        .filter(|(_, n)| *n > 0)
+        .map(|(g, n)| format!("{n} {}", framework.grade_label(g)))
+        .collect();
+    format!("seen in {}: {}", plural(total as usize, "report"), by_grade.join(", "))
 }
 
 fn precedent_line(p: &Precedent, framework: &Framework) -> String {
@@ -143,6 +166,7 @@ pub fn patterns(library: &[Pattern], framework: &Framework) -> String {
         for p in mine {
             let _ = writeln!(out, "  {} [{}]", p.id, effect(p, framework));
             wrap(&mut out, &p.title, 4, 4);
+            wrap(&mut out, &format!("({})", seen(p, framework)), 4, 4);
             for prec in &p.precedents {
                 wrap(&mut out, &format!("- {}", precedent_line(prec, framework)), 4, 6);
             }
@@ -158,6 +182,11 @@ pub fn pattern(p: &Pattern, framework: &Framework) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}: {}", p.id, p.title);
     let _ = writeln!(out, "Effect: {}.", effect(p, framework));
+    let _ = writeln!(
+        out,
+        "In the inspection reports: {}; the effect follows from these counts (frameworks/assessment.toml, [patterns.effect]).",
+        seen(p, framework)
+    );
     let judgements: Vec<&str> = p
         .judgements_in(framework)
         .iter()
@@ -217,7 +246,10 @@ fn trigger(t: &Trigger, descriptors: &[String], framework: &Framework) -> String
         Trigger::Phrases { phrases, within } => {
             let quoted: Vec<String> = phrases.iter().map(|p| format!("\"{}\"", p.text)).collect();
             let scope = if within.is_empty() { descriptors } else { within }.join(", ");
-            format!("the findings for {scope} say {}", quoted.join(" or "))
+            format!(
+                "a sentence of the findings for {scope} says {}, not negated and not said to be over",
+                quoted.join(" or ")
+            )
         }
         Trigger::Rating {
             descriptor,
@@ -248,8 +280,8 @@ fn trigger(t: &Trigger, descriptors: &[String], framework: &Framework) -> String
                 IndicatorTest::Below(v) => format!("{name} is below {}", ind.unit.format(v)),
             }
         }
-        Trigger::OverratedShare { at_least } => format!(
-            "at least {:.0}% of the council's own ratings are higher than the evidence supports",
+        Trigger::FarOverratedShare { at_least } => format!(
+            "at least {:.0}% of the council's own ratings are two levels or more above what the evidence supports",
             at_least * 100.0
         ),
         Trigger::AccurateShare { at_least } => format!(

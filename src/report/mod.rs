@@ -6,6 +6,7 @@
 //! template code.
 
 pub mod comparison;
+pub mod evaluation;
 pub mod listing;
 pub mod self_evaluation;
 pub mod summary;

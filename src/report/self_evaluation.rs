@@ -281,7 +281,9 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
                     rating: result
                         .and_then(|r| r.own_rating.as_deref())
                         .map_or_else(|| "Not rated".to_string(), |r| framework.rating_label(r)),
-                    assessed: result.map_or_else(String::new, |r| framework.rating_label(&r.assessed)),
+                    assessed: result
+                        .and_then(|r| r.assessed.as_deref())
+                        .map_or_else(String::new, |r| framework.rating_label(r)),
                     evidence: result.map_or_else(String::new, |r| r.evidence.summary.clone()),
                     summary: finding.map(|f| paragraphs(&f.summary)).unwrap_or_default(),
                     impact: finding.map(|f| paragraphs(&f.impact)).unwrap_or_default(),
@@ -525,7 +527,7 @@ fn strongest(a: &Assessment) -> Vec<String> {
     let mut out: Vec<String> = a
         .descriptors
         .iter()
-        .filter(|d| d.score == a.top_score)
+        .filter(|d| d.score == Some(a.top_score))
         .map(|d| format!("{}: {}", d.title, d.evidence.summary))
         .collect();
     out.extend(

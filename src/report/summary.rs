@@ -62,7 +62,15 @@ pub fn assessment(a: &Assessment, framework: &Framework) -> String {
             .map(|g| format!("; last inspection: {g}"))
             .unwrap_or_default();
         let _ = writeln!(out, "{}: {}", j.title, j.grade_label.to_uppercase());
-        let _ = writeln!(out, "  score {:.2} of {}{last}", j.score, a.top_score);
+        let _ = writeln!(
+            out,
+            "  based on {} of {} areas, {} confidence; reads {:.2} of {}{last}",
+            j.based_on.written,
+            j.based_on.of,
+            j.confidence.word(),
+            j.score,
+            a.top_score
+        );
         for r in j.reasons.iter().take(TEXT_REASONS) {
             wrap(&mut out, &format!("- {}", r.text), 2, 4);
         }
@@ -96,7 +104,7 @@ pub fn assessment(a: &Assessment, framework: &Framework) -> String {
     wrap(
         &mut out,
         &format!(
-            "Self-awareness: {} of {} own ratings match the evidence; {} higher than it supports{}; {} may be under-claimed.",
+            "Self-awareness: {} of {} own ratings match what the evidence supports; {} higher than it supports{}, {} of them by two levels or more; {} below it.",
             sa.accurate,
             sa.rated,
             sa.over_rated.len(),
@@ -105,6 +113,7 @@ pub fn assessment(a: &Assessment, framework: &Framework) -> String {
             } else {
                 format!(" ({})", sa.over_rated.join(", "))
             },
+            sa.far_over_rated.len(),
             sa.under_claimed.len()
         ),
         0,
@@ -124,7 +133,7 @@ pub fn assessment(a: &Assessment, framework: &Framework) -> String {
         wrap(
             &mut out,
             &format!(
-                "Findings not yet written: {unwritten} of {}. Each counts as developing until it is, so these grades rest partly on gaps.",
+                "Findings not yet written: {unwritten} of {}. Each is a gap: the grades rest on the findings that are written.",
                 a.descriptors.len()
             ),
             0,

@@ -196,8 +196,8 @@ impl Reader<'_> {
             }
             _ => None,
         };
-        let summary = r.summary.clone().unwrap_or_default();
-        let impact = r.impact.clone().unwrap_or_default();
+        let (summary, summary_at) = text_of(file, r.summary.as_ref());
+        let (impact, impact_at) = text_of(file, r.impact.as_ref());
         let written = !summary.trim().is_empty();
         if !written {
             // An empty starter entry from `init`: one warning, not four.
@@ -260,7 +260,9 @@ impl Reader<'_> {
             descriptor: id,
             rating,
             summary,
+            summary_at,
             impact,
+            impact_at,
             sources,
             origin: Origin {
                 file: self.relative(&file.path),
@@ -370,7 +372,7 @@ impl Reader<'_> {
                     None
                 }
             };
-        let showed = r.showed.clone().unwrap_or_default();
+        let (showed, showed_at) = text_of(file, r.showed.as_ref());
         if showed.trim().is_empty() {
             self.diags.push(
                 Diagnostic::warning(&file.path, "this source does not say what it showed")
@@ -383,6 +385,24 @@ impl Reader<'_> {
             title: title?,
             date: date?,
             showed,
+            showed_at,
         })
     }
+}
+
+/// A narrative field's text and the line its first character stands on: a
+/// multi-line string's first line break is not part of its text.
+fn text_of(file: &SourceFile, field: Option<&Spanned<String>>) -> (String, usize) {
+    let Some(field) = field else {
+        return (String::new(), 0);
+    };
+    let span = field.span();
+    let raw = file.text.get(span.clone()).unwrap_or_default();
+    let opens_on_its_own_line = ["\"\"\"\n", "\"\"\"\r\n", "'''\n", "'''\r\n"]
+        .iter()
+        .any(|d| raw.starts_with(d));
+    (
+        field.get_ref().clone(),
+        line_of(file, span) + usize::from(opens_on_its_own_line),
+    )
 }

@@ -57,8 +57,8 @@ pub struct RawFindings {
 pub struct RawFinding {
     pub descriptor: Option<Spanned<String>>,
     pub rating: Option<Spanned<String>>,
-    pub summary: Option<String>,
-    pub impact: Option<String>,
+    pub summary: Option<Spanned<String>>,
+    pub impact: Option<Spanned<String>>,
     #[serde(default)]
     pub source: Vec<Spanned<RawSource>>,
 }
@@ -69,7 +69,7 @@ pub struct RawSource {
     pub kind: Option<Spanned<String>>,
     pub title: Option<Spanned<String>>,
     pub date: Option<Spanned<Date>>,
-    pub showed: Option<String>,
+    pub showed: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Debug, Default)]
