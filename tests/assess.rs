@@ -124,3 +124,118 @@ fn assess_comes_within_a_grade_of_ofsted_for_the_two_sample_inspections() {
         }
     }
 }
+
+/// Every findings file of a fixture, as (file, text).
+fn findings_files(dir: &str) -> Vec<(String, String)> {
+    let findings = std::path::Path::new(dir).join("findings");
+    let mut out: Vec<(String, String)> = std::fs::read_dir(&findings)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            (
+                format!("findings/{}", path.file_name().unwrap().to_string_lossy()),
+                std::fs::read_to_string(&path).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_council_rating_everything_strong_over_a_narrative_of_failure_is_marked_down_and_over_rated() {
+    let dir = fixture("assess/rated-strong-at-risk");
+    let a = assess_json(&dir);
+    let files = findings_files(&dir);
+    let judgements = a["judgements"].as_array().unwrap();
+    // Leaders who do not know the weaknesses their own findings describe.
+    let leaders = &judgements[0];
+    assert_eq!(leaders["judgement"], "leaders");
+    assert_eq!(leaders["grade"], "inadequate", "{leaders}");
+    // Nothing in the folder reads as Good, whatever its ratings say.
+    for j in judgements {
+        assert!(
+            j["grade"] == "inadequate" || j["grade"] == "requires-improvement",
+            "{}: {}",
+            j["judgement"],
+            j["grade"]
+        );
+    }
+    // The reasons are the council's own sentences, each where it is written.
+    let sentences: Vec<&str> = leaders["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] == "sentence")
+        .map(|r| r["text"].as_str().unwrap())
+        .collect();
+    assert!(sentences.len() >= 3, "{sentences:?}");
+    for text in &sentences {
+        let (place, rest) = text.split_once(": \"").unwrap();
+        let (file, line) = place.rsplit_once(':').unwrap();
+        let line: usize = line.parse().unwrap();
+        let quoted = rest.split("\" reads below Good").next().unwrap();
+        let (_, contents) = files.iter().find(|(f, _)| f == file).unwrap();
+        // The sentence starts on the line given.
+        let first = quoted.split_whitespace().next().unwrap();
+        assert!(
+            contents.lines().nth(line - 1).unwrap().contains(first),
+            "{file}:{line} does not hold \"{first}\", the start of \"{quoted}\""
+        );
+        assert!(text.contains("reads below Good"), "{text}");
+    }
+    // Every rating is over-rated, most by two levels or more.
+    let descriptors = a["descriptors"].as_array().unwrap();
+    assert!(descriptors.iter().all(|d| d["self_rating"] == "over-rated"));
+    assert!(a["self_awareness"]["far_over_rated_share"].as_f64().unwrap() >= 0.5);
+    assert!(
+        leaders["reasons"]
+            .to_string()
+            .contains("Self-awareness: 0 of 40 own ratings match"),
+        "{}",
+        leaders["reasons"]
+    );
+}
+
+#[test]
+fn a_folder_with_a_third_of_its_findings_unwritten_is_graded_from_the_rest_and_says_so() {
+    let dir = fixture("assess/a-third-unwritten");
+    let a = assess_json(&dir);
+    for j in a["judgements"].as_array().unwrap() {
+        let (written, of) = (
+            j["based_on"]["written"].as_u64().unwrap(),
+            j["based_on"]["of"].as_u64().unwrap(),
+        );
+        assert_eq!(written, of - of / 3, "{}", j["judgement"]);
+        assert!(j["grade"].is_string(), "{} is graded", j["judgement"]);
+        assert!(
+            j["reasons"]
+                .to_string()
+                .contains(&format!("Based on {written} of {of} areas: no finding yet for ")),
+            "{}",
+            j["reasons"]
+        );
+    }
+    // Unwritten areas are gaps to fill, not weak practice.
+    for d in a["descriptors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["written"] == false)
+    {
+        assert!(d["supported"].is_null() && d["assessed"].is_null(), "{d}");
+    }
+    let no_finding = a["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["kind"] == "no-finding")
+        .count();
+    assert_eq!(no_finding, 13);
+    // The document says what each grade rests on.
+    let out = Test::new().args(["render", &dir, "-o", "-"]).run();
+    out.code(0)
+        .stdout_has(", based on 6 of 9 areas")
+        .stdout_has(", based on 8 of 12 areas")
+        .stdout_has(", based on 7 of 10 areas");
+}

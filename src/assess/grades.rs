@@ -233,6 +233,7 @@ fn score<'a>(g: &Graded<'a>, judgement: &str, title: &str, ds: Vec<&'a Descripto
             confidence,
             limits: Vec::new(),
             reasons: Vec::new(),
+            why: String::new(),
             last_inspection: last_grade(evidence, judgement),
         },
         descriptors: ds,
@@ -283,6 +284,10 @@ fn finish(
             weight::DECISIVE_LIMIT,
         ));
         reasons.extend(unwritten(&descriptors));
+        result.why = format!(
+            "Findings are written for {} of {} areas",
+            result.based_on.written, result.based_on.of
+        );
         result.reasons = reasons;
         return result;
     };
@@ -312,12 +317,22 @@ fn finish(
     // The sentences that pulled most towards the grade given, of those that
     // lean to its side of Good.
     let side = Side::of(class);
-    for (s, _) in reading::deciding(&library.language, &sentences, side)
+    let deciding: Vec<&Said> = reading::deciding(&library.language, &sentences, side)
         .into_iter()
         .take(SENTENCE_REASONS)
-    {
+        .map(|(s, _)| s)
+        .collect();
+    for s in &deciding {
         reasons.push(sentence_reason(framework, rules, &library.language, s, side));
     }
+    result.why = why(
+        framework,
+        &result.limits,
+        &rules.grade_scale[final_rank],
+        &library.language,
+        &deciding,
+        side,
+    );
     for m in &patterns {
         let points_down = seen_at_or_above(rules, m) == Some(false);
         let points_up = seen_at_or_above(rules, m) == Some(true);
@@ -409,6 +424,49 @@ fn finish(
     result.grade_label = framework.grade_label(&grade);
     result.grade = Some(grade);
     result
+}
+
+/// The grade's reason in a line: the limit that set it, or what the
+/// findings read as, with the telling words of the sentences that decided
+/// it, each once.
+fn why(
+    framework: &Framework,
+    limits: &[AppliedLimit],
+    grade: &str,
+    model: &LanguageModel,
+    deciding: &[&Said],
+    side: Side,
+) -> String {
+    if let Some(limit) = limits.iter().find(|l| l.decisive) {
+        return format!(
+            "No better than {}: {}",
+            framework.grade_label(&limit.grade),
+            limit.reason
+        );
+    }
+    let mut words: Vec<String> = Vec::new();
+    for s in deciding {
+        // A pair of words says more than one: "too many" before "too".
+        let telling = reading::telling(model, &s.sentence.features, side);
+        let best = telling
+            .iter()
+            .take(TELLING_WORDS)
+            .find(|t| t.feature.contains(' '))
+            .or(telling.first());
+        if let Some(t) = best {
+            let w = format!("\"{}\"", feature_in_words(t.feature));
+            if !words.contains(&w) {
+                words.push(w);
+            }
+        }
+    }
+    words.truncate(TELLING_WORDS);
+    let reads = format!("The findings read as {}", framework.grade_label(grade));
+    if words.is_empty() {
+        reads
+    } else {
+        format!("{reads}: {}", words.join(", "))
+    }
 }
 
 /// "Based on 14 of 19 areas: no finding yet for ...": what a grade does not

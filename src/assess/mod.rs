@@ -227,6 +227,9 @@ pub struct JudgementResult {
     pub limits: Vec<AppliedLimit>,
     /// Strongest first.
     pub reasons: Vec<Reason>,
+    /// The grade's reason in a line, for a summary table: the limit that
+    /// set it, or how the findings read and the words that most tell.
+    pub why: String,
     pub last_inspection: Option<String>,
 }
 

@@ -81,6 +81,8 @@ pub struct Chapter {
     pub title: String,
     pub short_title: String,
     pub grade: String,
+    /// "based on 14 of 19 areas": how many descriptors have a finding.
+    pub based_on: String,
     pub last_inspection: Option<String>,
     pub reasons: Vec<String>,
     pub findings: Vec<FindingView>,
@@ -340,6 +342,7 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
                 title: j.title.clone(),
                 short_title: judgement.map_or_else(|| j.title.clone(), |x| x.short_title.clone()),
                 grade: j.grade_label.clone(),
+                based_on: format!("based on {} of {} areas", j.based_on.written, j.based_on.of),
                 last_inspection: j.last_inspection.clone(),
                 reasons: j.reasons.iter().take(3).map(|r| r.short.clone()).collect(),
                 findings,
@@ -399,7 +402,7 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
             .map(|j| SummaryGrade {
                 judgement: j.title.clone(),
                 grade: j.grade_label.clone(),
-                reason: j.reasons.first().map(|r| r.short.clone()).unwrap_or_default(),
+                reason: j.why.clone(),
             })
             .collect(),
         overall: match &a.overall {
@@ -543,9 +546,10 @@ fn strongest(a: &Assessment) -> Vec<String> {
 /// How the assessment is made, for the appendix: a council reader's version
 /// of docs/assessment.md.
 const METHOD: &[&str] = &[
-    "Each finding's evidence is rated by how many sources it rests on, of how many kinds, whether they triangulate what the data says, what practice shows and what children, families and staff say, how recent the newest is, and whether the difference to children is stated.",
+    "Each finding's evidence is rated by how many sources it rests on, of how many kinds, whether they triangulate what the data says, what practice shows and what children, families and staff say, how recent the newest is, and whether the difference to children is stated. That says how sure each level below is, not what it is.",
     "Each indicator is compared with the England figure and last year's value, allowing for whether higher or lower is better.",
-    "The evidence is checked against patterns that recur in published inspection reports; each pattern cites the report, paragraph and grade it was seen with.",
-    "Our own rating of each area is brought down to what the evidence, the indicators and the patterns support. The indicative grade for each judgement is the best fit to those levels, with limits where practice leaves children at risk or a serious weakness shows.",
-    "The indicative grades are a structured second opinion on our evidence, not a prediction of an inspection.",
+    "Every sentence of our findings is read by a language model learned from 259 published Ofsted inspection reports, which weighs how its words go with each grade in the way inspectors write. The level each area's evidence supports is what its own sentences read as, capped where its indicators are worse than England or a risk seen in inspections shows; our own rating is set against that level.",
+    "The indicative grade for each judgement is what the sentences of all its written findings read as together, brought down where a limit holds: a risk that inspection reports show almost only below Good, or leaders rating their own practice far above what their evidence supports. Areas with no finding yet are left out, and each grade says how many areas it rests on. The sentences that decided a grade are quoted with the words that most tell.",
+    "The evidence is also checked against patterns that recur in published inspection reports; each cites the report, paragraph and grade it was seen with, and what it does to a grade follows from how often the reports show it at each grade.",
+    "The indicative grades are a structured second opinion on our evidence, not a prediction of an inspection. The language model and the pattern counts contain public sector information licensed under the Open Government Licence v3.0.",
 ];
