@@ -195,6 +195,8 @@ impl Pipeline {
 
     pub fn evaluate(&self, corpus_dir: &Path, council_voice: Option<&Path>) -> Result<String, Error> {
         let corpus = load::corpus(corpus_dir)?;
+        // Both sets are read before the long work starts.
+        let voice = council_voice.map(load::corpus).transpose()?;
         let frameworks = self.built_in_frameworks()?;
         let library = self.library()?;
         let settings = learn::Settings::default();
@@ -207,8 +209,7 @@ impl Pipeline {
             ),
             &judged,
         );
-        if let Some(dir) = council_voice {
-            let voice = load::corpus(dir)?;
+        if let Some(voice) = voice {
             let judged = learn::evaluate::held_out(&voice, &corpus, &frameworks, &library, settings);
             out.push('\n');
             out.push_str(&report::evaluation::evaluation(
