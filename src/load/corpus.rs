@@ -118,21 +118,26 @@ fn is_page_furniture(line: &str) -> bool {
 /// of its last line. Headings wrap over up to three lines, and write the
 /// grade after a colon, "is" or "are", with or without a full stop; the
 /// judgement table at the top (columns, so runs of spaces) is not one.
-fn heading(lines: &[&str], i: usize) -> Option<(&'static str, &'static str, usize)> {
+/// The judgement and grade of a section heading starting at line `i`, the
+/// heading's last line, and whether it gives the grade after a colon.
+fn heading(lines: &[&str], i: usize) -> Option<(&'static str, &'static str, usize, bool)> {
     let first = lines[i].to_lowercase();
     let first = first
         .strip_prefix("the ")
         .unwrap_or(&first)
         .replace("experience and", "experiences and");
+    // A row of the judgement table has its grade in a column of its own,
+    // set off by spaces or a tab: it is not the heading of a section.
+    let in_table = |line: &str| line.contains("   ") || line.contains('\t');
     if !(first.starts_with("experiences and progress of") || first.starts_with("impact of leaders"))
-        || lines[i].contains("   ")
+        || in_table(lines[i])
     {
         return None;
     }
     let mut joined = first;
     for j in i..(i + 3).min(lines.len()) {
         if j > i {
-            if lines[j].is_empty() || lines[j].contains("   ") {
+            if lines[j].is_empty() || in_table(lines[j]) {
                 return None;
             }
             joined.push(' ');
@@ -150,6 +155,7 @@ fn heading(lines: &[&str], i: usize) -> Option<(&'static str, &'static str, usiz
                 .find_map(|v| rest.strip_prefix(v).filter(|r| r.starts_with([' ', ':'])))
                 .unwrap_or(rest)
                 .trim_start();
+            let colon = rest.starts_with(':');
             let rest = rest.strip_prefix(':').unwrap_or(rest).trim();
             let Some(grade) = grade_id(rest) else { continue };
             // "requires improvement" may go on to "to be good" on the next line.
@@ -159,7 +165,7 @@ fn heading(lines: &[&str], i: usize) -> Option<(&'static str, &'static str, usiz
                     .get(j + 1)
                     .is_some_and(|l| l.to_lowercase().starts_with("to be good"));
             if !more {
-                return Some((id, grade, j));
+                return Some((id, grade, j, colon));
             }
         }
     }
@@ -174,11 +180,13 @@ fn cut(text: &str) -> (Vec<String>, Vec<Section>) {
     let mut i = 0;
     while i < lines.len() {
         // A heading starts a line or follows a blank one; a paragraph that
-        // names a judgement does neither, indented under its number.
+        // names a judgement does neither, indented under its number. Some
+        // layouts indent headings too, but a heading gives its grade after
+        // a colon, as a paragraph's sentence never does.
         let starts = !raw[i].starts_with(char::is_whitespace) || i == 0 || lines[i - 1].is_empty();
-        let found = starts.then(|| heading(&lines, i)).flatten();
+        let found = heading(&lines, i).filter(|h| starts || h.3);
         match found {
-            Some((id, grade, last)) => {
+            Some((id, grade, last, _)) => {
                 heads.push((i, last, id, grade));
                 i = last + 1;
             }
@@ -216,14 +224,24 @@ fn blocks(lines: &[&str]) -> Vec<String> {
 fn numbered(lines: &[&str]) -> Vec<(u32, String)> {
     let mut out: Vec<(u32, String)> = Vec::new();
     for line in lines.iter().filter(|l| !l.is_empty()) {
+        let is_number = |n: &str| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit());
         let number = line
             .split_once(". ")
-            .filter(|(n, _)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()))
-            .and_then(|(n, rest)| Some((n.parse::<u32>().ok()?, rest.trim_start())));
+            .filter(|(n, _)| is_number(n))
+            .and_then(|(n, rest)| Some((n.parse::<u32>().ok()?, rest.trim_start())))
+            // Some layouts put a paragraph's number on a line of its own;
+            // a page number looks the same, so it must be the next one.
+            .or_else(|| {
+                let n = line.strip_suffix('.').filter(|n| is_number(n))?.parse::<u32>().ok()?;
+                let next = out.last().is_none_or(|(last, _)| n == last + 1);
+                next.then_some((n, ""))
+            });
         match (number, out.last_mut()) {
             (Some((n, rest)), _) => out.push((n, rest.to_string())),
             (None, Some((_, text))) => {
-                text.push(' ');
+                if !text.is_empty() {
+                    text.push(' ');
+                }
                 text.push_str(line);
             }
             (None, None) => out.push((0, line.to_string())),
@@ -264,6 +282,36 @@ mod tests {
                 (1, "First point goes on here.".to_string()),
                 (2, "Second point.".to_string())
             ]
+        );
+    }
+
+    #[test]
+    fn other_layouts_a_tab_table_indented_headings_and_numbers_on_their_own_line() {
+        let text = "Judgement\tGrade\n\
+                    The impact of leaders on social work practice with children and families\tGood\n\
+                    \nA summary.\n\
+                    The first paragraph names the experiences and progress of children in care and care\n\
+                     The experiences and progress of children who need help and\nprotection: Good\n\
+                    \n1.\n\nEarly help is timely.\n\nReferrals are clear.\n\
+                    3 June 2019 12.\n\
+                    2.\nPlans are specific.\n\
+                    40.\n";
+        let (_, sections) = cut(text);
+        let found: Vec<(&str, &str)> = sections
+            .iter()
+            .map(|s| (s.judgement.as_str(), s.grade.as_str()))
+            .collect();
+        assert_eq!(found, [("help-protection", "good")], "the table's row is not a heading");
+        assert_eq!(
+            sections[0].paragraphs,
+            [
+                (
+                    1,
+                    "Early help is timely. Referrals are clear. 3 June 2019 12.".to_string()
+                ),
+                (2, "Plans are specific. 40.".to_string())
+            ],
+            "a number on its own line starts a paragraph only when it is the next one"
         );
     }
 }
