@@ -152,6 +152,10 @@ fn a_council_rating_everything_strong_over_a_narrative_of_failure_is_marked_down
     let leaders = &judgements[0];
     assert_eq!(leaders["judgement"], "leaders");
     assert_eq!(leaders["grade"], "inadequate", "{leaders}");
+    // Children left at risk, in the words of its help and protection findings.
+    let help = &judgements[1];
+    assert_eq!(help["judgement"], "help-protection");
+    assert_eq!(help["grade"], "inadequate", "{help}");
     // Nothing in the folder reads as Good, whatever its ratings say.
     for j in judgements {
         assert!(

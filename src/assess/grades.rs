@@ -113,6 +113,27 @@ pub fn judgements(g: &Graded<'_>) -> Vec<JudgementResult> {
         .collect()
 }
 
+/// The share of a judgement's descriptors that have a finding, by weight.
+fn written_share(ds: &[&DescriptorResult]) -> f64 {
+    let total: f64 = ds.iter().map(|d| d.weight).sum();
+    let written: f64 = ds.iter().filter(|d| d.written).map(|d| d.weight).sum();
+    // An empty sum is -0.0, which would print as "-0%".
+    if total > 0.0 && written > 0.0 {
+        written / total
+    } else {
+        0.0
+    }
+}
+
+/// A weight in words: "double", "three times".
+fn times(weight: f64) -> String {
+    match weight {
+        w if (w - 1.0).abs() < 1e-9 => "once".to_string(),
+        w if (w - 2.0).abs() < 1e-9 => "double".to_string(),
+        w => format!("{w} times"),
+    }
+}
+
 fn applies(limit: &Limit, judgement: &str) -> bool {
     limit.judgements.is_empty() || limit.judgements.iter().any(|x| x == judgement)
 }
@@ -138,16 +159,14 @@ fn score<'a>(g: &Graded<'a>, judgement: &str, title: &str, ds: Vec<&'a Descripto
     let rules = &g.library.rules;
     let gr = &rules.grades;
     let total_weight: f64 = ds.iter().map(|d| d.weight).sum();
-    let written_weight: f64 = ds.iter().filter(|d| d.written).map(|d| d.weight).sum();
     let sentences: Vec<&Said> = g
         .said
         .iter()
         .filter(|s| ds.iter().any(|d| d.written && d.descriptor == s.descriptor))
         .collect();
-    let reading = reading::read(&g.library.language, &sentences);
-    let enough = total_weight > 0.0
-        && written_weight / total_weight >= gr.min_written_share - 1e-9
-        && sentences.len() >= gr.min_sentences;
+    let reading = reading::read(g.library, &sentences);
+    let enough =
+        total_weight > 0.0 && written_share(&ds) >= gr.min_written_share - 1e-9 && sentences.len() >= gr.min_sentences;
     let score_rank = reading.as_ref().filter(|_| enough).map(|r| rank_of(rules, r.grade()));
     let mine: Vec<&PatternMatch> = g
         .matched
@@ -273,11 +292,13 @@ fn finish(
             ReasonKind::Limit,
             "not-enough-evidence",
             format!(
-                "Not enough evidence to grade: findings are written for {} of {} areas, with {}; \
-                 a grade needs at least {:.0}% of the areas (key areas counting double) and {}",
+                "Not enough evidence to grade: findings are written for {} of {} areas, with {}, \
+                 {:.0}% of the areas when key areas count {}; a grade needs at least {:.0}% and {}",
                 result.based_on.written,
                 result.based_on.of,
                 plural(sentences.len(), "sentence"),
+                (written_share(&descriptors) * 100.0).floor(),
+                times(rules.descriptors.key_weight),
                 gr.min_written_share * 100.0,
                 plural(gr.min_sentences, "sentence"),
             ),

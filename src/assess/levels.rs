@@ -60,7 +60,7 @@ pub fn descriptor_levels(
         let written = finding.is_some_and(|f| !f.summary.trim().is_empty());
         let strength = strengths[&d.id].clone();
         let mine: Vec<&Said> = said.iter().filter(|s| s.descriptor == d.id).collect();
-        let reading = reading::read(&library.language, &mine).filter(|_| written);
+        let reading = reading::read(library, &mine).filter(|_| written);
         let mut because = Vec::new();
         // Caps from outside the finding's own words.
         let mut cap = top;

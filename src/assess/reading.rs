@@ -80,9 +80,13 @@ impl ReadingResult {
     }
 }
 
-/// How `sentences` read together, if there are any.
-pub fn read(model: &LanguageModel, sentences: &[&Said]) -> Option<ReadingResult> {
-    let reading = model.read(sentences.iter().map(|s| s.sentence.features.as_slice()))?;
+/// How `sentences` read together, if there are any, with the rules'
+/// margin towards Inadequate.
+pub fn read(library: &Library, sentences: &[&Said]) -> Option<ReadingResult> {
+    let reading = library
+        .language
+        .read(sentences.iter().map(|s| s.sentence.features.as_slice()))?
+        .leaning(0, library.rules.grades.inadequate_margin);
     Some(ReadingResult {
         reads_as: GRADES[reading.grade()].to_string(),
         expected: super::round2(reading.expected()),

@@ -521,6 +521,32 @@ fn too_little_written_is_not_enough_evidence_to_grade() {
     assert!(a.descriptors.iter().all(|d| d.assessed.is_none()));
 }
 
+#[test]
+fn more_than_half_the_areas_written_is_not_enough_when_the_key_ones_are_missing_and_it_says_so() {
+    let mut e = council("ilacs-2023");
+    write_all(&mut e, "secure", GOOD);
+    let blank = [
+        "lead.self-knowledge",
+        "lead.workforce",
+        "lead.supervision",
+        "lead.practice-development",
+    ];
+    e.findings.retain(|f| !blank.contains(&f.descriptor.as_str()));
+    let a = built_in(&e);
+    let leaders = judgement(&a, "leaders");
+    assert_eq!((leaders.based_on.written, leaders.based_on.of), (5, 9));
+    assert_eq!(leaders.grade, None);
+    // Five of nine is more than half, so the message must give the share
+    // the rule counts: the two key areas missing count double.
+    assert!(
+        leaders.reasons[0]
+            .text
+            .contains("written for 5 of 9 areas, with 15 sentences, 45% of the areas when key areas count double; a grade needs at least 50%"),
+        "{}",
+        leaders.reasons[0].text
+    );
+}
+
 // ---------------------------------------------------------------- patterns
 
 /// The phrase a sentence shows, read with the built-in model.

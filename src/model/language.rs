@@ -59,6 +59,17 @@ impl Reading {
         (0..4).fold(0, |best, k| if self.chances[k] > self.chances[best] { k } else { best })
     }
 
+    /// The reading with `margin` added to one grade's score: a decision to
+    /// lean towards it, taken by the assessment's rules, not by the model.
+    pub fn leaning(self, grade: usize, margin: f64) -> Reading {
+        let mut scores = self.scores;
+        scores[grade] += margin;
+        Reading {
+            scores,
+            chances: softmax(scores),
+        }
+    }
+
     /// The expected grade, 0 (inadequate) to 3 (outstanding): where between
     /// the grades the reading lies.
     pub fn expected(&self) -> f64 {

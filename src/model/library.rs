@@ -154,6 +154,10 @@ pub struct GradeRules {
     pub min_written_share: f64,
     /// ... and they hold at least this many sentences.
     pub min_sentences: usize,
+    /// How much is added to a reading's score for Inadequate before the
+    /// grade it reads as is taken: missing a service that fails children
+    /// costs more than a false alarm.
+    pub inadequate_margin: f64,
     /// Patterns count for or against a grade only if their precedents point
     /// that way relative to this grade.
     pub seen_at: String,

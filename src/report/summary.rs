@@ -69,7 +69,8 @@ pub fn assessment(a: &Assessment, framework: &Framework) -> String {
             j.based_on.of,
             j.confidence.word(),
             j.score,
-            a.top_score
+            // A reading lies between the model's worst and best grades.
+            crate::model::language::GRADES.len() - 1
         );
         for r in j.reasons.iter().take(TEXT_REASONS) {
             wrap(&mut out, &format!("- {}", r.text), 2, 4);
