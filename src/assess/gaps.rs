@@ -202,12 +202,16 @@ pub fn gaps(
     }
 
     // Worse-graded judgements first among equal points: that is where a
-    // gap costs most.
+    // gap costs most. A judgement with too little evidence to grade comes
+    // before them all: its gaps are what stand between it and a grade.
     let grade_rank = |j: &Option<String>| {
-        j.as_deref()
-            .and_then(|j| judgements.iter().find(|r| r.judgement == j))
-            .and_then(|r| rules.rank(r.grade.as_deref()?))
-            .unwrap_or(0)
+        let Some(r) = j.as_deref().and_then(|j| judgements.iter().find(|r| r.judgement == j)) else {
+            return 0;
+        };
+        match r.grade.as_deref() {
+            Some(g) => rules.rank(g).unwrap_or(0),
+            None => rules.worst_rank() + 1,
+        }
     };
     gaps.sort_by(|(a, ao), (b, bo)| {
         b.points

@@ -924,6 +924,44 @@ fn gaps_are_ranked_by_the_points_in_the_rules() {
     );
 }
 
+#[test]
+fn among_equal_gaps_those_of_a_judgement_too_thin_to_grade_come_first() {
+    let mut e = council("ilacs-2023");
+    write_all(&mut e, "secure", GOOD);
+    // Care leavers: one finding only, so not enough evidence to grade; the
+    // other judgements are graded, with unwritten areas of their own.
+    e.findings
+        .retain(|f| !(f.descriptor.starts_with("cl.") || f.descriptor == "hp.plans" || f.descriptor == "cic.health"));
+    set(&mut e, "cl.pathway-plans", Some("secure"), GOOD, triangulated());
+    let a = built_in(&e);
+    assert_eq!(judgement(&a, "care-leavers").grade, None);
+    let unwritten: Vec<&Gap> = a.gaps.iter().filter(|g| g.kind == GapKind::NoFinding).collect();
+    let points = unwritten
+        .iter()
+        .find(|g| g.descriptor.as_deref() == Some("cic.health"))
+        .expect("an unwritten area of a graded judgement")
+        .points;
+    assert!(
+        unwritten
+            .iter()
+            .filter(|g| g.points == points)
+            .skip_while(|g| g.judgement.as_deref() == Some("care-leavers"))
+            .all(|g| g.judgement.as_deref() != Some("care-leavers")),
+        "{:?}",
+        unwritten.iter().map(|g| (&g.judgement, g.points)).collect::<Vec<_>>()
+    );
+    assert!(
+        unwritten
+            .iter()
+            .any(|g| g.points == points && g.judgement.as_deref() == Some("care-leavers")),
+        "the test needs gaps of equal points in both: {:?}",
+        unwritten
+            .iter()
+            .map(|g| (&g.judgement, &g.descriptor, g.points))
+            .collect::<Vec<_>>()
+    );
+}
+
 // ---------------------------------------------------------------- the library
 
 #[test]
