@@ -30,19 +30,14 @@ pub fn said(evidence: &Evidence, library: &Library) -> Vec<Said> {
     let markers = prose::markers(&library.rules.narrative.resolved_markers);
     let mut out = Vec::new();
     for f in evidence.findings.iter().filter(|f| !f.summary.trim().is_empty()) {
-        let texts = [(&f.summary, f.summary_at), (&f.impact, f.impact_at)]
+        let texts = [(&f.summary, &f.summary_at), (&f.impact, &f.impact_at)]
             .into_iter()
-            .chain(f.sources.iter().map(|s| (&s.showed, s.showed_at)));
+            .chain(f.sources.iter().map(|s| (&s.showed, &s.showed_at)));
         for (text, at) in texts {
             for sentence in sentences(text) {
-                // A sentence is a slice of its text: its offset counts the
-                // lines before it.
+                // A sentence is a slice of its text: its offset finds its line.
                 let offset = sentence.as_ptr() as usize - text.as_ptr() as usize;
-                let line = if at == 0 {
-                    f.origin.line
-                } else {
-                    at + text[..offset].matches('\n').count()
-                };
+                let line = at.line_of(offset).unwrap_or(f.origin.line);
                 out.push(Said {
                     descriptor: f.descriptor.clone(),
                     text: crate::text::one_line(sentence),

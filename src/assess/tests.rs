@@ -8,7 +8,7 @@ use super::*;
 use crate::date::Date;
 use crate::diag::{Diagnostics, SourceFile};
 use crate::load::{self, FrameworkRef};
-use crate::model::evidence::{Action, ActionStatus, Evidence, Finding, IndicatorValue, Origin, Period, Source};
+use crate::model::evidence::{Action, ActionStatus, Evidence, Finding, IndicatorValue, Lines, Origin, Period, Source};
 use crate::model::framework::Framework;
 use crate::model::language::Side;
 use crate::model::library::{Effect, Kind, Phrase, Rules, Seen, Trigger};
@@ -53,7 +53,7 @@ fn source(kind: &str, on: Date) -> Source {
         title: format!("{kind} report"),
         date: on,
         showed: "What it showed.".into(),
-        showed_at: 0,
+        showed_at: Lines::default(),
     }
 }
 
@@ -71,9 +71,9 @@ fn set(e: &mut Evidence, descriptor: &str, rating: Option<&str>, summary: &str, 
         descriptor: descriptor.into(),
         rating: rating.map(str::to_string),
         summary: summary.into(),
-        summary_at: 3,
+        summary_at: Lines::on(3),
         impact: "Children are safer.".into(),
-        impact_at: 0,
+        impact_at: Lines::default(),
         sources,
         origin: Origin {
             file: PathBuf::from("findings/x.toml"),

@@ -12,7 +12,7 @@ use super::{Settings, examples, folds, learn};
 use crate::assess;
 use crate::date::Date;
 use crate::model::corpus::Report;
-use crate::model::evidence::{Evidence, Finding, Origin, Period, Source};
+use crate::model::evidence::{Evidence, Finding, Lines, Origin, Period, Source};
 use crate::model::framework::Framework;
 use crate::model::language::sentences;
 use crate::model::library::Library;
@@ -151,7 +151,7 @@ pub fn evidence_of(report: &Report, framework: &Framework) -> Evidence {
         title: title.to_string(),
         date: end.months_before(1),
         showed: String::new(),
-        showed_at: 0,
+        showed_at: Lines::default(),
     };
     let findings = framework
         .descriptors
@@ -162,9 +162,9 @@ pub fn evidence_of(report: &Report, framework: &Framework) -> Evidence {
                 descriptor: d.id.clone(),
                 rating: Some("strong".to_string()),
                 summary: paragraphs.join(" "),
-                summary_at: 0,
+                summary_at: Lines::default(),
                 impact: String::new(),
-                impact_at: 0,
+                impact_at: Lines::default(),
                 sources: vec![
                     source("performance-data", "Performance report"),
                     source("case-audit", "Case audit"),

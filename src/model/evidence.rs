@@ -69,18 +69,53 @@ impl fmt::Display for Origin {
     }
 }
 
+/// Where a narrative text stands in its file, line by line, so that a
+/// sentence of it can be pointed at. A text's own line breaks need not be
+/// the file's: a TOML string may write "\n" on one line, or continue one
+/// line of text over several with a backslash.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lines {
+    /// The line the text's first character stands on; 0 when the text is
+    /// not from a file.
+    pub start: usize,
+    /// Where the file goes on to a new line: the byte offset in the text of
+    /// the first character on it, and its line, in order.
+    pub breaks: Vec<(usize, usize)>,
+}
+
+impl Lines {
+    /// A text all on one line.
+    pub fn on(line: usize) -> Lines {
+        Lines {
+            start: line,
+            breaks: Vec::new(),
+        }
+    }
+
+    /// The line the text's character at byte `offset` stands on, if the
+    /// text is from a file.
+    pub fn line_of(&self, offset: usize) -> Option<usize> {
+        (self.start > 0).then(|| {
+            self.breaks
+                .iter()
+                .take_while(|(at, _)| *at <= offset)
+                .last()
+                .map_or(self.start, |(_, line)| *line)
+        })
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     pub descriptor: String,
     pub rating: Option<String>,
     pub summary: String,
-    /// The line each text starts on in the finding's file (0 when it is not
-    /// from a file), so that a sentence of it can be pointed at.
+    /// Where each text stands in the finding's file.
     #[serde(skip)]
-    pub summary_at: usize,
+    pub summary_at: Lines,
     pub impact: String,
     #[serde(skip)]
-    pub impact_at: usize,
+    pub impact_at: Lines,
     pub sources: Vec<Source>,
     pub origin: Origin,
 }
@@ -92,7 +127,7 @@ pub struct Source {
     pub date: Date,
     pub showed: String,
     #[serde(skip)]
-    pub showed_at: usize,
+    pub showed_at: Lines,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -11,7 +11,7 @@ use super::{Reader, line_of, unknown_descriptor};
 use crate::diag::{Diagnostic, SourceFile, did_you_mean, missing, unknown};
 use crate::load::source::read;
 use crate::load::toml::{self as tomlfile, spot};
-use crate::model::evidence::{Finding, Origin, Period, Source, findings_file};
+use crate::model::evidence::{Finding, Lines, Origin, Period, Source, findings_file};
 use crate::model::framework::Framework;
 use crate::text::normalise;
 
@@ -390,19 +390,148 @@ impl Reader<'_> {
     }
 }
 
-/// A narrative field's text and the line its first character stands on: a
-/// multi-line string's first line break is not part of its text.
-fn text_of(file: &SourceFile, field: Option<&Spanned<String>>) -> (String, usize) {
+/// A narrative field's text and where it stands in the file, line by line.
+fn text_of(file: &SourceFile, field: Option<&Spanned<String>>) -> (String, Lines) {
     let Some(field) = field else {
-        return (String::new(), 0);
+        return (String::new(), Lines::default());
     };
     let span = field.span();
     let raw = file.text.get(span.clone()).unwrap_or_default();
-    let opens_on_its_own_line = ["\"\"\"\n", "\"\"\"\r\n", "'''\n", "'''\r\n"]
-        .iter()
-        .any(|d| raw.starts_with(d));
-    (
-        field.get_ref().clone(),
-        line_of(file, span) + usize::from(opens_on_its_own_line),
-    )
+    let text = field.get_ref().clone();
+    let lines = lines_of(raw, &text, line_of(file, span));
+    (text, lines)
+}
+
+/// Where each line of the file begins in a string's text, found by reading
+/// the string as TOML writes it (`raw`, its quotes included, starting on
+/// line `first`): a multi-line string's first line break is not part of
+/// its text, `\n` is a line break of the text but not of the file, and a
+/// backslash at a line's end joins the file's lines into one of the text.
+/// Should that reading not give back the text TOML parsed, the text's own
+/// line breaks are taken as the file's.
+fn lines_of(raw: &str, text: &str, first: usize) -> Lines {
+    decoded_lines(raw, first)
+        .filter(|(decoded, _)| decoded == text)
+        .map(|(_, lines)| lines)
+        .unwrap_or_else(|| {
+            let opens_on_its_own_line = ["\"\"\"\n", "\"\"\"\r\n", "'''\n", "'''\r\n"]
+                .iter()
+                .any(|d| raw.starts_with(d));
+            let start = first + usize::from(opens_on_its_own_line);
+            Lines {
+                start,
+                breaks: text
+                    .match_indices('\n')
+                    .enumerate()
+                    .map(|(k, (at, _))| (at + 1, start + k + 1))
+                    .collect(),
+            }
+        })
+}
+
+/// A TOML string token read again: its text, and where the file's lines
+/// begin in it. `None` for what it does not know how to read.
+fn decoded_lines(raw: &str, first: usize) -> Option<(String, Lines)> {
+    let (quote, multi) = [("\"\"\"", true), ("'''", true), ("\"", false), ("'", false)]
+        .into_iter()
+        .find(|(q, _)| raw.starts_with(q) && raw.len() >= 2 * q.len() && raw.ends_with(q))?;
+    let basic = quote.starts_with('"');
+    let mut body = &raw[quote.len()..raw.len() - quote.len()];
+    let mut line = first;
+    if multi && let Some(rest) = body.strip_prefix("\r\n").or_else(|| body.strip_prefix('\n')) {
+        body = rest;
+        line += 1;
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut lines = Lines::on(line);
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => {
+                out.push('\n');
+                line += 1;
+                lines.breaks.push((out.len(), line));
+            }
+            '\\' if basic => match chars.next()? {
+                'n' => out.push('\n'),
+                't' => out.push('\t'),
+                'r' => out.push('\r'),
+                'b' => out.push('\u{8}'),
+                'f' => out.push('\u{c}'),
+                'e' => out.push('\u{1b}'),
+                '"' => out.push('"'),
+                '\\' => out.push('\\'),
+                e @ ('u' | 'U' | 'x') => {
+                    let n = match e {
+                        'u' => 4,
+                        'U' => 8,
+                        _ => 2,
+                    };
+                    let hex: String = (0..n).filter_map(|_| chars.next()).collect();
+                    out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                }
+                // A backslash at the end of a line: the text goes on after
+                // every space and line break that follows.
+                w if multi && w.is_whitespace() => {
+                    let mut broke = w == '\n';
+                    line += usize::from(w == '\n');
+                    while let Some(n) = chars.next_if(|n| n.is_whitespace()) {
+                        broke |= n == '\n';
+                        line += usize::from(n == '\n');
+                    }
+                    if !broke {
+                        return None;
+                    }
+                    lines.breaks.push((out.len(), line));
+                }
+                _ => return None,
+            },
+            c => out.push(c),
+        }
+    }
+    Some((out, lines))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The line of each sentence-start `starts` in the string `raw`, which
+    /// begins on line 7, as `toml` parses it.
+    fn lines(raw: &str, starts: &[&str]) -> Vec<usize> {
+        #[derive(serde::Deserialize)]
+        struct One {
+            summary: Spanned<String>,
+        }
+        let file = format!("summary = {raw}\n");
+        let one: One = toml::from_str(&file).unwrap();
+        let text = one.summary.get_ref();
+        let at = lines_of(&file[one.summary.span()], text, 7);
+        starts
+            .iter()
+            .map(|s| at.line_of(text.find(s).unwrap()).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn a_sentence_is_found_on_the_line_the_file_has_it() {
+        // The first line break of a multi-line string is not its text.
+        assert_eq!(lines("\"\"\"\nOne.\nTwo.\n\"\"\"", &["One", "Two"]), [8, 9]);
+        assert_eq!(lines("'''\r\nOne.\r\nTwo.'''", &["One", "Two"]), [8, 9]);
+        assert_eq!(lines("\"\"\"One.\nTwo.\"\"\"", &["One", "Two"]), [7, 8]);
+        // "\n" written out is a line of the text, not of the file.
+        assert_eq!(lines("\"One.\\n\\nTwo.\"", &["One", "Two"]), [7, 7]);
+        assert_eq!(lines("\"\"\"\nOne.\\n\\nTwo.\nThree.\"\"\"", &["Two", "Three"]), [8, 9]);
+        // A backslash at a line's end joins lines of the file into one.
+        assert_eq!(lines("\"\"\"\\\n\n   One.\nTwo.\"\"\"", &["One", "Two"]), [9, 10]);
+        assert_eq!(
+            lines(
+                "\"\"\"\nOne \\\n   goes on. Two \\\r\n  too.\nThree.\"\"\"",
+                &["goes", "Two", "too", "Three"]
+            ),
+            [9, 9, 10, 11]
+        );
+        // Escapes that are not line breaks change nothing.
+        assert_eq!(lines("\"\"\"\nA \\\"quote\\\" \\u00e9.\nTwo.\"\"\"", &["Two"]), [9]);
+    }
 }
