@@ -79,8 +79,9 @@ pub enum Command {
     Render {
         /// The council's evidence folder, e.g. examples/northbrook/2026.
         dir: PathBuf,
-        #[arg(long, value_enum, default_value_t = RenderFormat::Md)]
-        format: RenderFormat,
+        /// Without it, the output file's extension says (.md, .html, .pdf); Markdown otherwise.
+        #[arg(long, value_enum)]
+        format: Option<RenderFormat>,
         #[command(flatten)]
         document: DocumentArgs,
     },
@@ -94,9 +95,10 @@ pub enum Command {
         /// This year's evidence folder, e.g. examples/northbrook/2026.
         new_dir: PathBuf,
         /// `text`: a summary to read in a minute; `md`, `html`, `pdf`: the comparison as a document;
-        /// `json`: all of it, for other tools.
-        #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
-        format: CompareFormat,
+        /// `json`: all of it, for other tools. Without it, the output file's extension says
+        /// (.txt, .md, .html, .pdf, .json); text otherwise.
+        #[arg(long, value_enum)]
+        format: Option<CompareFormat>,
         #[command(flatten)]
         document: DocumentArgs,
     },
@@ -187,6 +189,70 @@ pub enum TemplatesCommand {
         /// The folder to write them to. Files already there are never overwritten.
         dir: PathBuf,
     },
+}
+
+impl RenderFormat {
+    /// The format a file's extension names.
+    pub fn of_extension(extension: &str) -> Option<RenderFormat> {
+        match extension {
+            "md" | "markdown" => Some(RenderFormat::Md),
+            "html" | "htm" => Some(RenderFormat::Html),
+            "pdf" => Some(RenderFormat::Pdf),
+            _ => None,
+        }
+    }
+}
+
+impl CompareFormat {
+    /// The format a file's extension names.
+    pub fn of_extension(extension: &str) -> Option<CompareFormat> {
+        match extension {
+            "txt" | "text" => Some(CompareFormat::Text),
+            "json" => Some(CompareFormat::Json),
+            e => RenderFormat::of_extension(e).map(|f| match f {
+                RenderFormat::Md => CompareFormat::Md,
+                RenderFormat::Html => CompareFormat::Html,
+                RenderFormat::Pdf => CompareFormat::Pdf,
+            }),
+        }
+    }
+}
+
+/// The format to write: the one asked for, or else the one the output
+/// file's extension names, or else `default`. An extension that names
+/// another format than the one asked for is a mistake, caught before any
+/// work starts: a file called `.pdf` that holds Markdown opens as nothing.
+pub fn format_for<F: ValueEnum + Copy + PartialEq>(
+    asked: Option<F>,
+    output: &std::path::Path,
+    of_extension: fn(&str) -> Option<F>,
+    default: F,
+) -> Result<F, crate::error::Error> {
+    let name = |f: F| f.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+    let extension = output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .filter(|_| output.as_os_str() != "-");
+    if let Some(e) = extension.as_deref().filter(|e| ["docx", "doc", "odt", "rtf"].contains(e)) {
+        return Err(crate::error::Error::Usage(format!(
+            "selfeval does not write .{e} files: name the file .md, .html or .pdf"
+        )));
+    }
+    let named = extension.as_deref().and_then(of_extension);
+    match (asked, named) {
+        (Some(asked), Some(named)) if asked != named => Err(crate::error::Error::Usage(format!(
+            "`--format {}` was asked for, but `{}` is named for {}: name the file .{} or leave out --format to write {}",
+            name(asked),
+            output.display(),
+            name(named),
+            name(asked),
+            name(named),
+        ))),
+        (Some(asked), _) => Ok(asked),
+        (None, Some(named)) => Ok(named),
+        (None, None) => Ok(default),
+    }
 }
 
 /// What `compare` writes.

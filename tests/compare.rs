@@ -162,10 +162,11 @@ fn compare_writes_every_moved_indicator_and_every_action_in_each_format() {
 
     let dir = temp_dir("compare-formats");
     std::fs::create_dir_all(&dir).unwrap();
+    // The file's extension chooses the format.
     for format in ["md", "html", "pdf"] {
         let path = dir.join(format!("compare.{format}"));
         Test::new()
-            .args(["compare", old, new, "--format", format, "-o"])
+            .args(["compare", old, new, "-o"])
             .arg(&path)
             .run()
             .code(0);
@@ -182,6 +183,10 @@ fn compare_writes_every_moved_indicator_and_every_action_in_each_format() {
             assert!(body.contains(outcome.as_str()), "{format} lacks {outcome}");
         }
     }
+    let path = dir.join("compare.json");
+    Test::new().args(["compare", old, new, "-o"]).arg(&path).run().code(0);
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert!(json["actions"].is_array(), "{json}");
     std::fs::remove_dir_all(dir).unwrap();
 }
 

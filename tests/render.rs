@@ -141,6 +141,39 @@ fn render_writes_the_file_it_is_given() {
 }
 
 #[test]
+fn the_output_file_s_extension_chooses_the_format_and_may_not_contradict_it() {
+    for (extension, starts) in [("pdf", "%PDF-"), ("html", "<!DOCTYPE html>"), ("md", "# Northbrook")] {
+        let out_file = temp_dir(&format!("render-by-extension-{extension}")).with_extension(extension);
+        Test::new().args(["render", EXAMPLE, "-o"]).arg(&out_file).run().code(0);
+        let bytes = std::fs::read(&out_file).unwrap();
+        assert!(bytes.starts_with(starts.as_bytes()), ".{extension} holds {:?}", &bytes[..20]);
+        std::fs::remove_file(out_file).unwrap();
+    }
+    // A file named .pdf that would hold Markdown is refused before any work.
+    let out_file = temp_dir("render-contradicts").with_extension("pdf");
+    Test::new()
+        .args(["render", EXAMPLE, "--format", "md", "-o"])
+        .arg(&out_file)
+        .run()
+        .code(2)
+        .stdout("")
+        .stderr(&format!(
+            "error: `--format md` was asked for, but `{}` is named for pdf: name the file .md or leave out \
+             --format to write pdf\n",
+            out_file.display()
+        ));
+    assert!(!out_file.exists());
+    let docx = temp_dir("render-docx").with_extension("docx");
+    Test::new()
+        .args(["render", EXAMPLE, "-o"])
+        .arg(&docx)
+        .run()
+        .code(2)
+        .stderr("error: selfeval does not write .docx files: name the file .md, .html or .pdf\n");
+    assert!(!docx.exists());
+}
+
+#[test]
 fn render_with_a_previous_folder_adds_the_progress_chapter_in_every_format() {
     let dir = fixture("compare/2026");
     let (md, _) = markdown_text(&render(&dir, "md"));

@@ -12,9 +12,10 @@ pub fn run(
     pipeline: &Pipeline,
     old_dir: &Path,
     new_dir: &Path,
-    format: CompareFormat,
+    format: Option<CompareFormat>,
     args: &DocumentArgs,
 ) -> Result<(), Error> {
+    let format = crate::cli::format_for(format, &args.output, CompareFormat::of_extension, CompareFormat::Text)?;
     let document = match format {
         CompareFormat::Md => Some(Format::Markdown),
         CompareFormat::Html => Some(Format::Html),

@@ -7,7 +7,8 @@ use crate::cli::{DocumentArgs, RenderFormat};
 use crate::error::Error;
 use crate::pipeline::Pipeline;
 
-pub fn run(pipeline: &Pipeline, dir: &Path, format: RenderFormat, args: &DocumentArgs) -> Result<(), Error> {
+pub fn run(pipeline: &Pipeline, dir: &Path, format: Option<RenderFormat>, args: &DocumentArgs) -> Result<(), Error> {
+    let format = crate::cli::format_for(format, &args.output, RenderFormat::of_extension, RenderFormat::Md)?;
     let settings = super::document_settings(pipeline, format.into(), args)?;
     let written = super::said(pipeline.self_evaluation(dir, &settings))?;
     super::write_document(&args.output, &written)
