@@ -228,13 +228,20 @@ pub fn format_for<F: ValueEnum + Copy + PartialEq>(
     of_extension: fn(&str) -> Option<F>,
     default: F,
 ) -> Result<F, crate::error::Error> {
-    let name = |f: F| f.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+    let name = |f: F| {
+        f.to_possible_value()
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    };
     let extension = output
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .filter(|_| output.as_os_str() != "-");
-    if let Some(e) = extension.as_deref().filter(|e| ["docx", "doc", "odt", "rtf"].contains(e)) {
+    if let Some(e) = extension
+        .as_deref()
+        .filter(|e| ["docx", "doc", "odt", "rtf"].contains(e))
+    {
         return Err(crate::error::Error::Usage(format!(
             "selfeval does not write .{e} files: name the file .md, .html or .pdf"
         )));

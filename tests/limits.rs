@@ -162,8 +162,8 @@ fn compare_refuses_the_same_folder_given_twice() {
         .run()
         .code(2)
         .stdout("")
-        .stderr_ends_with(
-            "\nerror: cannot compare: both folders are examples/northbrook/2026/: \
+        .stderr(
+            "error: cannot compare: both folders are examples/northbrook/2026/: \
              give last year's folder first and this year's second\n",
         );
 }
@@ -206,8 +206,8 @@ fn a_document_is_not_written_into_a_folder_that_is_not_there() {
         .run()
         .code(2)
         .stdout("")
-        .stderr_ends_with(&format!(
-            "\nerror: could not write {}: the folder {}/no/such/folder does not exist \
+        .stderr(&format!(
+            "error: could not write {}: the folder {}/no/such/folder does not exist \
              (create it first, or give another path with -o)\n",
             pdf.display(),
             missing.display()

@@ -54,6 +54,12 @@ fn figures_are_not_compared_with_another_councils_folder() {
             "council = \"Southmoor\"",
         );
         replace(&d.join("2026/indicators.toml"), "previous = 27.4", "previous = 27.9");
+        // A warning of this year's own, for the two commands to count.
+        replace(
+            &d.join("2026/findings/leaders.toml"),
+            "date = 2025-11-20",
+            "date = 2023-11-20",
+        );
     });
     Test::new()
         .arg("check")
@@ -83,6 +89,12 @@ fn last_years_figures_are_checked_alike_whether_it_is_glanced_at_or_read_whole()
     // trusted, so neither command questions this year's.
     let dir = example("previous-broken-figures", |d| {
         replace(&d.join("2026/indicators.toml"), "previous = 27.4", "previous = 27.9");
+        // A warning of this year's own, for the two commands to count.
+        replace(
+            &d.join("2026/findings/leaders.toml"),
+            "date = 2025-11-20",
+            "date = 2023-11-20",
+        );
         replace(
             &d.join("2025/indicators.toml"),
             "value = ",

@@ -134,7 +134,7 @@ fn render_writes_the_file_it_is_given() {
         .run()
         .code(0)
         .stdout("")
-        .stderr_ends_with(&format!("\nwrote {}\n", out_file.display()));
+        .stderr(&format!("wrote {}\n", out_file.display()));
     let html = std::fs::read_to_string(&out_file).unwrap();
     assert!(html.trim_end().ends_with("</html>"));
     std::fs::remove_file(out_file).unwrap();
@@ -146,7 +146,11 @@ fn the_output_file_s_extension_chooses_the_format_and_may_not_contradict_it() {
         let out_file = temp_dir(&format!("render-by-extension-{extension}")).with_extension(extension);
         Test::new().args(["render", EXAMPLE, "-o"]).arg(&out_file).run().code(0);
         let bytes = std::fs::read(&out_file).unwrap();
-        assert!(bytes.starts_with(starts.as_bytes()), ".{extension} holds {:?}", &bytes[..20]);
+        assert!(
+            bytes.starts_with(starts.as_bytes()),
+            ".{extension} holds {:?}",
+            &bytes[..20]
+        );
         std::fs::remove_file(out_file).unwrap();
     }
     // A file named .pdf that would hold Markdown is refused before any work.
