@@ -134,7 +134,7 @@ error: actions.toml actions.toml has 2001 actions; selfeval reads up to 2000
 fn compare_refuses_the_same_folder_given_twice() {
     // However it is spelt: the same path, with `/.`, with a trailing slash.
     let valid = fixture("valid/minimal-2018");
-    let warnings = |dir: &str| format!("{dir}: 40 warnings (see `selfeval check {dir}`)\n");
+    let warnings = |dir: &str| format!("{dir}: 44 warnings (see `selfeval check {dir}`)\n");
     Test::new().args(["compare", &valid, &valid]).run().code(2).stdout("").stderr(&format!(
         "{}{}error: cannot compare: both folders are {valid}: give last year's folder first and this year's second\n",
         warnings(&valid),
@@ -194,7 +194,7 @@ fn a_document_is_not_written_into_a_folder_that_is_not_there() {
         .code(2)
         .stdout("")
         .stderr(&format!(
-            "{valid}: 40 warnings (see `selfeval check {valid}`)\n\
+            "{valid}: 44 warnings (see `selfeval check {valid}`)\n\
              error: could not write {}: the folder {} does not exist (create it first, or give another path with -o)\n",
             md.display(),
             missing.display()

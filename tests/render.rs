@@ -44,6 +44,18 @@ fn the_document_holds_every_finding_action_and_indicator_of_the_example() {
         assert!(!missing(&format!("{id}: {action}")), "action {id} missing");
         assert!(html.contains(id.as_str()), "action {id} missing from the HTML");
     }
+    // The council's own evaluations and executive summary, as written.
+    for (judgement, grade, overview) in &evidence.evaluations {
+        assert!(!missing(overview), "the evaluation of {judgement} is missing");
+        assert!(
+            text.contains(&format!("Our self-assessment: {grade}")),
+            "the self-assessed grade of {judgement} is missing"
+        );
+    }
+    assert_eq!(evidence.evaluations.len(), 4, "the example evaluates every judgement");
+    for line in &evidence.summary {
+        assert!(!missing(line), "the executive summary lacks {line}");
+    }
     for (id, title) in &evidence.indicators {
         assert!(!missing(title), "indicator {id} missing");
         assert!(

@@ -491,6 +491,10 @@ pub struct EvidenceText {
     pub actions: Vec<(String, String)>,
     /// Every indicator of the folder's framework: (id, title).
     pub indicators: Vec<(String, String)>,
+    /// The council's own evaluations: (judgement, grade in words, overview).
+    pub evaluations: Vec<(String, String, String)>,
+    /// The executive summary's paragraphs, strengths and priorities.
+    pub summary: Vec<String>,
 }
 
 pub struct FindingText {
@@ -532,6 +536,26 @@ pub fn evidence_text(dir: &str) -> EvidenceText {
             .indicators
             .iter()
             .map(|i| (i.id.clone(), i.title.clone()))
+            .collect(),
+        evaluations: evidence
+            .evaluations
+            .iter()
+            .map(|e| {
+                let grade = e
+                    .grade
+                    .as_deref()
+                    .map(|g| evidence.framework.grade_label(g))
+                    .unwrap_or_default();
+                (e.judgement.clone(), grade, e.overview.clone())
+            })
+            .collect(),
+        summary: evidence
+            .executive_summary
+            .where_we_are
+            .split("\n\n")
+            .map(String::from)
+            .chain(evidence.executive_summary.strengths.iter().cloned())
+            .chain(evidence.executive_summary.priorities.iter().cloned())
             .collect(),
     }
 }

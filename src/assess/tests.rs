@@ -29,6 +29,8 @@ fn rules() -> Rules {
 /// A council with no findings yet, period April 2025 to March 2026.
 fn council(framework_id: &str) -> Evidence {
     Evidence {
+        executive_summary: Default::default(),
+        evaluations: Vec::new(),
         folder: PathBuf::from("test"),
         council: "Testshire".into(),
         framework: framework(framework_id),

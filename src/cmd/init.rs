@@ -171,6 +171,14 @@ fn council_toml(fw: &Framework, framework_value: &str, council: Option<&str>, ye
             fw.grades.get(1).map_or("", |g| g.label.as_str())
         );
     }
+    out.push('\n');
+    comment(
+        &mut out,
+        "The executive summary that opens your self-evaluation, in your own words: where practice is now and how you know (a paragraph or two), your strengths and your priorities for the next 12 months (one sentence each, as the difference to children).",
+    );
+    out.push_str(
+        "[executive_summary]\nwhere_we_are = \"\"\"\n\"\"\"\nstrengths = [\n  \"\",\n]\npriorities = [\n  \"\",\n]\n",
+    );
     out
 }
 
@@ -196,6 +204,19 @@ fn findings_toml(fw: &Framework, judgement: &str, year: i32) -> String {
                 .join(", ")
         ),
     );
+    out.push('\n');
+    comment(
+        &mut out,
+        &format!(
+            "Your own evaluation of this judgement: the grade you give yourselves ({}) and, in a short paragraph, how good practice is for these children and how you know.",
+            fw.grades
+                .iter()
+                .map(|g| g.label.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    );
+    out.push_str("[evaluation]\ngrade = \"\"\noverview = \"\"\"\n\"\"\"\n");
     for d in fw.descriptors_of(judgement) {
         let _ = writeln!(out, "\n# {}\n# {}: {}\n#", "-".repeat(76), d.id, d.title);
         comment(&mut out, &format!("What good looks like: {}", d.good.trim()));

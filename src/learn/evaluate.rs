@@ -178,6 +178,8 @@ pub fn evidence_of(report: &Report, framework: &Framework) -> Evidence {
         })
         .collect();
     Evidence {
+        executive_summary: Default::default(),
+        evaluations: Vec::new(),
         folder: PathBuf::from(&report.file),
         council: report.la.clone(),
         framework: framework.clone(),

@@ -22,6 +22,11 @@ pub struct Evidence {
     pub period: Period,
     pub previous: Option<PathBuf>,
     pub last_inspection: Option<LastInspection>,
+    /// The council's own account at the top of its self-evaluation.
+    pub executive_summary: ExecutiveSummary,
+    /// The council's own evaluation of each judgement it has written one
+    /// for, in the framework's judgement order.
+    pub evaluations: Vec<Evaluation>,
     /// In the framework's descriptor order, whatever order the files use.
     pub findings: Vec<Finding>,
     pub indicators: Vec<IndicatorValue>,
@@ -41,6 +46,32 @@ impl Period {
     pub fn is_stale(&self, date: Date, months: u32) -> bool {
         date < self.end.months_before(months)
     }
+}
+
+/// council.toml's `[executive_summary]`, in the council's words: blank
+/// where it is not written.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ExecutiveSummary {
+    pub where_we_are: String,
+    pub strengths: Vec<String>,
+    pub priorities: Vec<String>,
+}
+
+impl ExecutiveSummary {
+    pub fn is_written(&self) -> bool {
+        !self.where_we_are.trim().is_empty() || !self.strengths.is_empty() || !self.priorities.is_empty()
+    }
+}
+
+/// A findings file's `[evaluation]`: the grade the council gives itself
+/// for the judgement, and why, in a paragraph.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    pub judgement: String,
+    /// A grade id of the framework; none where it is not filled in.
+    pub grade: Option<String>,
+    pub overview: String,
+    pub origin: Origin,
 }
 
 /// The key `[last_inspection.grades]` gives the overall grade under, beside
@@ -178,6 +209,10 @@ impl Evidence {
 
     pub fn indicator(&self, id: &str) -> Option<&IndicatorValue> {
         self.indicators.iter().find(|i| i.id == id)
+    }
+
+    pub fn evaluation(&self, judgement: &str) -> Option<&Evaluation> {
+        self.evaluations.iter().find(|e| e.judgement == judgement)
     }
 }
 

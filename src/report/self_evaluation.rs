@@ -33,6 +33,8 @@ pub struct Report {
     pub marking: String,
     pub comparator_area: String,
     pub last_inspection: Option<LastInspection>,
+    /// The council's own executive summary, as written in council.toml.
+    pub executive_summary: ExecutiveSummaryView,
     pub summary: Summary,
     pub chapters: Vec<Chapter>,
     pub progress: Progress,
@@ -80,6 +82,8 @@ pub struct Chapter {
     pub id: String,
     pub title: String,
     pub short_title: String,
+    /// The council's own evaluation of the judgement, if it wrote one.
+    pub evaluation: Option<EvaluationView>,
     pub grade: String,
     /// "based on 14 of 19 areas": how many descriptors have a finding.
     pub based_on: String,
@@ -91,6 +95,22 @@ pub struct Chapter {
     pub actions: Vec<ActionRow>,
     pub gaps: Vec<String>,
     pub patterns: Vec<PatternView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExecutiveSummaryView {
+    /// Whether any of it is written.
+    pub written: bool,
+    pub where_we_are: Vec<String>,
+    pub strengths: Vec<String>,
+    pub priorities: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EvaluationView {
+    /// The grade the council gives itself, in words; blank if not given.
+    pub grade: String,
+    pub overview: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -341,6 +361,10 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
                 id: j.judgement.clone(),
                 title: j.title.clone(),
                 short_title: judgement.map_or_else(|| j.title.clone(), |x| x.short_title.clone()),
+                evaluation: evidence.evaluation(&j.judgement).map(|e| EvaluationView {
+                    grade: e.grade.as_deref().map(|g| framework.grade_label(g)).unwrap_or_default(),
+                    overview: paragraphs(&e.overview),
+                }),
                 grade: j.grade_label.clone(),
                 based_on: format!("based on {} of {} areas", j.based_on.written, j.based_on.of),
                 last_inspection: j.last_inspection.clone(),
@@ -485,6 +509,22 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
         prepared_by: one_line(&evidence.prepared_by),
         marking: one_line(&evidence.marking),
         comparator_area: a.comparator_area.clone(),
+        executive_summary: ExecutiveSummaryView {
+            written: evidence.executive_summary.is_written(),
+            where_we_are: paragraphs(&evidence.executive_summary.where_we_are),
+            strengths: evidence
+                .executive_summary
+                .strengths
+                .iter()
+                .map(|s| one_line(s))
+                .collect(),
+            priorities: evidence
+                .executive_summary
+                .priorities
+                .iter()
+                .map(|s| one_line(s))
+                .collect(),
+        },
         last_inspection: evidence.last_inspection.as_ref().map(|l| LastInspection {
             date: l.date.long(),
             grades: l

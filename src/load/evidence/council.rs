@@ -6,14 +6,26 @@ use std::path::PathBuf;
 use toml::Spanned;
 
 use super::previous::Glance;
-use super::raw::{RawCouncil, RawInspection};
+use super::raw::{RawCouncil, RawExecutiveSummary, RawInspection};
 use super::{Header, PreviousLine, Reader, not_filled_in};
 use crate::diag::{Diagnostic, Hold, SourceFile, did_you_mean, missing, unknown};
 use crate::load::framework::{self, DEFAULT_FRAMEWORK, FrameworkRef, Site};
 use crate::load::personal;
 use crate::load::source::same_folder;
 use crate::load::toml::spot;
-use crate::model::evidence::{LastInspection, OVERALL_EFFECTIVENESS, Period};
+use crate::model::evidence::{ExecutiveSummary, LastInspection, OVERALL_EFFECTIVENESS, Period};
+
+/// What an executive summary looks like, for the hint where there is none.
+const EXECUTIVE_SUMMARY_EXAMPLE: &str = "[executive_summary]
+where_we_are = \"\"\"
+Where practice is now, in a paragraph or two, and how you know.
+\"\"\"
+strengths = [
+  \"A strength, as the difference it makes to children.\",
+]
+priorities = [
+  \"A priority for the next 12 months, as what will be better for children.\",
+]";
 use crate::model::framework::Framework;
 use crate::text::normalise;
 
@@ -111,6 +123,7 @@ impl Reader<'_> {
                 None => reference_formats.push(personal::Mask(f.get_ref().clone())),
             }
         }
+        let executive_summary = self.executive_summary(file, raw.executive_summary.as_ref());
         let header = council.zip(period).map(|(council, period)| Header {
             reference_formats,
             council,
@@ -120,8 +133,71 @@ impl Reader<'_> {
             marking: raw.marking.map(|m| m.into_inner()).unwrap_or_default(),
             period,
             last_inspection,
+            executive_summary,
         });
         (header, previous)
+    }
+
+    /// `[executive_summary]`: where the council is, its strengths and its
+    /// priorities, in its own words. What is not written is a warning: the
+    /// document opens with it.
+    fn executive_summary(&mut self, file: &SourceFile, raw: Option<&Spanned<RawExecutiveSummary>>) -> ExecutiveSummary {
+        let Some(raw) = raw else {
+            self.diags.push(
+                Diagnostic::warning(&file.path, "council.toml has no executive summary")
+                    .at(file, 0..0)
+                    .expected("an [executive_summary] table: where you are, your strengths, your priorities")
+                    .hint(format!("add:\n{EXECUTIVE_SUMMARY_EXAMPLE}")),
+            );
+            return ExecutiveSummary::default();
+        };
+        let r = raw.get_ref();
+        let where_we_are = r
+            .where_we_are
+            .as_ref()
+            .map(|w| w.get_ref().trim().to_string())
+            .unwrap_or_default();
+        if where_we_are.is_empty() {
+            let d = Diagnostic::warning(&file.path, "`where_we_are` is not filled in")
+                .hint("write a paragraph or two: how good practice is now, and how you know");
+            self.diags.push(match &r.where_we_are {
+                Some(w) => d.at(file, w.span()),
+                None => d.at(file, raw.span()),
+            });
+        }
+        let mut list = |items: Option<&Spanned<Vec<Spanned<String>>>>, field: &str, hint: &str| -> Vec<String> {
+            let written: Vec<String> = items
+                .iter()
+                .flat_map(|i| i.get_ref())
+                .map(|i| i.get_ref().trim().to_string())
+                .filter(|i| !i.is_empty())
+                .collect();
+            if written.is_empty() {
+                // At its first (blank) item, or its empty list.
+                let span = items.map_or(raw.span(), |i| i.get_ref().first().map_or(i.span(), Spanned::span));
+                self.diags.push(
+                    Diagnostic::warning(&file.path, format!("`{field}` is not filled in"))
+                        .at(file, span)
+                        .hint(hint.to_string()),
+                );
+            }
+            written
+        };
+        let strengths = list(
+            r.strengths.as_ref(),
+            "strengths",
+            "list your three or four strongest areas, each as the difference it makes to children",
+        );
+        let priorities = list(
+            r.priorities.as_ref(),
+            "priorities",
+            "list your priorities for the next 12 months, each as what will be better for children",
+        );
+        ExecutiveSummary {
+            where_we_are,
+            strengths,
+            priorities,
+        }
     }
 
     fn period(&mut self, file: &SourceFile, raw: &RawCouncil) -> Option<Period> {

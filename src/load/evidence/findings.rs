@@ -6,14 +6,21 @@ use std::path::PathBuf;
 
 use toml::Spanned;
 
-use super::raw::{RawFinding, RawFindings, RawSource};
+use super::raw::{RawEvaluation, RawFinding, RawFindings, RawSource};
 use super::{Reader, line_of, unknown_descriptor};
 use crate::diag::{Diagnostic, SourceFile, did_you_mean, missing, unknown};
 use crate::load::source::read;
 use crate::load::toml::{self as tomlfile, spot};
-use crate::model::evidence::{Finding, Lines, Origin, Period, Source, findings_file};
+use crate::model::evidence::{Evaluation, Finding, Lines, Origin, Period, Source, findings_file};
 use crate::model::framework::Framework;
 use crate::text::normalise;
+
+/// What an evaluation looks like, for the hint where there is none.
+const EVALUATION_EXAMPLE: &str = "[evaluation]
+grade = \"Requires improvement to be good\"   # the grade you give yourselves
+overview = \"\"\"
+How good practice is for these children, in a short paragraph, and how you know.
+\"\"\"";
 
 /// Counts beyond any real council's evidence: past them the files are
 /// probably generated or pasted in error, and reading on would only fill
@@ -22,7 +29,12 @@ pub const MAX_FINDINGS_FILES: usize = 50;
 pub const MAX_SOURCES_PER_FINDING: usize = 500;
 
 impl Reader<'_> {
-    pub(super) fn findings(&mut self, fw: Option<&Framework>, period: Option<Period>) -> Vec<Finding> {
+    /// The findings, and the council's own evaluation of each judgement.
+    pub(super) fn findings(
+        &mut self,
+        fw: Option<&Framework>,
+        period: Option<Period>,
+    ) -> (Vec<Finding>, Vec<Evaluation>) {
         let dir = self.folder.join("findings");
         let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
             Ok(entries) => entries
@@ -53,6 +65,7 @@ impl Reader<'_> {
             files.truncate(MAX_FINDINGS_FILES);
         }
         let mut findings = Vec::new();
+        let mut evaluations: Vec<Evaluation> = Vec::new();
         let mut seen: BTreeMap<String, (PathBuf, usize)> = BTreeMap::new();
         // Files not read whole: a finding missing from one is most likely in
         // the part that could not be read, which its errors already point at.
@@ -90,6 +103,11 @@ impl Reader<'_> {
                 }
                 self.diags.push(d);
             }
+            if let Some(fw) = fw
+                && fw.judgement(&stem).is_some()
+            {
+                evaluations.extend(self.evaluation(&file, raw.evaluation.as_ref(), fw, &stem));
+            }
             for entry in &raw.finding {
                 if let Some(finding) = self.finding(&file, entry, fw, period, &stem, &mut seen) {
                     findings.push(finding);
@@ -107,7 +125,98 @@ impl Reader<'_> {
                 }
             }
         }
-        findings
+        if let Some(fw) = fw {
+            evaluations.sort_by_key(|e| fw.judgements.iter().position(|j| j.id == e.judgement));
+            // A judgement whose file is not there has no evaluation either;
+            // one whose file could not be read has its errors already.
+            for j in fw
+                .judgements
+                .iter()
+                .filter(|j| fw.descriptors.iter().any(|d| d.judgement == j.id))
+            {
+                let file = self.folder.join(findings_file(&j.id));
+                if !file.exists() {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            &file,
+                            format!("no evaluation of {}", crate::text::uncapitalise(&j.title)),
+                        )
+                        .hint(format!(
+                            "make {} with an [evaluation]:\n{EVALUATION_EXAMPLE}",
+                            findings_file(&j.id).display()
+                        )),
+                    );
+                }
+            }
+        }
+        (findings, evaluations)
+    }
+
+    /// A findings file's `[evaluation]`: the council's own grade for the
+    /// judgement and its overview. Not written is a warning; a grade the
+    /// framework does not have is an error.
+    fn evaluation(
+        &mut self,
+        file: &SourceFile,
+        raw: Option<&Spanned<RawEvaluation>>,
+        fw: &Framework,
+        judgement: &str,
+    ) -> Option<Evaluation> {
+        let title = fw
+            .judgement(judgement)
+            .map(|j| crate::text::uncapitalise(&j.title))
+            .unwrap_or_default();
+        let Some(raw) = raw else {
+            self.diags.push(
+                Diagnostic::warning(&file.path, format!("no evaluation of {title}"))
+                    .at(file, 0..0)
+                    .expected("an [evaluation] table: your own grade for the judgement, and why")
+                    .hint(format!("add:\n{EVALUATION_EXAMPLE}")),
+            );
+            return None;
+        };
+        let r = raw.get_ref();
+        let grade = match &r.grade {
+            Some(g) if !g.get_ref().trim().is_empty() => match fw.grade(g.get_ref()) {
+                Some(found) => Some(found.id.clone()),
+                None => {
+                    let labels: Vec<&str> = fw.grades.iter().map(|g| g.label.as_str()).collect();
+                    self.diags.push(unknown(file, spot(g), "grade", labels));
+                    None
+                }
+            },
+            blank => {
+                let d = Diagnostic::warning(&file.path, "the evaluation's `grade` is not filled in")
+                    .hint("write the grade you give yourselves, e.g. `grade = \"Requires improvement to be good\"`");
+                self.diags.push(match blank {
+                    Some(g) => d.at(file, g.span()),
+                    None => d.at(file, raw.span()),
+                });
+                None
+            }
+        };
+        let overview = r
+            .overview
+            .as_ref()
+            .map(|o| o.get_ref().trim().to_string())
+            .unwrap_or_default();
+        if overview.is_empty() {
+            let d = Diagnostic::warning(&file.path, "the evaluation's `overview` is not filled in")
+                .hint("write a short paragraph: how good practice is for these children, and how you know");
+            self.diags.push(match &r.overview {
+                Some(o) => d.at(file, o.span()),
+                None => d.at(file, raw.span()),
+            });
+        }
+        Some(Evaluation {
+            judgement: judgement.to_string(),
+            grade,
+            overview,
+            origin: Origin {
+                file: findings_file(judgement),
+                line: line_of(file, raw.span()),
+            },
+        })
     }
 
     fn finding(

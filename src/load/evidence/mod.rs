@@ -23,7 +23,7 @@ use super::toml::{self as tomlfile, spot};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Diagnostics, SourceFile, unknown};
 use crate::error::Error;
-use crate::model::evidence::{Evidence, LastInspection, Period};
+use crate::model::evidence::{Evidence, ExecutiveSummary, LastInspection, Period};
 use crate::model::framework::Framework;
 use previous::LastYear;
 use raw::RawCouncil;
@@ -114,7 +114,7 @@ fn read_folder(folder: &Path, bounds: Bounds, previous: Previous) -> Result<(Fol
     // folder, where it is read whole, is read beside this year's findings.
     let framework = header.as_ref().and_then(|h| h.framework.as_ref());
     let period = header.as_ref().map(|h| h.period);
-    let (findings, last_year) = match (&previous_line, previous) {
+    let ((findings, evaluations), last_year) = match (&previous_line, previous) {
         (Some(line), Previous::Whole) => std::thread::scope(|scope| {
             let last_year = scope.spawn(|| LastYear::read(&line.path, bounds, previous));
             let findings = reader.findings(framework, period);
@@ -159,6 +159,8 @@ fn read_folder(folder: &Path, bounds: Bounds, previous: Previous) -> Result<(Fol
                 period: header.period,
                 previous: previous_line.map(|p| p.path),
                 last_inspection: header.last_inspection,
+                executive_summary: header.executive_summary,
+                evaluations,
                 framework,
                 findings,
                 indicators,
@@ -185,6 +187,7 @@ struct Header {
     marking: String,
     period: Period,
     last_inspection: Option<LastInspection>,
+    executive_summary: ExecutiveSummary,
     reference_formats: Vec<personal::Mask>,
 }
 

@@ -21,6 +21,15 @@ pub struct RawCouncil {
     pub period: Option<Spanned<RawPeriod>>,
     pub last_inspection: Option<Spanned<RawInspection>>,
     pub personal_data: Option<Spanned<RawPersonalData>>,
+    pub executive_summary: Option<Spanned<RawExecutiveSummary>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct RawExecutiveSummary {
+    pub where_we_are: Option<Spanned<String>>,
+    pub strengths: Option<Spanned<Vec<Spanned<String>>>>,
+    pub priorities: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -48,8 +57,16 @@ pub struct RawInspection {
 #[derive(Deserialize, Debug, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RawFindings {
+    pub evaluation: Option<Spanned<RawEvaluation>>,
     #[serde(default)]
     pub finding: Vec<Spanned<RawFinding>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvaluation {
+    pub grade: Option<Spanned<String>>,
+    pub overview: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Debug)]
