@@ -86,6 +86,21 @@ pub enum Command {
         document: DocumentArgs,
     },
 
+    /// Write the readiness report for the council's leaders, internal and not for publication:
+    /// the indicative grades and what decided them, where your own evaluation and the evidence
+    /// disagree, the inspection patterns your words read like, the gaps to close first, evidence
+    /// strength by area and overdue actions.
+    #[command(after_help = EXIT_CODES)]
+    Readiness {
+        /// The council's evidence folder, e.g. examples/northbrook/2026.
+        dir: PathBuf,
+        /// Without it, the output file's extension says (.md, .html, .pdf, .json); Markdown otherwise.
+        #[arg(long, value_enum)]
+        format: Option<ReadinessFormat>,
+        #[command(flatten)]
+        document: DocumentArgs,
+    },
+
     /// Compare last year's folder with this year's: grades and their reasons, indicators,
     /// evidence, inspection patterns, and what became of last year's actions.
     #[command(after_help = EXIT_CODES)]
@@ -199,6 +214,33 @@ impl RenderFormat {
             "html" | "htm" => Some(RenderFormat::Html),
             "pdf" => Some(RenderFormat::Pdf),
             _ => None,
+        }
+    }
+}
+
+/// What `readiness` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReadinessFormat {
+    /// Markdown (CommonMark with tables)
+    Md,
+    /// One self-contained HTML file
+    Html,
+    /// A print-ready A4 PDF
+    Pdf,
+    /// All of it, as JSON
+    Json,
+}
+
+impl ReadinessFormat {
+    /// The format a file's extension names.
+    pub fn of_extension(extension: &str) -> Option<ReadinessFormat> {
+        match extension {
+            "json" => Some(ReadinessFormat::Json),
+            e => RenderFormat::of_extension(e).map(|f| match f {
+                RenderFormat::Md => ReadinessFormat::Md,
+                RenderFormat::Html => ReadinessFormat::Html,
+                RenderFormat::Pdf => ReadinessFormat::Pdf,
+            }),
         }
     }
 }

@@ -49,6 +49,7 @@ pub fn run(cli: cli::Cli) -> Result<(), Error> {
         }
         Command::Man { dir } => cmd::man::run(&dir),
         Command::Render { dir, format, document } => cmd::render::run(pipeline, &dir, format, &document),
+        Command::Readiness { dir, format, document } => cmd::readiness::run(pipeline, &dir, format, &document),
         Command::Templates(cli::TemplatesCommand::Export { dir }) => cmd::templates::export(&dir),
         Command::Compare {
             old_dir,

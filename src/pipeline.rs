@@ -100,6 +100,21 @@ pub struct Compared {
     now: Assessed,
 }
 
+/// One folder read for its leaders: the readiness report's model, and the
+/// assessment it was made from.
+pub struct ReadinessRead {
+    pub readiness: report::readiness::Readiness,
+    year: Assessed,
+}
+
+impl ReadinessRead {
+    pub fn json(&self) -> Result<String, Error> {
+        serde_json::to_string_pretty(&self.readiness)
+            .map(|json| json + "\n")
+            .map_err(|e| Error::Internal(format!("could not write the readiness report as JSON: {e}")))
+    }
+}
+
 impl Compared {
     /// Whether the JSON or a document may be passed on: the summary in the
     /// terminal is read, not passed on, so only they are held back.
@@ -293,6 +308,44 @@ impl Pipeline {
             )
         })();
         Warned { output, said }
+    }
+
+    /// The readiness report for `readiness`: the folder read and assessed,
+    /// its inference put into words for the council's leaders.
+    pub fn readiness(&self, dir: &Path) -> Warned<Result<ReadinessRead, Error>> {
+        let mut said = Vec::new();
+        let output = self
+            .library_beside(|bounds| load::evidence(dir, bounds, Previous::Glance))
+            .and_then(|(folder, library)| {
+                let (evidence, diagnostics) = usable(folder?, &mut said).ok_or(Error::Told)?;
+                let year = assessed(evidence, diagnostics, &library)?;
+                let readiness = report::readiness::build(&year.evidence, &year.assessment);
+                Ok(ReadinessRead { readiness, year })
+            });
+        Warned { output, said }
+    }
+
+    /// The readiness report as a document, or its data as JSON: either is
+    /// passed on, so text that may identify a child stops both.
+    pub fn readiness_document(&self, read: &ReadinessRead, settings: &DocumentSettings) -> Result<Written, Error> {
+        if !settings.allow_personal_data {
+            refuse_personal_data([&read.year])?;
+        }
+        if settings.format == Format::Pdf {
+            render::pdf::prepare();
+        }
+        let renderer = Renderer::new(settings.templates.as_ref());
+        write(
+            &renderer,
+            Document::Readiness(&read.readiness),
+            settings.format,
+            &[&read.year.evidence],
+        )
+    }
+
+    /// Whether the readiness data may be passed on as JSON.
+    pub fn readiness_shareable(&self, read: &ReadinessRead) -> Result<(), Error> {
+        refuse_personal_data([&read.year])
     }
 
     /// Last year's folder against this year's, for `compare`.

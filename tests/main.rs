@@ -24,5 +24,6 @@ mod pdf;
 mod personal_data;
 mod previous;
 mod properties;
+mod readiness;
 mod render;
 mod templates;

@@ -15,7 +15,7 @@ fn templates_export_then_override_one_file() {
         .code(0)
         .stderr("")
         .stdout(&format!(
-            "wrote 9 templates to {d}; edit any of them, delete the ones you leave as they are, \
+            "wrote 10 templates to {d}; edit any of them, delete the ones you leave as they are, \
              and render with --templates {d}\n"
         ));
     assert!(dir.join("judgement.md").is_file() && dir.join("style.css").is_file());
@@ -33,7 +33,7 @@ fn templates_export_then_override_one_file() {
         .stdout("")
         .stderr(&format!(
             "error: {d} already holds document.md, summary.md, judgement.md, progress.md, changes.md, \
-             comparison.md, appendix.md, document.html, style.css; nothing was written \
+             comparison.md, readiness.md, appendix.md, document.html, style.css; nothing was written \
              (move them away, or export to another folder)\n"
         ));
     assert!(

@@ -12,6 +12,7 @@ pub mod init;
 pub mod learn;
 pub mod man;
 pub mod patterns;
+pub mod readiness;
 pub mod render;
 pub mod templates;
 

@@ -229,6 +229,13 @@ impl Framework {
         })
     }
 
+    /// Where a grade stands on the scale, 0 the best (the framework lists
+    /// its grades best first).
+    pub fn grade_rank(&self, text: &str) -> Option<usize> {
+        let grade = self.grade(text)?;
+        self.grades.iter().position(|g| g.id == grade.id)
+    }
+
     /// A grade's label, or the text itself if the framework has no such grade:
     /// what a document prints for a grade id.
     pub fn grade_label(&self, id: &str) -> String {

@@ -24,6 +24,7 @@ use markdown::tidy;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::error::Error;
 use crate::model::templates::UserTemplates;
+use crate::report::readiness::Readiness;
 use crate::report::{Comparison, Properties, Report};
 
 /// The built-in templates, as `templates export` writes them out.
@@ -34,6 +35,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("progress.md", include_str!("../../templates/progress.md")),
     ("changes.md", include_str!("../../templates/changes.md")),
     ("comparison.md", include_str!("../../templates/comparison.md")),
+    ("readiness.md", include_str!("../../templates/readiness.md")),
     ("appendix.md", include_str!("../../templates/appendix.md")),
     ("document.html", include_str!("../../templates/document.html")),
     ("style.css", include_str!("../../templates/style.css")),
@@ -57,6 +59,7 @@ pub(crate) fn built_in(name: &str) -> Option<&'static str> {
 pub enum Document<'a> {
     SelfEvaluation(&'a Report),
     Comparison(&'a Comparison),
+    Readiness(&'a Readiness),
 }
 
 impl<'a> Document<'a> {
@@ -64,12 +67,14 @@ impl<'a> Document<'a> {
         match self {
             Document::SelfEvaluation(_) => "document.md",
             Document::Comparison(_) => "comparison.md",
+            Document::Readiness(_) => "readiness.md",
         }
     }
 
     fn value(self) -> Value {
         match self {
             Document::SelfEvaluation(r) => Value::from_serialize(r),
+            Document::Readiness(r) => Value::from_serialize(r),
             // The chapter reads `comparison`; the page around it reads the
             // same fields as a report's (council, title, marking ...).
             Document::Comparison(c) => {
@@ -83,6 +88,7 @@ impl<'a> Document<'a> {
         match self {
             Document::SelfEvaluation(r) => &r.properties,
             Document::Comparison(c) => &c.properties,
+            Document::Readiness(r) => &r.properties,
         }
     }
 
@@ -91,6 +97,7 @@ impl<'a> Document<'a> {
         let (grades, ratings) = match self {
             Document::SelfEvaluation(r) => (&r.grade_labels, &r.rating_labels),
             Document::Comparison(c) => (&c.grade_labels, &c.rating_labels),
+            Document::Readiness(r) => (&r.grade_labels, &r.rating_labels),
         };
         grades.iter().chain(ratings).cloned().collect()
     }
@@ -168,7 +175,8 @@ impl Renderer {
                 self.template(HTML_ROOT, context).map(text)
             }
             Format::Pdf => {
-                let theme = pdf::Theme::from_css(self.text_of(STYLESHEET));
+                let mut theme = pdf::Theme::from_css(self.text_of(STYLESHEET));
+                theme.chapters_start_pages = !matches!(doc, Document::Readiness(_));
                 let pdf = pdf::render(&markdown, doc.properties(), &theme, &doc.labels());
                 Ok(Rendered {
                     bytes: pdf.bytes,

@@ -128,7 +128,7 @@ fn seen(p: &Pattern, framework: &Framework) -> String {
     format!("seen in {}: {}", plural(total as usize, "report"), by_grade.join(", "))
 }
 
-fn precedent_line(p: &Precedent, framework: &Framework) -> String {
+pub(super) fn precedent_line(p: &Precedent, framework: &Framework) -> String {
     let grade = p
         .grade
         .as_deref()

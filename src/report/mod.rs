@@ -8,6 +8,7 @@
 pub mod comparison;
 pub mod evaluation;
 pub mod listing;
+pub mod readiness;
 pub mod self_evaluation;
 pub mod summary;
 mod words;

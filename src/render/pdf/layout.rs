@@ -206,7 +206,7 @@ impl<'a> Writer<'a> {
             _ => 11.0,
         };
         // Chapters start on a new page; other headings keep with what follows.
-        if level == 2 && !self.at_top() && !self.pages[0].items.is_empty() {
+        if level == 2 && self.theme.chapters_start_pages && !self.at_top() && !self.pages[0].items.is_empty() {
             self.new_page();
         }
         let following = match next {

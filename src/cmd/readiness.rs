@@ -1,0 +1,35 @@
+//! `selfeval readiness DIR`: the internal report for the council's leaders,
+//! as a document or as JSON.
+
+use std::path::Path;
+
+use crate::cli::{DocumentArgs, ReadinessFormat};
+use crate::error::Error;
+use crate::pipeline::Pipeline;
+use crate::render::Format;
+
+pub fn run(pipeline: &Pipeline, dir: &Path, format: Option<ReadinessFormat>, args: &DocumentArgs) -> Result<(), Error> {
+    let format = crate::cli::format_for(format, &args.output, ReadinessFormat::of_extension, ReadinessFormat::Md)?;
+    let document = match format {
+        ReadinessFormat::Md => Some(Format::Markdown),
+        ReadinessFormat::Html => Some(Format::Html),
+        ReadinessFormat::Pdf => Some(Format::Pdf),
+        ReadinessFormat::Json => None,
+    };
+    let settings = document
+        .map(|f| super::document_settings(pipeline, f, args))
+        .transpose()?;
+    let read = super::said(pipeline.readiness(dir))?;
+    match settings {
+        Some(settings) => {
+            let written = pipeline.readiness_document(&read, &settings)?;
+            super::write_document(&args.output, &written)
+        }
+        None => {
+            if !args.allow_personal_data {
+                pipeline.readiness_shareable(&read)?;
+            }
+            super::save(&args.output, read.json()?.as_bytes())
+        }
+    }
+}
