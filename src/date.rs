@@ -119,6 +119,11 @@ impl Date {
         }
     }
 
+    /// "March 2026".
+    pub fn month_year(self) -> String {
+        format!("{} {}", MONTHS[usize::from(self.month) - 1], self.year)
+    }
+
     /// "31 March 2026", the way a council writes dates in a report.
     pub fn long(self) -> String {
         format!("{} {} {}", self.day, MONTHS[usize::from(self.month) - 1], self.year)

@@ -236,8 +236,8 @@ fn a_folder_with_a_third_of_its_findings_unwritten_is_graded_from_the_rest_and_s
         .filter(|g| g["kind"] == "no-finding")
         .count();
     assert_eq!(no_finding, 13);
-    // The document says what each grade rests on.
-    let out = Test::new().args(["render", &dir, "-o", "-"]).run();
+    // The readiness report says what each grade rests on.
+    let out = Test::new().args(["readiness", &dir, "-o", "-"]).run();
     out.code(0)
         .stdout_has(", based on 6 of 9 areas")
         .stdout_has(", based on 8 of 12 areas")

@@ -36,8 +36,9 @@ fn the_document_holds_every_finding_action_and_indicator_of_the_example() {
                 f.descriptor
             );
         }
-        for (title, showed) in &f.sources {
-            assert!(!missing(title) && !missing(showed), "source {title} missing");
+        // Each source in the index; what it showed is the council's notes, kept in its files.
+        for (title, _) in &f.sources {
+            assert!(!missing(title), "source {title} missing");
         }
     }
     for (id, action) in &evidence.actions {
@@ -64,15 +65,16 @@ fn the_document_holds_every_finding_action_and_indicator_of_the_example() {
         );
     }
     for heading in [
+        "Our evaluation",
         "What we know",
         "How we know it",
         "What we will do",
-        "Progress since last year",
+        "Progress against last year's plan",
     ] {
         assert!(text.contains(heading), "{heading}");
     }
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
-    assert!(html.contains("<caption>Indicative grade for each judgement</caption>"));
+    assert!(html.contains("<caption>Our self-assessment at a glance</caption>"));
     assert!(html.contains(
         "<strong class=\"label label-requires-improvement-to-be-good\">Requires improvement to be good</strong>"
     ));
@@ -190,22 +192,52 @@ fn the_output_file_s_extension_chooses_the_format_and_may_not_contradict_it() {
 }
 
 #[test]
-fn render_with_a_previous_folder_adds_the_progress_chapter_in_every_format() {
+fn render_with_a_previous_folder_shows_what_became_of_last_year_s_plan_in_one_table() {
     let dir = fixture("compare/2026");
     let (md, _) = markdown_text(&render(&dir, "md"));
     for expected in [
-        "Progress since last year",
-        "Indicators that moved since last year",
+        "Progress against last year's plan",
+        "Last year's actions and what became of them",
         "FB-06: Publish an early help directory for schools.",
-        "Not reported this year",
-        "Not re-reviewed this year: summary, impact and sources are unchanged from 2024-25.",
     ] {
         assert!(md.contains(expected), "Markdown lacks {expected}");
     }
-    assert!(!md.contains("Progress against last year's actions"));
+    // The year-on-year comparison is `selfeval compare`'s, not the council's document's.
+    assert!(!md.contains("Indicators that moved since last year"));
     let html = render(&dir, "html");
-    assert!(html.contains("<h2 id=\"progress-since-last-year\">Progress since last year</h2>"));
+    assert!(html.contains("<h2 id=\"progress-against-last-years-plan\">Progress against last year's plan</h2>"));
     let (pdf, _) = render_pdf(&dir, "compare-2026");
-    assert!(pdf.text().contains("Progress since last year"));
-    assert!(pdf.outline().iter().any(|(_, t)| t == "Progress since last year"));
+    assert!(pdf.text().contains("Progress against last year's plan"));
+    assert!(
+        pdf.outline()
+            .iter()
+            .any(|(_, t)| t == "Progress against last year's plan")
+    );
+}
+
+#[test]
+fn the_self_evaluation_holds_nothing_the_tool_inferred_in_any_format() {
+    let library = selfeval::load::library().unwrap();
+    let evidence = evidence_text(EXAMPLE);
+    let (md, _) = markdown_text(example("md"));
+    let html = example("html").replace("&#39;", "'");
+    let (pdf, _) = render_pdf(EXAMPLE, "no-inference");
+    let pdf = one_line(&pdf.text());
+    for (format, text) in [("md", &md), ("html", &html), ("pdf", &pdf)] {
+        for f in &evidence.findings {
+            assert!(!text.contains(&f.descriptor), "{format} shows the id {}", f.descriptor);
+        }
+        assert!(!text.contains(".toml"), "{format} shows a file name");
+        for p in &library.patterns {
+            assert!(!text.contains(&p.title), "{format} shows the pattern {}", p.title);
+        }
+        for inferred in [
+            "Indicative grade",
+            "Supported by the evidence",
+            "sources of",
+            "reads below Good",
+        ] {
+            assert!(!text.contains(inferred), "{format} shows {inferred:?}");
+        }
+    }
 }

@@ -175,8 +175,7 @@ impl Renderer {
                 self.template(HTML_ROOT, context).map(text)
             }
             Format::Pdf => {
-                let mut theme = pdf::Theme::from_css(self.text_of(STYLESHEET));
-                theme.chapters_start_pages = !matches!(doc, Document::Readiness(_));
+                let theme = pdf::Theme::from_css(self.text_of(STYLESHEET));
                 let pdf = pdf::render(&markdown, doc.properties(), &theme, &doc.labels());
                 Ok(Rendered {
                     bytes: pdf.bytes,

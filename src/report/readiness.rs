@@ -17,7 +17,7 @@ use crate::text::{one_line, plural};
 const REASONS: usize = 3;
 const GAPS: usize = 8;
 const PRECEDENTS: usize = 1;
-const SIGNS: usize = 2;
+const SIGNS: usize = 1;
 
 /// Said on the cover and at the head of every page.
 pub const INTERNAL: &str = "Internal: not for publication";
@@ -74,6 +74,8 @@ pub struct PatternView {
     pub found: String,
     /// Where the council's words read like it: file, line and sentence.
     pub reads_like: Vec<String>,
+    /// How many more places read like it than are shown.
+    pub more_places: usize,
     pub precedents: Vec<String>,
 }
 
@@ -137,6 +139,7 @@ pub fn build(evidence: &Evidence, a: &Assessment) -> Readiness {
             .to_string(),
             found: one_line(&p.found),
             reads_like: p.signs.iter().take(SIGNS).map(|s| reads_like(s)).collect(),
+            more_places: p.signs.len().saturating_sub(SIGNS),
             precedents: p
                 .precedents
                 .iter()

@@ -16,6 +16,7 @@ use crate::text::{capitalise, one_line, paragraphs};
 const SUMMARY_PRIORITIES: usize = 6;
 const SUMMARY_STRENGTHS: usize = 5;
 const CHAPTER_GAPS: usize = 5;
+const DASHBOARD_FIGURES: usize = 2;
 
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -63,6 +64,9 @@ pub struct Labelled {
 
 #[derive(Debug, Serialize)]
 pub struct Summary {
+    /// Each judgement at a glance: the council's own grade, the last
+    /// inspection's, and its key figures with their direction.
+    pub dashboard: Vec<DashboardRow>,
     pub grades: Vec<SummaryGrade>,
     /// "Not graded under ilacs-2026" where the framework has no overall grade.
     pub overall: SummaryGrade,
@@ -95,6 +99,16 @@ pub struct Chapter {
     pub actions: Vec<ActionRow>,
     pub gaps: Vec<String>,
     pub patterns: Vec<PatternView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DashboardRow {
+    pub title: String,
+    /// The council's own grade in words, or "Not given".
+    pub own: String,
+    pub last_inspection: String,
+    /// "Re-referrals within 12 months: 23.9% (England 22.6%), improved from 27.4%".
+    pub indicators: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -142,6 +156,10 @@ pub struct SourceView {
 pub struct SourceGroup {
     pub kind: String,
     pub sources: Vec<SourceView>,
+    /// How many different sources of the kind the chapter cites.
+    pub count: usize,
+    /// When they are from: "March 2026", or "June 2025 to March 2026".
+    pub dates: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -218,6 +236,8 @@ pub struct SourceIndexRow {
     pub kind: String,
     pub date: String,
     pub cited_by: String,
+    /// What it showed, for each area it is cited for: "Area: what it showed".
+    pub showed: Vec<String>,
 }
 
 fn kind_label(framework: &Framework, id: &str) -> String {
@@ -343,9 +363,26 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
                     })
                     .collect();
                 if !sources.is_empty() {
+                    let mut cited: Vec<(&str, crate::date::Date)> = framework
+                        .descriptors_of(&j.judgement)
+                        .filter_map(|d| evidence.finding(&d.id))
+                        .flat_map(|f| f.sources.iter().filter(|s| s.kind == kind.id))
+                        .map(|s| (s.title.as_str(), s.date))
+                        .collect();
+                    cited.sort();
+                    cited.dedup();
+                    let first = cited.iter().map(|(_, d)| *d).min();
+                    let last = cited.iter().map(|(_, d)| *d).max();
+                    let dates = match (first, last) {
+                        (Some(a), Some(b)) if a.month_year() == b.month_year() => a.month_year(),
+                        (Some(a), Some(b)) => format!("{} to {}", a.month_year(), b.month_year()),
+                        _ => String::new(),
+                    };
                     sources_by_kind.push(SourceGroup {
                         kind: kind.label.clone(),
                         sources,
+                        count: cited.len(),
+                        dates,
                     });
                 }
             }
@@ -420,6 +457,33 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
         .collect();
 
     let summary = Summary {
+        dashboard: a
+            .judgements
+            .iter()
+            .map(|j| {
+                // Its key figures: those with a value, those with a national
+                // figure to set them against first, in the framework's order.
+                let mut figures: Vec<&crate::assess::IndicatorResult> = a
+                    .indicators
+                    .iter()
+                    .filter(|i| i.judgement == j.judgement && i.value.is_some())
+                    .collect();
+                figures.sort_by_key(|i| i.comparator.is_none());
+                DashboardRow {
+                    title: j.title.clone(),
+                    own: evidence
+                        .evaluation(&j.judgement)
+                        .and_then(|e| e.grade.as_deref())
+                        .map_or_else(|| "Not given".to_string(), |g| framework.grade_label(g)),
+                    last_inspection: j.last_inspection.clone().unwrap_or_else(|| "–".to_string()),
+                    indicators: figures
+                        .iter()
+                        .take(DASHBOARD_FIGURES)
+                        .map(|i| format!("{}: {}", i.title, i.summary))
+                        .collect(),
+                }
+            })
+            .collect(),
         grades: a
             .judgements
             .iter()
@@ -476,8 +540,10 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
                 Some(row) => {
                     row.cited_by.push_str("; ");
                     row.cited_by.push_str(&view.descriptor);
+                    row.showed.push(format!("{}: {}", view.descriptor, view.showed));
                 }
                 None => sources.push(SourceIndexRow {
+                    showed: vec![format!("{}: {}", view.descriptor, view.showed)],
                     title: view.title,
                     kind: view.kind,
                     date: view.date,

@@ -1,5 +1,5 @@
-//! Blocks laid out on A4 pages: headings kept with what follows, chapters
-//! on a new page, and the contents' page numbers filled in once every
+//! Blocks laid out on A4 pages: headings kept with what follows, and the
+//! contents' page numbers filled in once every
 //! heading's page is known. Positions here are measured down from the top
 //! of the page; the drawing code turns them round for PDF.
 
@@ -205,10 +205,9 @@ impl<'a> Writer<'a> {
             3 => 12.5,
             _ => 11.0,
         };
-        // Chapters start on a new page; other headings keep with what follows.
-        if level == 2 && self.theme.chapters_start_pages && !self.at_top() && !self.pages[0].items.is_empty() {
-            self.new_page();
-        }
+        // Every heading keeps with what follows it. Chapters do not start
+        // new pages: a page left half empty at each chapter's end made a
+        // succinct self-evaluation a long one.
         let following = match next {
             Some(Block::Table { .. }) => 4.0 * TABLE_SIZE * LEADING + 20.0,
             _ => 3.0 * BODY_SIZE * LEADING,
@@ -383,15 +382,16 @@ mod tests {
                 "{h:?}"
             );
         }
-        // Chapters (second-level headings) start on a new page.
+        // A chapter follows on the same page when what it starts fits.
         let layout = lay_out(&[
             Block::Paragraph { runs: run("Before.") },
             Block::Heading {
                 level: 2,
                 runs: run("Chapter"),
             },
+            Block::Paragraph { runs: run("After.") },
         ]);
-        assert_eq!(layout.headings[0].page, 2);
-        assert_eq!(layout.headings[0].y, BODY_TOP);
+        assert_eq!(layout.headings[0].page, 1);
+        assert!(layout.headings[0].y > BODY_TOP);
     }
 }

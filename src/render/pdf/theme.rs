@@ -30,9 +30,6 @@ pub struct Theme {
     pub shade: Rgb,
     /// Each `.label-<slug>` rule: the slug, its fill and its text colour.
     labels: Vec<(String, Rgb, Rgb)>,
-    /// Whether each chapter (a second-level heading) starts a page: a
-    /// long document's are chapters; a short report's are only sections.
-    pub chapters_start_pages: bool,
 }
 
 impl Theme {
@@ -59,7 +56,6 @@ impl Theme {
             rule: colour("rule"),
             shade: colour("shade"),
             labels,
-            chapters_start_pages: true,
         }
     }
 
