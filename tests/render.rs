@@ -241,3 +241,37 @@ fn the_self_evaluation_holds_nothing_the_tool_inferred_in_any_format() {
         }
     }
 }
+
+#[test]
+fn an_unfinished_folder_renders_as_a_draft_that_says_what_is_missing_and_a_finished_one_does_not() {
+    let dir = temp_dir("draft-folder");
+    Test::new()
+        .args(["init"])
+        .arg(&dir)
+        .args(["--council", "Anytown"])
+        .run()
+        .code(0);
+    let dir = dir.to_str().unwrap().to_string();
+    let (md, _) = markdown_text(&render(&dir, "md"));
+    assert!(
+        md.contains("DRAFT: this self-evaluation is not finished. Still to write:"),
+        "{md}"
+    );
+    assert!(md.contains("The executive summary: where we are, our strengths and our priorities."));
+    assert!(
+        md.contains("The experiences and progress of care leavers: our evaluation; a finding for each of its 9 areas.")
+    );
+    // On every page, at its head.
+    let (pdf, _) = render_pdf(&dir, "draft");
+    for (n, _) in pdf.doc.get_pages() {
+        let page = pdf.doc.extract_text(&[n]).unwrap();
+        assert!(page.contains("DRAFT. OFFICIAL-SENSITIVE"), "page {n}: {page}");
+    }
+    let html = render(&dir, "html");
+    assert!(
+        html.contains("<header class=\"marking\" aria-label=\"Protective marking\">DRAFT. OFFICIAL-SENSITIVE</header>")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    // The example is finished: no draft marking anywhere.
+    assert!(!example("md").contains("DRAFT"));
+}

@@ -31,7 +31,12 @@ pub struct Report {
     /// The document's date, from the evidence (never the clock).
     pub date: String,
     pub prepared_by: String,
+    /// The council's protective marking, after "DRAFT" while anything the
+    /// document needs is not written.
     pub marking: String,
+    /// What the council has still to write, one line each; empty when the
+    /// document is finished.
+    pub missing: Vec<String>,
     pub comparator_area: String,
     pub last_inspection: Option<LastInspection>,
     /// The council's own executive summary, as written in council.toml.
@@ -557,11 +562,18 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
     let council = evidence.council.clone();
     let title = "Self-evaluation of social work practice".to_string();
     let period_short = evidence.period.start.years_to(evidence.period.end);
+    let missing = missing(evidence);
+    // An unfinished document says so at the head of every page.
+    let marking = match (missing.is_empty(), one_line(&evidence.marking)) {
+        (true, m) => m,
+        (false, m) if m.is_empty() => DRAFT.to_string(),
+        (false, m) => format!("{DRAFT}. {m}"),
+    };
     let properties = Properties {
         title: format!("{council}: {title}, {period_short}"),
         council: council.clone(),
         subject: format!("Self-evaluation for Ofsted (ILACS), {}", words::period(evidence)),
-        marking: one_line(&evidence.marking),
+        marking: marking.clone(),
         date: evidence.prepared_on,
     };
     Report {
@@ -573,7 +585,8 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
         framework_title: framework.title.clone(),
         date: evidence.prepared_on.long(),
         prepared_by: one_line(&evidence.prepared_by),
-        marking: one_line(&evidence.marking),
+        marking,
+        missing,
         comparator_area: a.comparator_area.clone(),
         executive_summary: ExecutiveSummaryView {
             written: evidence.executive_summary.is_written(),
@@ -628,6 +641,60 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
         rating_labels: framework.ratings.iter().map(|r| r.label.clone()).collect(),
         properties,
     }
+}
+
+/// What an unfinished document is marked with.
+pub const DRAFT: &str = "DRAFT";
+
+/// What the council has still to write before the document is finished:
+/// the parts of its executive summary, each judgement's evaluation, and the
+/// areas with no finding, by judgement.
+fn missing(evidence: &Evidence) -> Vec<String> {
+    let framework = &evidence.framework;
+    let summary = &evidence.executive_summary;
+    let mut out = Vec::new();
+    let unwritten: Vec<&str> = [
+        ("where we are", summary.where_we_are.trim().is_empty()),
+        ("our strengths", summary.strengths.is_empty()),
+        ("our priorities", summary.priorities.is_empty()),
+    ]
+    .into_iter()
+    .filter(|(_, blank)| *blank)
+    .map(|(part, _)| part)
+    .collect();
+    if !unwritten.is_empty() {
+        out.push(format!("The executive summary: {}.", words::list(&unwritten)));
+    }
+    for j in framework
+        .judgements
+        .iter()
+        .filter(|j| framework.descriptors_of(&j.id).next().is_some())
+    {
+        let evaluation = evidence.evaluation(&j.id);
+        let own = match evaluation {
+            None => Some("our evaluation"),
+            Some(e) if e.grade.is_none() && e.overview.trim().is_empty() => Some("our evaluation"),
+            Some(e) if e.grade.is_none() => Some("our own grade"),
+            Some(e) if e.overview.trim().is_empty() => Some("our evaluation's overview"),
+            Some(_) => None,
+        };
+        let areas: Vec<&str> = framework
+            .descriptors_of(&j.id)
+            .filter(|d| evidence.finding(&d.id).is_none_or(|f| f.summary.trim().is_empty()))
+            .map(|d| d.title.as_str())
+            .collect();
+        let mut parts: Vec<String> = own.map(str::to_string).into_iter().collect();
+        let total = framework.descriptors_of(&j.id).count();
+        match areas.len() {
+            0 => {}
+            n if n == total => parts.push(format!("a finding for each of its {total} areas")),
+            n => parts.push(format!("{n} of its {total} areas: {}", areas.join("; "))),
+        }
+        if !parts.is_empty() {
+            out.push(format!("{}: {}.", j.title, parts.join("; ")));
+        }
+    }
+    out
 }
 
 /// The strongest areas: descriptors at the top level, best evidenced first,

@@ -23,3 +23,12 @@ pub fn pattern_kind(kind: Kind, effect: Effect) -> &'static str {
         _ => "Risk",
     }
 }
+
+/// "a", "a and b", "a, b and c".
+pub fn list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
