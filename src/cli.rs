@@ -114,6 +114,9 @@ pub enum Command {
         /// (.txt, .md, .html, .pdf, .json); text otherwise.
         #[arg(long, value_enum)]
         format: Option<CompareFormat>,
+        /// In the text summary, list everything (with each grade's reasons), not a screen's worth.
+        #[arg(long)]
+        full: bool,
         #[command(flatten)]
         document: DocumentArgs,
     },

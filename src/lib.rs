@@ -55,7 +55,8 @@ pub fn run(cli: cli::Cli) -> Result<(), Error> {
             old_dir,
             new_dir,
             format,
+            full,
             document,
-        } => cmd::compare::run(pipeline, &old_dir, &new_dir, format, &document),
+        } => cmd::compare::run(pipeline, &old_dir, &new_dir, format, full, &document),
     }
 }

@@ -128,8 +128,9 @@ impl Compared {
             .map_err(|e| Error::Internal(format!("could not write the comparison as JSON: {e}")))
     }
 
-    pub fn summary(&self) -> String {
-        summary::comparison(&self.comparison)
+    /// The summary for the terminal: a screen, or with `full` everything.
+    pub fn summary(&self, full: bool) -> String {
+        summary::comparison(&self.comparison, full)
     }
 }
 

@@ -136,6 +136,26 @@ fn compare_reports_each_kind_of_change_across_framework_versions() {
 }
 
 #[test]
+fn compare_opens_with_a_three_line_headline_and_fits_a_screen() {
+    let (old, new) = ("examples/northbrook/2025", "examples/northbrook/2026");
+    let out = Test::new().args(["compare", old, new]).run();
+    out.code(0);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert!(lines.len() <= 50, "{} lines:\n{}", lines.len(), out.stdout);
+    let text = one_line(&out.stdout);
+    assert!(text.contains(
+        "Indicative grades: Impact of leaders Requires improvement to be good (no change); Help and protection"
+    ));
+    assert!(text.contains(
+        "Biggest improvement: Care leavers given their health history: 38% -> 71% (up 33 percentage points)"
+    ));
+    assert!(text.contains("Biggest decline: Children looked after with 3 or more placements in the year: 9% -> 12%"));
+    assert!(text.contains("--full lists everything"));
+    // Evidence strength and the council's own rating are named apart.
+    assert!(text.contains("evidence stronger (Partly evidenced -> Evidenced); own rating Secure -> Developing"));
+}
+
+#[test]
 fn compare_writes_every_moved_indicator_and_every_action_in_each_format() {
     let (old, new) = ("examples/northbrook/2025", "examples/northbrook/2026");
     let c = compare_json(old, new);
@@ -150,7 +170,7 @@ fn compare_writes_every_moved_indicator_and_every_action_in_each_format() {
     let actions = pairs(&c["actions"], "id", "outcome");
     assert_eq!(actions.len(), 13, "every action of last year's plan");
 
-    let text = Test::new().args(["compare", old, new]).run();
+    let text = Test::new().args(["compare", old, new, "--full"]).run();
     text.code(0)
         .stdout_has("Overall effectiveness: Requires improvement to be good -> Not graded under ilacs-2026")
         .stdout_has("NB25-13 Not achieved, overdue (due 31 December 2025)")

@@ -13,6 +13,7 @@ pub fn run(
     old_dir: &Path,
     new_dir: &Path,
     format: Option<CompareFormat>,
+    full: bool,
     args: &DocumentArgs,
 ) -> Result<(), Error> {
     let format = crate::cli::format_for(format, &args.output, CompareFormat::of_extension, CompareFormat::Text)?;
@@ -28,7 +29,7 @@ pub fn run(
     let compared = super::said(pipeline.comparison(old_dir, new_dir))?;
     let out = args.output.as_path();
     match (format, settings) {
-        (CompareFormat::Text, _) => super::save(out, compared.summary().as_bytes()),
+        (CompareFormat::Text, _) => super::save(out, compared.summary(full).as_bytes()),
         (CompareFormat::Json, _) => {
             // The data is passed on, so it is held back as a document is.
             if !args.allow_personal_data {

@@ -68,6 +68,8 @@ pub struct Year {
 pub struct GradeChange {
     pub judgement: String,
     pub title: String,
+    /// "Help and protection": for a line that names them all.
+    pub short_title: String,
     pub then: String,
     pub now: String,
     /// "Improved", "Declined", "No change" or "Not comparable".
@@ -224,8 +226,8 @@ pub fn build(then: AssessedYear<'_>, now: AssessedYear<'_>, changes: &Changes) -
                     .and_then(|x| fw.judgement(&x.judgement))
                     .map_or_else(String::new, |j| j.short_title.clone()),
                 was: d.was.clone().unwrap_or_default(),
-                evidence_then: old.framework.rating_label(&d.evidence.0),
-                evidence_now: fw.rating_label(&d.evidence.1),
+                evidence_then: words::evidence_words(&old.framework, &d.evidence.0),
+                evidence_now: words::evidence_words(fw, &d.evidence.1),
                 evidence_movement: match d.evidence_movement {
                     Some(EvidenceMovement::Stronger) => "Stronger",
                     Some(EvidenceMovement::Weaker) => "Weaker",
@@ -371,6 +373,11 @@ fn grade(then: AssessedYear<'_>, now: AssessedYear<'_>, g: &diff::GradeChange, t
     };
     let shorts = |reasons: &[Reason]| reasons.iter().map(|r| r.short.clone()).collect();
     GradeChange {
+        short_title: now
+            .evidence
+            .framework
+            .judgement(&g.judgement)
+            .map_or_else(|| title.clone(), |j| j.short_title.clone()),
         title,
         judgement: g.judgement.clone(),
         then: label(then, &g.then),

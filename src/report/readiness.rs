@@ -263,16 +263,16 @@ fn judgement(evidence: &Evidence, a: &Assessment, j: &JudgementResult) -> Judgem
     }
 }
 
-/// "Secure: 3 sources, 2 kinds", with how many are older than inspectors
-/// would look for.
+/// "Evidenced: 3 sources", with how many are older than inspectors would
+/// look for.
 fn evidence_in_brief(framework: &crate::model::framework::Framework, e: &crate::assess::EvidenceStrength) -> String {
     let mut out = format!(
         "{}: {}",
-        framework.rating_label(&e.level),
+        words::evidence_words(framework, &e.level),
         if e.sources == 0 {
             "no sources".to_string()
         } else {
-            format!("{}, {}", plural(e.sources, "source"), plural(e.kinds, "kind"))
+            plural(e.sources, "source")
         }
     );
     if e.stale_sources > 0 {

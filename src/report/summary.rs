@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::comparison::{Comparison, Count, DescriptorChange};
+use super::comparison::{Comparison, Count, DescriptorChange, IndicatorChange};
 use super::words::not_graded_under;
 use crate::assess::compare::{IndicatorMovement, Mismatch};
 use crate::assess::{Assessment, ReasonKind};
@@ -177,28 +177,70 @@ pub fn assessment(a: &Assessment, framework: &Framework) -> String {
 
 /// The comparison in a minute: every grade, every indicator that moved,
 /// the evidence and patterns that changed, and every action's outcome.
-pub fn comparison(c: &Comparison) -> String {
+/// How many lines of each list the summary shows unless `--full` is asked.
+const BRIEF: usize = 3;
+
+pub fn comparison(c: &Comparison, full: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{}: {} ({}) compared with {} ({})\n",
         c.council, c.now.period_short, c.now.framework_id, c.then.period_short, c.then.framework_id
     );
-    let _ = writeln!(
-        out,
-        "Indicative grades, {} to {}",
-        c.then.period_short, c.now.period_short
-    );
-    for g in c.grades.iter().chain(std::iter::once(&c.overall)) {
-        let line = format!("{}: {} -> {} ({})", g.title, g.then, g.now, g.movement.to_lowercase());
-        wrap(&mut out, &line, 2, 4);
-        for r in &g.new_reasons {
-            wrap(&mut out, &format!("now a main reason: {r}"), 4, 6);
-        }
-        for r in &g.gone_reasons {
-            wrap(&mut out, &format!("no longer a main reason: {r}"), 4, 6);
+    // The headline: grades then and now, the biggest improvement, the biggest decline.
+    let grades: Vec<String> = c
+        .grades
+        .iter()
+        .map(|g| match g.movement.as_str() {
+            "No change" => format!("{} {} (no change)", g.short_title, g.now),
+            _ => format!("{} {} -> {}", g.short_title, g.then, g.now),
+        })
+        .collect();
+    wrap(&mut out, &format!("Indicative grades: {}", grades.join("; ")), 0, 2);
+    let indicator = |i: &IndicatorChange| format!("{}: {} -> {} ({})", i.title, i.then, i.now, i.change);
+    let improved_grade = c.grades.iter().find(|g| g.movement == "Improved");
+    let declined_grade = c.grades.iter().find(|g| g.movement == "Declined");
+    let improved = improved_grade
+        .map(|g| format!("{}: {} -> {}", g.short_title, g.then, g.now))
+        .or_else(|| {
+            c.indicators
+                .iter()
+                .filter(|i| i.moved == IndicatorMovement::Improved)
+                .last()
+                .map(indicator)
+        })
+        .unwrap_or_else(|| "none".to_string());
+    let declined = declined_grade
+        .map(|g| format!("{}: {} -> {}", g.short_title, g.then, g.now))
+        .or_else(|| {
+            c.indicators
+                .iter()
+                .find(|i| i.moved == IndicatorMovement::Declined)
+                .map(indicator)
+        })
+        .unwrap_or_else(|| "none".to_string());
+    wrap(&mut out, &format!("Biggest improvement: {improved}"), 0, 2);
+    wrap(&mut out, &format!("Biggest decline: {declined}"), 0, 2);
+
+    if full {
+        let _ = writeln!(
+            out,
+            "\nIndicative grades, {} to {}",
+            c.then.period_short, c.now.period_short
+        );
+        for g in c.grades.iter().chain(std::iter::once(&c.overall)) {
+            let line = format!("{}: {} -> {} ({})", g.title, g.then, g.now, g.movement.to_lowercase());
+            wrap(&mut out, &line, 2, 4);
+            for r in &g.new_reasons {
+                wrap(&mut out, &format!("now a main reason: {r}"), 4, 6);
+            }
+            for r in &g.gone_reasons {
+                wrap(&mut out, &format!("no longer a main reason: {r}"), 4, 6);
+            }
         }
     }
+    // Beyond the headline, each list in brief unless everything is asked for.
+    let take = |n: usize| if full { n } else { n.min(BRIEF) };
 
     let counts = |counts: &[Count]| {
         counts
@@ -212,11 +254,12 @@ pub fn comparison(c: &Comparison) -> String {
         "\nIndicators: {} (worst first; unchanged ones left out)",
         counts(&c.indicator_counts)
     );
-    for i in c
+    let moved_indicators: Vec<&IndicatorChange> = c
         .indicators
         .iter()
         .filter(|i| !matches!(i.moved, IndicatorMovement::Stable | IndicatorMovement::Unchanged))
-    {
+        .collect();
+    for i in moved_indicators.iter().take(take(moved_indicators.len())) {
         let line = match i.moved {
             IndicatorMovement::NotComparable => {
                 format!("{}: {} -> {} (recorded in one year only)", i.title, i.then, i.now)
@@ -249,7 +292,7 @@ pub fn comparison(c: &Comparison) -> String {
         plural(gained, "source"),
         lost
     );
-    for d in moved {
+    for d in moved.iter().take(take(moved.len())) {
         let mut parts = Vec::new();
         if !d.evidence_movement.is_empty() {
             parts.push(format!(
@@ -269,7 +312,7 @@ pub fn comparison(c: &Comparison) -> String {
         };
         wrap(&mut out, &format!("{}{was}: {}", d.title, parts.join("; ")), 2, 4);
     }
-    for n in &c.not_re_reviewed {
+    for n in c.not_re_reviewed.iter().take(take(c.not_re_reviewed.len())) {
         wrap(
             &mut out,
             &format!("Not re-reviewed: {} ({}): {}", n.title, n.location, n.detail),
@@ -287,10 +330,10 @@ pub fn comparison(c: &Comparison) -> String {
         c.patterns_new.len(),
         c.patterns_gone.len()
     );
-    for p in &c.patterns_new {
+    for p in c.patterns_new.iter().take(take(c.patterns_new.len())) {
         wrap(&mut out, &format!("new: {} ({})", p.title, p.kind.to_lowercase()), 2, 4);
     }
-    for p in &c.patterns_gone {
+    for p in c.patterns_gone.iter().take(take(c.patterns_gone.len())) {
         wrap(
             &mut out,
             &format!("gone: {} ({})", p.title, p.kind.to_lowercase()),
@@ -305,7 +348,7 @@ pub fn comparison(c: &Comparison) -> String {
         c.actions.len(),
         counts(&c.action_counts)
     );
-    for a in &c.actions {
+    for a in c.actions.iter().take(take(c.actions.len())) {
         let overdue = if a.overdue { ", overdue" } else { "" };
         let due = if a.due_now.is_empty() {
             a.due_then.clone()
@@ -322,6 +365,12 @@ pub fn comparison(c: &Comparison) -> String {
     if !c.new_actions.is_empty() {
         let ids: Vec<&str> = c.new_actions.iter().map(|a| a.id.as_str()).collect();
         wrap(&mut out, &format!("New this year: {}", ids.join(", ")), 2, 4);
+    }
+    if !full {
+        let _ = writeln!(
+            out,
+            "\nThe first {BRIEF} of each list are shown; --full lists everything, with each grade's reasons."
+        );
     }
     out
 }

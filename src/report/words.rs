@@ -32,3 +32,18 @@ pub fn list(items: &[&str]) -> String {
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
+
+/// How well an area is evidenced, in words of its own: the evidence levels
+/// share the ratings' ids (strong ... weak), and "evidence Secure" beside
+/// "own rating Secure" could not be told apart.
+pub fn evidence_words(framework: &Framework, level: &str) -> String {
+    let rank = framework.ratings.iter().position(|r| r.id == level);
+    match rank {
+        Some(0) => "Well evidenced",
+        Some(1) => "Evidenced",
+        Some(2) => "Partly evidenced",
+        Some(_) => "Not evidenced",
+        None => return crate::text::capitalise(level),
+    }
+    .to_string()
+}
