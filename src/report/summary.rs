@@ -206,7 +206,7 @@ pub fn comparison(c: &Comparison, full: bool) -> String {
             c.indicators
                 .iter()
                 .filter(|i| i.moved == IndicatorMovement::Improved)
-                .last()
+                .next_back()
                 .map(indicator)
         })
         .unwrap_or_else(|| "none".to_string());
