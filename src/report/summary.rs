@@ -205,8 +205,7 @@ pub fn comparison(c: &Comparison, full: bool) -> String {
         .or_else(|| {
             c.indicators
                 .iter()
-                .filter(|i| i.moved == IndicatorMovement::Improved)
-                .next_back()
+                .rfind(|i| i.moved == IndicatorMovement::Improved)
                 .map(indicator)
         })
         .unwrap_or_else(|| "none".to_string());
