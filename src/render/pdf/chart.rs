@@ -22,6 +22,22 @@ fn leading_number(text: &str) -> Option<f32> {
 }
 
 impl Writer<'_> {
+    /// `text` broken between words into lines no wider than `width`; a word
+    /// wider than the line stands on its own.
+    fn wrap_words(&self, text: &str, width: f32, size: f32) -> Vec<String> {
+        let mut lines: Vec<String> = Vec::new();
+        for word in text.split_whitespace() {
+            match lines.last_mut() {
+                Some(line) if self.fonts.width(&format!("{line} {word}"), Face::Regular, size) <= width => {
+                    line.push(' ');
+                    line.push_str(word);
+                }
+                _ => lines.push(word.to_string()),
+            }
+        }
+        lines
+    }
+
     /// Bars for each indicator: this year, the comparator and last year,
     /// each labelled with its value, scaled to the largest of the three so
     /// that indicators in different units sit together. Drawn from the
@@ -57,12 +73,28 @@ impl Writer<'_> {
             return;
         }
         let size = TABLE_SIZE;
-        let bar = 5.0;
-        let row_height = 3.0 * (bar + 1.5) + 8.0;
+        let value_size = size - 1.5;
+        let bar: f32 = 5.0;
+        // Bars far enough apart that their value labels, one above the
+        // next, never touch: "89%" beside "90%" must both be read.
+        let step = bar.max(value_size) + 2.0;
         let label_width = BODY_WIDTH * 0.38;
+        let line = size * LEADING;
+        // Each name whole, over as many lines as it takes.
+        let labels: Vec<Vec<String>> = bars
+            .iter()
+            .map(|(label, _)| self.wrap_words(label, label_width, size))
+            .collect();
+        let row_height = |lines: usize| (3.0f32 * step).max(lines as f32 * line) + 6.0;
         let plot_x = MARGIN_X + label_width + 6.0;
         let plot_width = BODY_WIDTH - label_width - 6.0 - 70.0;
-        self.ensure(BODY_SIZE * LEADING * 2.0 + row_height * 2.0);
+        // The chart kept whole with its title and key where it fits on a
+        // page; a longer one at least starts with two of its rows.
+        let head = BODY_SIZE * LEADING * 2.0 + 14.0;
+        let all: f32 = labels.iter().map(|l| row_height(l.len())).sum();
+        let first_two: f32 = labels.iter().take(2).map(|l| row_height(l.len())).sum();
+        let page = super::layout::BODY_BOTTOM - super::layout::BODY_TOP;
+        self.ensure(head + if head + all <= page { all } else { first_two });
         let title = vec![Run {
             text: "Chart: each indicator this year, against England and last year".into(),
             bold: true,
@@ -91,24 +123,20 @@ impl Writer<'_> {
             x += 13.0 + self.fonts.width(name, Face::Regular, size) + 14.0;
         }
         self.y += 14.0;
-        for (label, values) in &bars {
-            self.ensure(row_height);
+        for ((_, values), lines) in bars.iter().zip(&labels) {
+            let height = row_height(lines.len());
+            self.ensure(height);
             let top = self.y;
-            let mut shown = label.clone();
-            if self.fonts.width(&shown, Face::Regular, size) > label_width {
-                while !shown.is_empty() && self.fonts.width(&format!("{shown}..."), Face::Regular, size) > label_width {
-                    shown.pop();
-                }
-                shown = format!("{}...", shown.trim_end());
+            for (n, text) in lines.iter().enumerate() {
+                self.push(Item::Text {
+                    x: MARGIN_X,
+                    y: top + n as f32 * line,
+                    text: text.clone(),
+                    face: Face::Regular,
+                    size,
+                    colour: self.theme.text,
+                });
             }
-            self.push(Item::Text {
-                x: MARGIN_X,
-                y: top,
-                text: shown,
-                face: Face::Regular,
-                size,
-                colour: self.theme.text,
-            });
             let max = values
                 .iter()
                 .flatten()
@@ -116,7 +144,7 @@ impl Writer<'_> {
                 .fold(0.0f32, f32::max)
                 .max(f32::EPSILON);
             for (i, value) in values.iter().enumerate() {
-                let y = top + i as f32 * (bar + 1.5);
+                let y = top + i as f32 * step;
                 let (width, text) = match value {
                     Some((v, text)) => ((v / max * plot_width).max(0.5), text.clone()),
                     None => (0.0, "not known".to_string()),
@@ -135,11 +163,11 @@ impl Writer<'_> {
                     y: y - 1.2,
                     text,
                     face: Face::Regular,
-                    size: size - 1.5,
+                    size: value_size,
                     colour: self.theme.text,
                 });
             }
-            self.y += row_height;
+            self.y += height;
         }
         self.y += BODY_SIZE * 0.8;
     }

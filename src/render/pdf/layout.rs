@@ -394,4 +394,51 @@ mod tests {
         assert_eq!(layout.headings[0].page, 1);
         assert!(layout.headings[0].y > BODY_TOP);
     }
+
+    #[test]
+    fn a_chart_names_each_indicator_whole_and_its_values_never_overlap() {
+        let name = "Children looked after with 3 or more social workers in the year, counted at 31 March";
+        let table = Block::Table {
+            caption: "Indicators against England and last year".into(),
+            header: ["Indicator", "This year", "England", "Last year", "Trend"]
+                .iter()
+                .map(|h| run(h))
+                .collect(),
+            rows: vec![
+                ["Short one", "89%", "90%", "88%", "Stable"]
+                    .iter()
+                    .map(|c| run(c))
+                    .collect(),
+                [name, "22%", "27%", "31%", "Improved"].iter().map(|c| run(c)).collect(),
+            ],
+        };
+        let layout = lay_out(&[table]);
+        let texts: Vec<(f32, f32, &str, f32)> = layout
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|item| match item {
+                Item::Text { x, y, text, size, .. } => Some((*x, *y, text.as_str(), *size)),
+                _ => None,
+            })
+            .collect();
+        // The long name is all there, over more than one line, never cut.
+        let drawn: Vec<&str> = texts.iter().map(|t| t.2).collect();
+        assert!(!drawn.iter().any(|t| t.ends_with("...")), "{drawn:?}");
+        let joined = drawn.join(" ");
+        assert!(
+            joined.contains("Children looked after with 3") && joined.contains("counted at 31 March"),
+            "{joined}"
+        );
+        // "89%", "90%" and "88%" sit one under the other, a line apart at least.
+        let values: Vec<&(f32, f32, &str, f32)> =
+            texts.iter().filter(|t| ["89%", "90%", "88%"].contains(&t.2)).collect();
+        let chart_values: Vec<&&(f32, f32, &str, f32)> = values.iter().filter(|t| t.3 < TABLE_SIZE).collect();
+        assert_eq!(chart_values.len(), 3, "{values:?}");
+        for pair in chart_values.windows(2) {
+            assert!(pair[1].1 - pair[0].1 >= pair[0].3, "{pair:?}");
+        }
+        // The chart is on one page, with its title and key.
+        assert_eq!(layout.pages.len(), 1);
+    }
 }
