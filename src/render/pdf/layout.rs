@@ -441,4 +441,80 @@ mod tests {
         // The chart is on one page, with its title and key.
         assert_eq!(layout.pages.len(), 1);
     }
+
+    #[test]
+    fn no_line_of_a_paragraph_stands_alone_at_the_foot_or_head_of_a_page() {
+        let mut doc = printpdf::PdfDocument::new("test");
+        let fonts = Fonts::load(&mut doc);
+        let theme = Theme::built_in();
+        let words = "practice ".repeat(60);
+        let text = run(words.trim());
+        let lh = BODY_SIZE * LEADING;
+        let lines_on = |w: &Writer, page: usize| {
+            w.pages[page]
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text { y, .. } => Some((*y * 100.0) as i64),
+                    _ => None,
+                })
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+        };
+        // Room for one line: the paragraph starts on the next page.
+        let mut w = Writer::new(&fonts, &theme, &[]);
+        w.pages[0].items.push(Item::Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 1.0,
+            h: 1.0,
+            fill: (0.0, 0.0, 0.0),
+        });
+        w.y = BODY_BOTTOM - lh * 1.5;
+        w.paragraph(&text, MARGIN_X, BODY_WIDTH, BODY_SIZE, false, None);
+        let n = w.lines(&text, BODY_WIDTH, BODY_SIZE, false).len();
+        assert!(n >= 5, "{n} lines");
+        assert_eq!(lines_on(&w, 1), n, "the whole paragraph moved on");
+        // Room for all but one line: two go on, not one.
+        let mut w = Writer::new(&fonts, &theme, &[]);
+        w.y = BODY_BOTTOM - lh * (n as f32 - 0.5);
+        w.paragraph(&text, MARGIN_X, BODY_WIDTH, BODY_SIZE, false, None);
+        assert_eq!(w.pages.len(), 2);
+        assert_eq!(lines_on(&w, 1), 2, "the last two lines together");
+    }
+
+    #[test]
+    fn a_date_in_a_narrow_column_stays_on_one_line() {
+        let long =
+            "An action described at length, as councils do, with its owner and what it will change for children. "
+                .repeat(2);
+        let table = Block::Table {
+            caption: "Open actions".into(),
+            header: ["Action", "Owner", "Due", "Status"].iter().map(|h| run(h)).collect(),
+            rows: vec![
+                [
+                    long.as_str(),
+                    "Head of service",
+                    "31 December 2025",
+                    "Partially achieved",
+                ]
+                .iter()
+                .map(|c| run(c))
+                .collect(),
+            ],
+        };
+        let layout = lay_out(&[table]);
+        let drawn: Vec<&str> = layout
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|item| match item {
+                Item::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        for whole in ["31 December 2025", "Partially achieved"] {
+            assert!(drawn.contains(&whole), "{whole} is broken: {drawn:?}");
+        }
+    }
 }

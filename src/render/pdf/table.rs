@@ -8,6 +8,9 @@ use super::layout::{BODY_BOTTOM, BODY_TOP, BODY_WIDTH, Item, MARGIN_X, Writer};
 use super::text::Line;
 use super::theme::{BODY_SIZE, CELL_PAD, LEADING, Rgb, TABLE_SIZE};
 
+/// Cells up to this many characters (and three words) are kept on one line.
+const SHORT_CELL: usize = 18;
+
 impl Writer<'_> {
     pub(super) fn table(&mut self, caption: &str, header: &[Runs], rows: &[Vec<Runs>]) {
         let columns = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
@@ -191,10 +194,17 @@ impl Writer<'_> {
             for (c, runs) in row.iter().enumerate().take(columns) {
                 let text = plain(runs);
                 let face = if r == 0 { Face::Bold } else { Face::Regular };
-                let longest = text
-                    .split_whitespace()
-                    .map(|w| self.fonts.width(w, face, TABLE_SIZE))
-                    .fold(0.0, f32::max);
+                // A short cell (a date, "Partially achieved") is kept on one
+                // line, so that a narrow column never stacks it word by word;
+                // a longer one may break between any two words.
+                let short = text.chars().count() <= SHORT_CELL && text.split_whitespace().count() <= 3;
+                let longest = if short {
+                    self.fonts.width(&text, face, TABLE_SIZE)
+                } else {
+                    text.split_whitespace()
+                        .map(|w| self.fonts.width(w, face, TABLE_SIZE))
+                        .fold(0.0, f32::max)
+                };
                 min[c] = min[c].max((longest + 2.0 * CELL_PAD).min(cap));
                 natural[c] = natural[c].max(self.fonts.width(&text, face, TABLE_SIZE) + 2.0 * CELL_PAD);
             }

@@ -154,8 +154,18 @@ impl Writer<'_> {
             0.0
         };
         let lines = self.lines(runs, width - number_width, size, false);
+        let n = lines.len();
         for (i, line) in lines.iter().enumerate() {
-            self.ensure(lh);
+            // No line of a paragraph alone at the foot of a page or at the
+            // head of the next: a paragraph of up to three lines is kept
+            // whole, a longer one starts with two and ends with two.
+            let keep = match (i, n - i) {
+                (0, _) if n <= 3 => n,
+                (0, _) => 2,
+                (_, 2) => 2,
+                _ => 1,
+            };
+            self.ensure(keep as f32 * lh);
             let y = self.y;
             if i == 0
                 && let Some((m, _)) = &marker
