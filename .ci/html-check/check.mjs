@@ -56,6 +56,24 @@ try {
       console.log(`axe: ${file}: no violations (${results.passes.length} rules passed)`);
     }
     await page.screenshot({ path: file.replace(/\.html$/, ".png") });
+    // On a phone (390 pixels wide) nothing is cut off: the page itself never
+    // scrolls sideways; a wide table scrolls inside its own frame.
+    await page.setViewport({ width: 390, height: 844 });
+    const wide = await page.evaluate(() => {
+      const page = document.documentElement.scrollWidth;
+      const clipped = [...document.querySelectorAll("table")].filter((t) => {
+        const frame = t.closest(".table-wrap");
+        return !frame || getComputedStyle(frame).overflowX === "hidden";
+      }).length;
+      return { page, width: window.innerWidth, clipped };
+    });
+    if (wide.page > wide.width + 1 || wide.clipped > 0) {
+      failed = true;
+      console.error(`phone: ${file}: ${wide.page} pixels wide in a ${wide.width}-pixel screen; ${wide.clipped} tables outside a scrolling frame`);
+    } else {
+      console.log(`phone: ${file}: fits 390 pixels, every table in a scrolling frame`);
+    }
+    await page.screenshot({ path: file.replace(/\.html$/, "-phone.png") });
     await page.close();
   }
 } finally {

@@ -57,8 +57,34 @@ fn anchor_headings(events: &mut [Event]) {
 
 fn captions(events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    // Each table's frame is a landmark, so each needs a name of its own:
+    // a caption used again ("Open actions" in every chapter) is told apart
+    // by the chapter it stands in.
+    let mut names: Vec<String> = Vec::new();
+    let mut chapter = String::new();
+    let mut name = |caption: &str, chapter: &str| -> String {
+        let mut name = caption.to_string();
+        if names.contains(&name) && !chapter.is_empty() {
+            name = format!("{caption}: {chapter}");
+        }
+        let base = name.clone();
+        let mut n = 2;
+        while names.contains(&name) {
+            name = format!("{base} ({n})");
+            n += 1;
+        }
+        names.push(name.clone());
+        name
+    };
     let mut i = 0;
     while i < events.len() {
+        if let Event::Start(Tag::Heading {
+            level: pulldown_cmark::HeadingLevel::H2,
+            ..
+        }) = &events[i]
+        {
+            chapter = text_until_end(&events[i + 1..]);
+        }
         if matches!(events[i], Event::Start(Tag::Paragraph)) {
             let text = text_until_end(&events[i + 1..]);
             let end = events[i..]
@@ -68,6 +94,7 @@ fn captions(events: Vec<Event>) -> Vec<Event> {
             if let (Some(caption), Some(end)) = (text.strip_prefix(CAPTION), end)
                 && matches!(events.get(end + 1), Some(Event::Start(Tag::Table(_))))
             {
+                out.push(scroll_region(&name(caption.trim(), &chapter)));
                 out.push(events[end + 1].clone());
                 out.push(Event::Html(
                     format!("<caption>{}</caption>", escape_html(caption.trim())).into(),
@@ -76,10 +103,34 @@ fn captions(events: Vec<Event>) -> Vec<Event> {
                 continue;
             }
         }
+        match &events[i] {
+            Event::Start(Tag::Table(_)) => out.push(scroll_region(&name("Table", &chapter))),
+            Event::End(TagEnd::Table) => {
+                out.push(events[i].clone());
+                out.push(Event::Html("</div>\n".into()));
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
         out.push(events[i].clone());
         i += 1;
     }
     out
+}
+
+/// A table's frame: on a narrow screen (a phone is 390 pixels wide) a wide
+/// table scrolls sideways inside it rather than being cut off, and the
+/// frame can be reached and scrolled from the keyboard, named by the
+/// table's caption.
+fn scroll_region(name: &str) -> Event<'static> {
+    Event::Html(
+        format!(
+            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
+            escape_html(name)
+        )
+        .into(),
+    )
 }
 
 /// `**Good**` becomes `<strong class="label label-good">Good</strong>`.
@@ -113,4 +164,25 @@ fn escape_html(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+/// The bundled font as `@font-face` rules with the faces inside them, so
+/// that the one HTML file looks like the PDF on a machine without the font.
+pub fn font_faces() -> String {
+    use base64::Engine as _;
+    let faces = [
+        ("normal", "normal"),
+        ("bold", "normal"),
+        ("normal", "italic"),
+        ("bold", "italic"),
+    ];
+    let mut out = String::new();
+    for ((weight, style), bytes) in faces.iter().zip(super::pdf::fonts::FACES) {
+        out.push_str(&format!(
+            "@font-face {{ font-family: \"Atkinson Hyperlegible\"; font-weight: {weight}; font-style: {style}; \
+             font-display: swap; src: url(data:font/ttf;base64,{}) format(\"truetype\"); }}\n",
+            base64::engine::general_purpose::STANDARD.encode(bytes)
+        ));
+    }
+    out
 }

@@ -171,6 +171,7 @@ impl Renderer {
                 let context = minijinja::context! {
                     report => doc.value(),
                     body => Value::from_safe_string(body),
+                    fonts => Value::from_safe_string(html::font_faces()),
                 };
                 self.template(HTML_ROOT, context).map(text)
             }

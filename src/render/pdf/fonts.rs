@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 
 use printpdf::{FontId, ParsedFont, PdfDocument};
 
-const FACES: [&[u8]; 4] = [
+/// Regular, bold, italic and bold italic: the HTML page embeds them too.
+pub const FACES: [&[u8]; 4] = [
     include_bytes!("../fonts/AtkinsonHyperlegible-Regular.ttf"),
     include_bytes!("../fonts/AtkinsonHyperlegible-Bold.ttf"),
     include_bytes!("../fonts/AtkinsonHyperlegible-Italic.ttf"),

@@ -14,7 +14,7 @@
 mod blocks;
 mod chart;
 mod draw;
-mod fonts;
+pub(super) mod fonts;
 mod layout;
 mod table;
 mod text;
