@@ -197,27 +197,24 @@ pub fn comparison(c: &Comparison, full: bool) -> String {
         })
         .collect();
     wrap(&mut out, &format!("Indicative grades: {}", grades.join("; ")), 0, 2);
-    let indicator = |i: &IndicatorChange| format!("{}: {} -> {} ({})", i.title, i.then, i.now, i.change);
-    let improved_grade = c.grades.iter().find(|g| g.movement == "Improved");
-    let declined_grade = c.grades.iter().find(|g| g.movement == "Declined");
-    let improved = improved_grade
-        .map(|g| format!("{}: {} -> {}", g.short_title, g.then, g.now))
-        .or_else(|| {
-            c.indicators
-                .iter()
-                .rfind(|i| i.moved == IndicatorMovement::Improved)
-                .map(indicator)
-        })
-        .unwrap_or_else(|| "none".to_string());
-    let declined = declined_grade
-        .map(|g| format!("{}: {} -> {}", g.short_title, g.then, g.now))
-        .or_else(|| {
-            c.indicators
-                .iter()
-                .find(|i| i.moved == IndicatorMovement::Declined)
-                .map(indicator)
-        })
-        .unwrap_or_else(|| "none".to_string());
+    // A grade that moved that way, else the indicator that moved most (the
+    // list is worst first: the first decline, the last improvement).
+    let biggest = |movement: &str, indicator: Option<&IndicatorChange>| {
+        c.grades
+            .iter()
+            .find(|g| g.movement == movement)
+            .map(|g| format!("{}: {} -> {}", g.short_title, g.then, g.now))
+            .or_else(|| indicator.map(|i| format!("{}: {} -> {} ({})", i.title, i.then, i.now, i.change)))
+            .unwrap_or_else(|| "none".to_string())
+    };
+    let improved = biggest(
+        "Improved",
+        c.indicators.iter().rfind(|i| i.moved == IndicatorMovement::Improved),
+    );
+    let declined = biggest(
+        "Declined",
+        c.indicators.iter().find(|i| i.moved == IndicatorMovement::Declined),
+    );
     wrap(&mut out, &format!("Biggest improvement: {improved}"), 0, 2);
     wrap(&mut out, &format!("Biggest decline: {declined}"), 0, 2);
 

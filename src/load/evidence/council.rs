@@ -152,19 +152,14 @@ impl Reader<'_> {
             return ExecutiveSummary::default();
         };
         let r = raw.get_ref();
-        let where_we_are = r
-            .where_we_are
-            .as_ref()
-            .map(|w| w.get_ref().trim().to_string())
-            .unwrap_or_default();
-        if where_we_are.is_empty() {
-            let d = Diagnostic::warning(&file.path, "`where_we_are` is not filled in")
-                .hint("write a paragraph or two: how good practice is now, and how you know");
-            self.diags.push(match &r.where_we_are {
-                Some(w) => d.at(file, w.span()),
-                None => d.at(file, raw.span()),
-            });
-        }
+        let where_we_are = super::written_text(
+            self.diags,
+            file,
+            r.where_we_are.as_ref(),
+            raw.span(),
+            "`where_we_are` is not filled in",
+            "write a paragraph or two: how good practice is now, and how you know",
+        );
         let mut list = |items: Option<&Spanned<Vec<Spanned<String>>>>, field: &str, hint: &str| -> Vec<String> {
             let written: Vec<String> = items
                 .iter()

@@ -195,19 +195,14 @@ impl Reader<'_> {
                 None
             }
         };
-        let overview = r
-            .overview
-            .as_ref()
-            .map(|o| o.get_ref().trim().to_string())
-            .unwrap_or_default();
-        if overview.is_empty() {
-            let d = Diagnostic::warning(&file.path, "the evaluation's `overview` is not filled in")
-                .hint("write a short paragraph: how good practice is for these children, and how you know");
-            self.diags.push(match &r.overview {
-                Some(o) => d.at(file, o.span()),
-                None => d.at(file, raw.span()),
-            });
-        }
+        let overview = super::written_text(
+            self.diags,
+            file,
+            r.overview.as_ref(),
+            raw.span(),
+            "the evaluation's `overview` is not filled in",
+            "write a short paragraph: how good practice is for these children, and how you know",
+        );
         Some(Evaluation {
             judgement: judgement.to_string(),
             grade,

@@ -249,6 +249,24 @@ fn not_filled_in(file: &SourceFile, value: &Spanned<String>, field: &str, exampl
         .hint(format!("write e.g. `{example}`"))
 }
 
+/// A narrative field the document opens with, trimmed; blank or left out
+/// is a warning at the field, or at its table when it is not there.
+fn written_text(
+    diags: &mut Diagnostics,
+    file: &SourceFile,
+    field: Option<&Spanned<String>>,
+    table: Range<usize>,
+    message: &str,
+    hint: &str,
+) -> String {
+    let text = field.map(|f| f.get_ref().trim().to_string()).unwrap_or_default();
+    if text.is_empty() {
+        let span = field.map_or(table, Spanned::span);
+        diags.push(Diagnostic::warning(&file.path, message).at(file, span).hint(hint));
+    }
+    text
+}
+
 fn line_of(file: &SourceFile, span: Range<usize>) -> usize {
     file.text[..span.start.min(file.text.len())].matches('\n').count() + 1
 }
