@@ -176,7 +176,8 @@ impl Renderer {
                 self.template(HTML_ROOT, context).map(text)
             }
             Format::Pdf => {
-                let theme = pdf::Theme::from_css(self.text_of(STYLESHEET));
+                let mut theme = pdf::Theme::from_css(self.text_of(STYLESHEET));
+                theme.cover = matches!(doc, Document::SelfEvaluation(_));
                 let pdf = pdf::render(&markdown, doc.properties(), &theme, &doc.labels());
                 Ok(Rendered {
                     bytes: pdf.bytes,

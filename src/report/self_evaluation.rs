@@ -243,6 +243,8 @@ pub struct SourceIndexRow {
     pub cited_by: String,
     /// What it showed, for each area it is cited for: "Area: what it showed".
     pub showed: Vec<String>,
+    /// The judgements it is cited under, by their short titles.
+    pub judgements: String,
 }
 
 fn kind_label(framework: &Framework, id: &str) -> String {
@@ -536,6 +538,10 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
 
     let mut sources: Vec<SourceIndexRow> = Vec::new();
     for f in &evidence.findings {
+        let judgement = framework
+            .descriptor(&f.descriptor)
+            .and_then(|d| framework.judgement(&d.judgement))
+            .map_or_else(String::new, |j| j.short_title.clone());
         for s in &f.sources {
             let view = source_view(framework, f, s);
             match sources
@@ -546,9 +552,14 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
                     row.cited_by.push_str("; ");
                     row.cited_by.push_str(&view.descriptor);
                     row.showed.push(format!("{}: {}", view.descriptor, view.showed));
+                    if !row.judgements.split("; ").any(|j| j == judgement) {
+                        row.judgements.push_str("; ");
+                        row.judgements.push_str(&judgement);
+                    }
                 }
                 None => sources.push(SourceIndexRow {
                     showed: vec![format!("{}: {}", view.descriptor, view.showed)],
+                    judgements: judgement.clone(),
                     title: view.title,
                     kind: view.kind,
                     date: view.date,

@@ -77,7 +77,7 @@ impl Writer<'_> {
         let bar: f32 = 5.0;
         // Bars far enough apart that their value labels, one above the
         // next, never touch: "89%" beside "90%" must both be read.
-        let step = bar.max(value_size) + 2.0;
+        let step = bar.max(value_size) + 1.0;
         let label_width = BODY_WIDTH * 0.38;
         let line = size * LEADING;
         // Each name whole, over as many lines as it takes.
@@ -88,13 +88,16 @@ impl Writer<'_> {
         let row_height = |lines: usize| (3.0f32 * step).max(lines as f32 * line) + 6.0;
         let plot_x = MARGIN_X + label_width + 6.0;
         let plot_width = BODY_WIDTH - label_width - 6.0 - 70.0;
-        // The chart kept whole with its title and key where it fits on a
-        // page; a longer one at least starts with two of its rows.
+        // The title and key never part from the bars: the chart starts with
+        // at least two of its rows. It is kept whole, on the next page if
+        // need be, unless much of this page would be left empty.
         let head = BODY_SIZE * LEADING * 2.0 + 14.0;
         let all: f32 = labels.iter().map(|l| row_height(l.len())).sum();
         let first_two: f32 = labels.iter().take(2).map(|l| row_height(l.len())).sum();
         let page = super::layout::BODY_BOTTOM - super::layout::BODY_TOP;
-        self.ensure(head + if head + all <= page { all } else { first_two });
+        let left = super::layout::BODY_BOTTOM - self.y;
+        let whole = head + all <= page && left < page * 0.4;
+        self.ensure(head + if whole { all } else { first_two });
         let title = vec![Run {
             text: "Chart: each indicator this year, against England and last year".into(),
             bold: true,

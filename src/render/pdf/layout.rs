@@ -199,7 +199,27 @@ impl<'a> Writer<'a> {
     }
 
     fn heading(&mut self, level: u8, runs: &Runs, next: Option<&Block>) {
+        // The cover holds the title and the contents (the first chapter
+        // heading); the second chapter starts the next page.
+        let chapters = self.headings.iter().filter(|h| h.level == 2).count();
+        let on_cover = self.theme.cover && chapters <= 1;
+        // A cover: a band of the link colour under the marking, the title set
+        // large a fifth of the way down.
+        if on_cover && level == 1 && self.headings.is_empty() {
+            self.push(Item::Rect {
+                x: MARGIN_X,
+                y: BODY_TOP - 16.0,
+                w: PAGE_WIDTH - 2.0 * MARGIN_X,
+                h: 6.0,
+                fill: self.theme.link,
+            });
+            self.y = PAGE_HEIGHT * 0.2;
+        }
+        if on_cover && level == 2 && chapters == 1 && !self.at_top() {
+            self.new_page();
+        }
         let size = match level {
+            1 if on_cover => 28.0,
             1 => 20.0,
             2 => 15.5,
             3 => 12.5,
@@ -516,5 +536,53 @@ mod tests {
         for whole in ["31 December 2025", "Partially achieved"] {
             assert!(drawn.contains(&whole), "{whole} is broken: {drawn:?}");
         }
+    }
+
+    #[test]
+    fn a_cover_holds_the_title_and_the_contents_and_the_summary_starts_the_next_page() {
+        let mut doc = printpdf::PdfDocument::new("test");
+        let fonts = Fonts::load(&mut doc);
+        let mut theme = Theme::built_in();
+        theme.cover = true;
+        let blocks = [
+            Block::Heading {
+                level: 1,
+                runs: run("Anytown: Self-evaluation"),
+            },
+            Block::Paragraph {
+                runs: run("1 April 2025 to 31 March 2026"),
+            },
+            Block::Heading {
+                level: 2,
+                runs: run("Contents"),
+            },
+            Block::Paragraph { runs: run("Summary") },
+            Block::Heading {
+                level: 2,
+                runs: run("Summary"),
+            },
+            Block::Paragraph {
+                runs: run("Where we are."),
+            },
+            Block::Heading {
+                level: 2,
+                runs: run("Leaders"),
+            },
+            Block::Paragraph {
+                runs: run("What we know."),
+            },
+        ];
+        let mut writer = Writer::new(&fonts, &theme, &[]);
+        for (i, b) in blocks.iter().enumerate() {
+            writer.block(b, blocks.get(i + 1));
+        }
+        let layout = writer.finish();
+        let page_of = |title: &str| layout.headings.iter().find(|h| h.title == title).unwrap().page;
+        assert_eq!((page_of("Anytown: Self-evaluation"), page_of("Contents")), (1, 1));
+        assert_eq!(page_of("Summary"), 2);
+        assert_eq!(page_of("Leaders"), 2, "chapters after the cover flow on");
+        // The title stands lower than a body page's first line, under a band.
+        assert!(layout.headings[0].y > BODY_TOP + 100.0);
+        assert!(layout.pages[0].items.iter().any(|i| matches!(i, Item::Rect { .. })));
     }
 }

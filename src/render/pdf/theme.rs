@@ -30,6 +30,9 @@ pub struct Theme {
     pub shade: Rgb,
     /// Each `.label-<slug>` rule: the slug, its fill and its text colour.
     labels: Vec<(String, Rgb, Rgb)>,
+    /// Whether what stands before the first chapter (a second-level
+    /// heading) is a cover page of its own: the self-evaluation's is.
+    pub cover: bool,
 }
 
 impl Theme {
@@ -56,6 +59,7 @@ impl Theme {
             rule: colour("rule"),
             shade: colour("shade"),
             labels,
+            cover: false,
         }
     }
 
