@@ -19,6 +19,7 @@ pub fn from_markdown(markdown: &str, labels: &[String]) -> String {
         .collect();
     anchor_headings(&mut events);
     let events = captions(events);
+    let events = charts(events);
     let events = mark_labels(events, labels);
     let mut out = String::new();
     html::push_html(&mut out, events.into_iter());
@@ -185,4 +186,150 @@ pub fn font_faces() -> String {
         ));
     }
     out
+}
+
+/// An indicator table's caption starts with this; the PDF draws a chart
+/// after it too (`pdf::chart`).
+const CHART_AFTER: &str = "Indicators against";
+
+/// After each indicator table, its figures as an inline SVG chart: bars for
+/// this year, the comparator and last year, each labelled with its value,
+/// with the same figures in words for a screen reader.
+fn charts(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut charted = false;
+    let mut header: Vec<String> = Vec::new();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut in_head = false;
+    let mut count = 0;
+    for e in events {
+        match &e {
+            Event::Html(h) if h.starts_with("<caption>") => {
+                charted = h["<caption>".len()..].starts_with(CHART_AFTER);
+                header.clear();
+                rows.clear();
+            }
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableRow) => rows.push(Vec::new()),
+            Event::Start(Tag::TableCell) if in_head => header.push(String::new()),
+            Event::Start(Tag::TableCell) => {
+                if let Some(row) = rows.last_mut() {
+                    row.push(String::new());
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                let cell = if in_head {
+                    header.last_mut()
+                } else {
+                    rows.last_mut().and_then(|r| r.last_mut())
+                };
+                if let Some(cell) = cell {
+                    cell.push_str(t);
+                }
+            }
+            _ => {}
+        }
+        let end = matches!(e, Event::Html(ref h) if h.as_ref() == "</div>\n");
+        out.push(e);
+        if end && charted {
+            charted = false;
+            count += 1;
+            if let Some(svg) = chart_svg(&header, &rows, count) {
+                out.push(Event::Html(svg.into()));
+            }
+        }
+    }
+    out
+}
+
+/// The number a cell starts with: "23.9%" is 23.9.
+fn leading_number(text: &str) -> Option<f64> {
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .unwrap_or(text.len());
+    text[..end].parse().ok()
+}
+
+/// A figure of a chart: its number, if the cell has one, and the cell.
+type Figure<'a> = (Option<f64>, &'a str);
+
+fn chart_svg(header: &[String], rows: &[Vec<String>], n: usize) -> Option<String> {
+    if header.len() < 4 || header[1] != "This year" || header[3] != "Last year" {
+        return None;
+    }
+    let series = [(1, "now"), (2, "comparator"), (3, "last")];
+    let bars: Vec<(&str, Vec<Figure>)> = rows
+        .iter()
+        .filter(|r| r.len() >= 4 && leading_number(&r[1]).is_some())
+        .map(|r| {
+            let name = r[0].split(" (").next().unwrap_or_default();
+            (
+                name,
+                series
+                    .iter()
+                    .map(|(c, _)| (leading_number(&r[*c]), r[*c].as_str()))
+                    .collect(),
+            )
+        })
+        .collect();
+    if bars.is_empty() {
+        return None;
+    }
+    let (width, label, bar, step) = (640.0, 16.0, 9.0, 13.0);
+    let row = label + 3.0 * step + 10.0;
+    let height = 24.0 + row * bars.len() as f64;
+    let plot = width - 90.0;
+    let mut svg = format!(
+        "<figure class=\"chart\"><svg viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"chart-{n}\">\
+         <title id=\"chart-{n}\">Chart: each indicator this year, against {} and last year. {}</title>",
+        escape_html(&header[2]),
+        escape_html(
+            &bars
+                .iter()
+                .map(|(name, v)| format!(
+                    "{name}: this year {}, {} {}, last year {}",
+                    v[0].1, header[2], v[1].1, v[2].1
+                ))
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    );
+    // The key.
+    let mut x = 0.0;
+    for ((c, class), _) in series.iter().zip(0..) {
+        svg.push_str(&format!(
+            "<rect class=\"{class}\" x=\"{x}\" y=\"4\" width=\"12\" height=\"9\"/><text x=\"{}\" y=\"12\">{}</text>",
+            x + 16.0,
+            escape_html(&header[*c])
+        ));
+        x += 16.0 + 8.0 * header[*c].len() as f64 + 18.0;
+    }
+    for (i, (name, values)) in bars.iter().enumerate() {
+        let top = 24.0 + i as f64 * row;
+        svg.push_str(&format!(
+            "<text x=\"0\" y=\"{}\">{}</text>",
+            top + 12.0,
+            escape_html(name)
+        ));
+        let max = values.iter().filter_map(|v| v.0).fold(f64::EPSILON, f64::max);
+        for (k, ((value, text), (_, class))) in values.iter().zip(&series).enumerate() {
+            let y = top + label + k as f64 * step;
+            let w = value.map_or(0.0, |v| (v / max * plot).max(1.0));
+            if w > 0.0 {
+                svg.push_str(&format!(
+                    "<rect class=\"{class}\" x=\"0\" y=\"{y}\" width=\"{w:.1}\" height=\"{bar}\"/>"
+                ));
+            }
+            let shown = if value.is_some() { *text } else { "not known" };
+            svg.push_str(&format!(
+                "<text class=\"value\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+                w + 5.0,
+                y + bar - 0.5,
+                escape_html(shown.split(" per ").next().unwrap_or(shown))
+            ));
+        }
+    }
+    svg.push_str("</svg></figure>\n");
+    Some(svg)
 }
