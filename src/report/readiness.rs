@@ -138,7 +138,7 @@ pub fn build(evidence: &Evidence, a: &Assessment) -> Readiness {
             }
             .to_string(),
             found: one_line(&p.found),
-            reads_like: p.signs.iter().take(SIGNS).map(|s| reads_like(s)).collect(),
+            reads_like: p.signs.iter().take(SIGNS).map(|s| reads_like(framework, s)).collect(),
             more_places: p.signs.len().saturating_sub(SIGNS),
             precedents: p
                 .precedents
@@ -284,10 +284,15 @@ fn evidence_in_brief(framework: &crate::model::framework::Framework, e: &crate::
 /// A pattern's sign as what the council's words read like: "findings/x.toml:42:
 /// "sentence" (says "drift")" becomes "Your narrative at findings/x.toml:42
 /// reads like it: "sentence" (says "drift")".
-fn reads_like(sign: &str) -> String {
+fn reads_like(framework: &crate::model::framework::Framework, sign: &str) -> String {
     match sign.split_once(": ") {
         Some((place, rest)) if place.contains(".toml:") => {
             format!("Your narrative at {place} reads like it: {}", one_line(rest))
+        }
+        // A sign about a descriptor names it by its title, as a reader knows it.
+        Some((id, rest)) if framework.descriptor(id).is_some() => {
+            let title = framework.descriptor(id).map(|d| d.title.as_str()).unwrap_or(id);
+            format!("Your evidence reads like it: {title}: {}", one_line(rest))
         }
         _ => format!("Your evidence reads like it: {}", one_line(sign)),
     }
