@@ -477,7 +477,10 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
                     .collect();
                 figures.sort_by_key(|i| i.comparator.is_none());
                 DashboardRow {
-                    title: j.title.clone(),
+                    // The short title: the dashboard is a glance.
+                    title: framework
+                        .judgement(&j.judgement)
+                        .map_or_else(|| j.title.clone(), |x| x.short_title.clone()),
                     own: evidence
                         .evaluation(&j.judgement)
                         .and_then(|e| e.grade.as_deref())
