@@ -6,6 +6,8 @@
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
+use super::chart::{self, Chart};
+
 /// A paragraph starting with this, right before a table, is its caption
 /// (the convention pandoc reads too).
 pub(super) const CAPTION: &str = "Table: ";
@@ -188,16 +190,12 @@ pub fn font_faces() -> String {
     out
 }
 
-/// An indicator table's caption starts with this; the PDF draws a chart
-/// after it too (`pdf::chart`).
-const CHART_AFTER: &str = "Indicators against";
-
 /// After each indicator table, its figures as an inline SVG chart: bars for
 /// this year, the comparator and last year, each labelled with its value,
 /// with the same figures in words for a screen reader.
 fn charts(events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
-    let mut charted = false;
+    let mut caption: Option<String> = None;
     let mut header: Vec<String> = Vec::new();
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut in_head = false;
@@ -205,7 +203,8 @@ fn charts(events: Vec<Event>) -> Vec<Event> {
     for e in events {
         match &e {
             Event::Html(h) if h.starts_with("<caption>") => {
-                charted = h["<caption>".len()..].starts_with(CHART_AFTER);
+                let text = &h["<caption>".len()..];
+                caption = Some(text.split("</caption>").next().unwrap_or(text).to_string());
                 header.clear();
                 rows.clear();
             }
@@ -230,106 +229,78 @@ fn charts(events: Vec<Event>) -> Vec<Event> {
             }
             _ => {}
         }
+        // A table ends with its frame.
         let end = matches!(e, Event::Html(ref h) if h.as_ref() == "</div>\n");
         out.push(e);
-        if end && charted {
-            charted = false;
+        if end
+            && let Some(c) = caption.take()
+            && let Some(chart) = chart::of_table(&c, &header, &rows)
+        {
             count += 1;
-            if let Some(svg) = chart_svg(&header, &rows, count) {
-                out.push(Event::Html(svg.into()));
-            }
+            out.push(Event::Html(chart_svg(&chart, count).into()));
         }
     }
     out
 }
 
-/// The number a cell starts with: "23.9%" is 23.9.
-fn leading_number(text: &str) -> Option<f64> {
-    let end = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
-        .unwrap_or(text.len());
-    text[..end].parse().ok()
-}
-
-/// A figure of a chart: its number, if the cell has one, and the cell.
-type Figure<'a> = (Option<f64>, &'a str);
-
-fn chart_svg(header: &[String], rows: &[Vec<String>], n: usize) -> Option<String> {
-    if header.len() < 4 || header[1] != "This year" || header[3] != "Last year" {
-        return None;
-    }
-    let series = [(1, "now"), (2, "comparator"), (3, "last")];
-    let bars: Vec<(&str, Vec<Figure>)> = rows
-        .iter()
-        .filter(|r| r.len() >= 4 && leading_number(&r[1]).is_some())
-        .map(|r| {
-            let name = r[0].split(" (").next().unwrap_or_default();
-            (
-                name,
-                series
-                    .iter()
-                    .map(|(c, _)| (leading_number(&r[*c]), r[*c].as_str()))
-                    .collect(),
-            )
-        })
-        .collect();
-    if bars.is_empty() {
-        return None;
-    }
+fn chart_svg(chart: &Chart, n: usize) -> String {
+    let classes = ["now", "comparator", "last"];
     let (width, label, bar, step) = (640.0, 16.0, 9.0, 13.0);
     let row = label + 3.0 * step + 10.0;
-    let height = 24.0 + row * bars.len() as f64;
+    let height = 24.0 + row * chart.bars.len() as f64;
     let plot = width - 90.0;
+    // `chart::of_table` holds the series to "This year", the comparator and "Last year".
+    let comparator = &chart.series[1];
     let mut svg = format!(
         "<figure class=\"chart\"><svg viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"chart-{n}\">\
          <title id=\"chart-{n}\">Chart: each indicator this year, against {} and last year. {}</title>",
-        escape_html(&header[2]),
+        escape_html(comparator),
         escape_html(
-            &bars
+            &chart
+                .bars
                 .iter()
-                .map(|(name, v)| format!(
-                    "{name}: this year {}, {} {}, last year {}",
-                    v[0].1, header[2], v[1].1, v[2].1
-                ))
+                .map(|b| {
+                    let [now, against, last] = &b.cells;
+                    format!("{}: this year {now}, {comparator} {against}, last year {last}", b.name)
+                })
                 .collect::<Vec<_>>()
                 .join("; ")
         )
     );
     // The key.
     let mut x = 0.0;
-    for ((c, class), _) in series.iter().zip(0..) {
+    for (name, class) in chart.series.iter().zip(classes) {
         svg.push_str(&format!(
             "<rect class=\"{class}\" x=\"{x}\" y=\"4\" width=\"12\" height=\"9\"/><text x=\"{}\" y=\"12\">{}</text>",
             x + 16.0,
-            escape_html(&header[*c])
+            escape_html(name)
         ));
-        x += 16.0 + 8.0 * header[*c].len() as f64 + 18.0;
+        x += 16.0 + 8.0 * name.len() as f64 + 18.0;
     }
-    for (i, (name, values)) in bars.iter().enumerate() {
+    for (i, b) in chart.bars.iter().enumerate() {
         let top = 24.0 + i as f64 * row;
         svg.push_str(&format!(
             "<text x=\"0\" y=\"{}\">{}</text>",
             top + 12.0,
-            escape_html(name)
+            escape_html(&b.name)
         ));
-        let max = values.iter().filter_map(|v| v.0).fold(f64::EPSILON, f64::max);
-        for (k, ((value, text), (_, class))) in values.iter().zip(&series).enumerate() {
+        let max = b.values.iter().flatten().map(|v| v.size).fold(f64::EPSILON, f64::max);
+        for (k, (value, class)) in b.values.iter().zip(classes).enumerate() {
             let y = top + label + k as f64 * step;
-            let w = value.map_or(0.0, |v| (v / max * plot).max(1.0));
+            let w = value.as_ref().map_or(0.0, |v| (v.size / max * plot).max(1.0));
             if w > 0.0 {
                 svg.push_str(&format!(
                     "<rect class=\"{class}\" x=\"0\" y=\"{y}\" width=\"{w:.1}\" height=\"{bar}\"/>"
                 ));
             }
-            let shown = if value.is_some() { *text } else { "not known" };
             svg.push_str(&format!(
                 "<text class=\"value\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
                 w + 5.0,
                 y + bar - 0.5,
-                escape_html(shown.split(" per ").next().unwrap_or(shown))
+                escape_html(value.as_ref().map_or("not known", |v| v.label.as_str()))
             ));
         }
     }
     svg.push_str("</svg></figure>\n");
-    Some(svg)
+    svg
 }

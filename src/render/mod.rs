@@ -9,6 +9,7 @@
 //! on output: in Markdown by backslashes, in HTML as entities. It can never
 //! become markup, a table cell break or template code.
 
+mod chart;
 mod html;
 mod markdown;
 pub mod pdf;

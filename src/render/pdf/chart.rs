@@ -1,77 +1,25 @@
-//! The chart after each indicator table: bars for this year, the
-//! comparator and last year, drawn from the table itself so that the chart
-//! always shows the same figures.
+//! The chart after each indicator table, drawn on the page: bars for this
+//! year, the comparator and last year (`render::chart` reads them from the
+//! table, for the HTML's chart too).
 
 use super::blocks::{Run, Runs, plain};
 use super::fonts::Face;
 use super::layout::{BODY_WIDTH, Item, MARGIN_X, Writer};
 use super::theme::{BODY_SIZE, LEADING, TABLE_SIZE};
-
-/// A table whose caption starts with this is followed by a chart of it.
-const CHART_AFTER: &str = "Indicators against";
-
-/// A value in a chart: its size and its label.
-type ChartValue = (f32, String);
-
-/// The number a cell starts with: "23.9%" is 23.9, "330 per 10,000" is 330.
-fn leading_number(text: &str) -> Option<f32> {
-    let end = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
-        .unwrap_or(text.len());
-    text[..end].parse().ok()
-}
+use crate::render::chart;
 
 impl Writer<'_> {
-    /// `text` broken between words into lines no wider than `width`; a word
-    /// wider than the line stands on its own.
-    fn wrap_words(&self, text: &str, width: f32, size: f32) -> Vec<String> {
-        let mut lines: Vec<String> = Vec::new();
-        for word in text.split_whitespace() {
-            match lines.last_mut() {
-                Some(line) if self.fonts.width(&format!("{line} {word}"), Face::Regular, size) <= width => {
-                    line.push(' ');
-                    line.push_str(word);
-                }
-                _ => lines.push(word.to_string()),
-            }
-        }
-        lines
-    }
-
     /// Bars for each indicator: this year, the comparator and last year,
     /// each labelled with its value, scaled to the largest of the three so
-    /// that indicators in different units sit together. Drawn from the
-    /// indicator table itself, so the chart always shows the same figures.
-    /// Other tables have none.
+    /// that indicators in different units sit together. Other tables have
+    /// none.
     pub(super) fn chart(&mut self, caption: &str, header: &[Runs], rows: &[Vec<Runs>]) {
-        let names: Vec<String> = header.iter().map(|h| plain(h)).collect();
-        if !caption.starts_with(CHART_AFTER) || names.len() < 4 || names[1] != "This year" || names[3] != "Last year" {
+        let header: Vec<String> = header.iter().map(|h| plain(h)).collect();
+        let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| plain(c)).collect()).collect();
+        let Some(chart) = chart::of_table(caption, &header, &rows) else {
             return;
-        }
-        let series = [
-            (names[1].clone(), self.theme.link),
-            (names[2].clone(), (0.45, 0.45, 0.45)),
-            (names[3].clone(), (0.55, 0.71, 0.85)),
-        ];
-        let bars: Vec<(String, [Option<ChartValue>; 3])> = rows
-            .iter()
-            .filter_map(|row| {
-                let cell = |c: usize| row.get(c).map(|r| plain(r)).unwrap_or_default();
-                // The value as the table gives it, without a long unit:
-                // "23.9%" stays, "362 per 10,000 children" becomes "362".
-                let value = |c: usize| {
-                    let text = cell(c);
-                    leading_number(&text).map(|v| (v, text.split(" per ").next().unwrap_or(&text).to_string()))
-                };
-                let values = [value(1), value(2), value(3)];
-                // The indicator's name without the note the table adds in brackets.
-                let name = cell(0).split(" (").next().unwrap_or_default().to_string();
-                values[0].is_some().then_some((name, values))
-            })
-            .collect();
-        if bars.is_empty() {
-            return;
-        }
+        };
+        let colours = [self.theme.link, (0.45, 0.45, 0.45), (0.55, 0.71, 0.85)];
         let size = TABLE_SIZE;
         let value_size = size - 1.5;
         let bar: f32 = 5.0;
@@ -81,9 +29,16 @@ impl Writer<'_> {
         let label_width = BODY_WIDTH * 0.38;
         let line = size * LEADING;
         // Each name whole, over as many lines as it takes.
-        let labels: Vec<Vec<String>> = bars
+        let labels: Vec<_> = chart
+            .bars
             .iter()
-            .map(|(label, _)| self.wrap_words(label, label_width, size))
+            .map(|b| {
+                let name = vec![Run {
+                    text: b.name.clone(),
+                    ..Run::default()
+                }];
+                self.lines(&name, label_width, size, false)
+            })
             .collect();
         let row_height = |lines: usize| (3.0f32 * step).max(lines as f32 * line) + 6.0;
         let plot_x = MARGIN_X + label_width + 6.0;
@@ -107,13 +62,13 @@ impl Writer<'_> {
         // The key, in words beside each colour.
         let mut x = MARGIN_X;
         let y = self.y + 2.0;
-        for (name, colour) in &series {
+        for (name, colour) in chart.series.iter().zip(colours) {
             self.push(Item::Rect {
                 x,
                 y,
                 w: 10.0,
                 h: 6.0,
-                fill: *colour,
+                fill: colour,
             });
             self.push(Item::Text {
                 x: x + 13.0,
@@ -126,30 +81,33 @@ impl Writer<'_> {
             x += 13.0 + self.fonts.width(name, Face::Regular, size) + 14.0;
         }
         self.y += 14.0;
-        for ((_, values), lines) in bars.iter().zip(&labels) {
+        for (b, lines) in chart.bars.iter().zip(&labels) {
             let height = row_height(lines.len());
             self.ensure(height);
             let top = self.y;
-            for (n, text) in lines.iter().enumerate() {
-                self.push(Item::Text {
-                    x: MARGIN_X,
-                    y: top + n as f32 * line,
-                    text: text.clone(),
-                    face: Face::Regular,
-                    size,
-                    colour: self.theme.text,
-                });
+            for (n, line_pieces) in lines.iter().enumerate() {
+                for (dx, piece) in line_pieces.iter().filter(|(_, p)| !p.space) {
+                    self.push(Item::Text {
+                        x: MARGIN_X + dx,
+                        y: top + n as f32 * line,
+                        text: piece.text.clone(),
+                        face: Face::Regular,
+                        size,
+                        colour: self.theme.text,
+                    });
+                }
             }
-            let max = values
+            let max = b
+                .values
                 .iter()
                 .flatten()
-                .map(|(v, _)| *v)
+                .map(|v| v.size as f32)
                 .fold(0.0f32, f32::max)
                 .max(f32::EPSILON);
-            for (i, value) in values.iter().enumerate() {
+            for (i, value) in b.values.iter().enumerate() {
                 let y = top + i as f32 * step;
                 let (width, text) = match value {
-                    Some((v, text)) => ((v / max * plot_width).max(0.5), text.clone()),
+                    Some(v) => ((v.size as f32 / max * plot_width).max(0.5), v.label.clone()),
                     None => (0.0, "not known".to_string()),
                 };
                 if width > 0.0 {
@@ -158,7 +116,7 @@ impl Writer<'_> {
                         y,
                         w: width,
                         h: bar,
-                        fill: series[i].1,
+                        fill: colours[i],
                     });
                 }
                 self.push(Item::Text {
