@@ -108,6 +108,11 @@ pub struct ReadinessRead {
 }
 
 impl ReadinessRead {
+    /// Whether the report or its JSON may be passed on, as for `Compared`.
+    pub fn refuse_personal_data(&self) -> Result<(), Error> {
+        refuse_personal_data([&self.year])
+    }
+
     pub fn json(&self) -> Result<String, Error> {
         serde_json::to_string_pretty(&self.readiness)
             .map(|json| json + "\n")
@@ -330,7 +335,7 @@ impl Pipeline {
     /// passed on, so text that may identify a child stops both.
     pub fn readiness_document(&self, read: &ReadinessRead, settings: &DocumentSettings) -> Result<Written, Error> {
         if !settings.allow_personal_data {
-            refuse_personal_data([&read.year])?;
+            read.refuse_personal_data()?;
         }
         if settings.format == Format::Pdf {
             render::pdf::prepare();
@@ -342,11 +347,6 @@ impl Pipeline {
             settings.format,
             &[&read.year.evidence],
         )
-    }
-
-    /// Whether the readiness data may be passed on as JSON.
-    pub fn readiness_shareable(&self, read: &ReadinessRead) -> Result<(), Error> {
-        refuse_personal_data([&read.year])
     }
 
     /// Last year's folder against this year's, for `compare`.

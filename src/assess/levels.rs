@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::Confidence;
 use super::reading::{self, Said};
 use super::{DescriptorResult, EvidenceStrength, IndicatorResult, PatternMatch, SelfAwareness, SelfRating};
-use crate::model::evidence::Evidence;
+use crate::model::evidence::{Evidence, Finding};
 use crate::model::framework::Framework;
 use crate::model::library::{Band, Effect, Kind, Library, Rules};
 
@@ -57,7 +57,7 @@ pub fn descriptor_levels(
     let mut out = Vec::new();
     for d in &framework.descriptors {
         let finding = evidence.finding(&d.id);
-        let written = finding.is_some_and(|f| !f.summary.trim().is_empty());
+        let written = finding.is_some_and(Finding::is_written);
         let strength = strengths[&d.id].clone();
         let mine: Vec<&Said> = said.iter().filter(|s| s.descriptor == d.id).collect();
         let reading = reading::read(library, &mine).filter(|_| written);

@@ -29,7 +29,7 @@ pub struct Said {
 pub fn said(evidence: &Evidence, library: &Library) -> Vec<Said> {
     let markers = prose::markers(&library.rules.narrative.resolved_markers);
     let mut out = Vec::new();
-    for f in evidence.findings.iter().filter(|f| !f.summary.trim().is_empty()) {
+    for f in evidence.findings.iter().filter(|f| f.is_written()) {
         let texts = [(&f.summary, &f.summary_at), (&f.impact, &f.impact_at)]
             .into_iter()
             .chain(f.sources.iter().map(|s| (&s.showed, &s.showed_at)));

@@ -27,7 +27,7 @@ pub fn run(pipeline: &Pipeline, dir: &Path, format: Option<ReadinessFormat>, arg
         }
         None => {
             if !args.allow_personal_data {
-                pipeline.readiness_shareable(&read)?;
+                read.refuse_personal_data()?;
             }
             super::save(&args.output, read.json()?.as_bytes())
         }

@@ -151,6 +151,14 @@ pub struct Finding {
     pub origin: Origin,
 }
 
+impl Finding {
+    /// Whether the council has written it: a finding whose summary is
+    /// blank is a gap, not weak practice.
+    pub fn is_written(&self) -> bool {
+        !self.summary.trim().is_empty()
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Source {
     pub kind: String,

@@ -257,7 +257,7 @@ fn judgement(evidence: &Evidence, a: &Assessment, j: &JudgementResult) -> Judgem
         grade: j.grade_label.clone(),
         confidence: j.confidence.word().to_string(),
         based_on: format!("based on {} of {} areas", j.based_on.written, j.based_on.of),
-        own: own.map(|g| framework.grade_label(g)).unwrap_or_default(),
+        own: words::own_grade(evidence, &j.judgement).unwrap_or_default(),
         agreement,
         reasons,
     }

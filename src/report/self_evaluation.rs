@@ -406,7 +406,7 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
                 title: j.title.clone(),
                 short_title: judgement.map_or_else(|| j.title.clone(), |x| x.short_title.clone()),
                 evaluation: evidence.evaluation(&j.judgement).map(|e| EvaluationView {
-                    grade: e.grade.as_deref().map(|g| framework.grade_label(g)).unwrap_or_default(),
+                    grade: words::own_grade(evidence, &e.judgement).unwrap_or_default(),
                     overview: paragraphs(&e.overview),
                 }),
                 grade: j.grade_label.clone(),
@@ -481,10 +481,7 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
                     title: framework
                         .judgement(&j.judgement)
                         .map_or_else(|| j.title.clone(), |x| x.short_title.clone()),
-                    own: evidence
-                        .evaluation(&j.judgement)
-                        .and_then(|e| e.grade.as_deref())
-                        .map_or_else(|| "Not given".to_string(), |g| framework.grade_label(g)),
+                    own: words::own_grade(evidence, &j.judgement).unwrap_or_else(|| "Not given".to_string()),
                     last_inspection: j.last_inspection.clone().unwrap_or_else(|| "–".to_string()),
                     indicators: figures
                         .iter()
@@ -694,7 +691,7 @@ fn missing(evidence: &Evidence) -> Vec<String> {
         };
         let areas: Vec<&str> = framework
             .descriptors_of(&j.id)
-            .filter(|d| evidence.finding(&d.id).is_none_or(|f| f.summary.trim().is_empty()))
+            .filter(|d| !evidence.finding(&d.id).is_some_and(Finding::is_written))
             .map(|d| d.title.as_str())
             .collect();
         let mut parts: Vec<String> = own.map(str::to_string).into_iter().collect();

@@ -47,3 +47,10 @@ pub fn evidence_words(framework: &Framework, level: &str) -> String {
     }
     .to_string()
 }
+
+/// The grade the council gives itself for a judgement, in the framework's
+/// words, if it has given one.
+pub fn own_grade(evidence: &Evidence, judgement: &str) -> Option<String> {
+    let grade = evidence.evaluation(judgement)?.grade.as_deref()?;
+    Some(evidence.framework.grade_label(grade))
+}

@@ -8,11 +8,10 @@ use toml::Spanned;
 use super::previous::Glance;
 use super::raw::{RawCouncil, RawExecutiveSummary, RawInspection};
 use super::{Header, PreviousLine, Reader, not_filled_in};
-use crate::diag::{Diagnostic, Hold, SourceFile, did_you_mean, missing, unknown};
+use crate::diag::{Diagnostic, Hold, SourceFile, did_you_mean, missing};
 use crate::load::framework::{self, DEFAULT_FRAMEWORK, FrameworkRef, Site};
 use crate::load::personal;
 use crate::load::source::same_folder;
-use crate::load::toml::spot;
 use crate::model::evidence::{ExecutiveSummary, LastInspection, OVERALL_EFFECTIVENESS, Period};
 
 /// What an executive summary looks like, for the hint where there is none.
@@ -347,12 +346,8 @@ impl Reader<'_> {
                 self.diags.push(d);
                 continue;
             }
-            match fw.grade(grade.get_ref()) {
-                Some(g) => grades.push((judgement.clone(), g.id.clone())),
-                None => {
-                    let labels: Vec<&str> = fw.grades.iter().map(|g| g.label.as_str()).collect();
-                    self.diags.push(unknown(file, spot(grade), "grade", labels));
-                }
+            if let Some(g) = self.grade(file, grade, fw) {
+                grades.push((judgement.clone(), g));
             }
         }
         let order = |j: &str| fw.judgements.iter().position(|x| x.id == j).unwrap_or(usize::MAX);

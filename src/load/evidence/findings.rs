@@ -177,14 +177,7 @@ impl Reader<'_> {
         };
         let r = raw.get_ref();
         let grade = match &r.grade {
-            Some(g) if !g.get_ref().trim().is_empty() => match fw.grade(g.get_ref()) {
-                Some(found) => Some(found.id.clone()),
-                None => {
-                    let labels: Vec<&str> = fw.grades.iter().map(|g| g.label.as_str()).collect();
-                    self.diags.push(unknown(file, spot(g), "grade", labels));
-                    None
-                }
-            },
+            Some(g) if !g.get_ref().trim().is_empty() => self.grade(file, g, fw),
             blank => {
                 let d = Diagnostic::warning(&file.path, "the evaluation's `grade` is not filled in")
                     .hint("write the grade you give yourselves, e.g. `grade = \"Requires improvement to be good\"`");

@@ -249,6 +249,21 @@ fn not_filled_in(file: &SourceFile, value: &Spanned<String>, field: &str, exampl
         .hint(format!("write e.g. `{example}`"))
 }
 
+impl Reader<'_> {
+    /// A grade as a council writes it (the framework's words, an id or a
+    /// short spelling), as the grade's id; one the framework does not have
+    /// is an error listing those it has.
+    fn grade(&mut self, file: &SourceFile, grade: &Spanned<String>, fw: &Framework) -> Option<String> {
+        let found = fw.grade(grade.get_ref()).map(|g| g.id.clone());
+        if found.is_none() {
+            let labels: Vec<&str> = fw.grades.iter().map(|g| g.label.as_str()).collect();
+            self.diags
+                .push(unknown(file, crate::load::toml::spot(grade), "grade", labels));
+        }
+        found
+    }
+}
+
 /// A narrative field the document opens with, trimmed; blank or left out
 /// is a warning at the field, or at its table when it is not there.
 fn written_text(
