@@ -85,6 +85,15 @@ impl<'a> Document<'a> {
         }
     }
 
+    /// Whether its PDF opens with a cover page: the self-evaluation, which
+    /// goes out, does; the internal and comparison documents start at once.
+    fn has_cover(self) -> bool {
+        match self {
+            Document::SelfEvaluation(_) => true,
+            Document::Comparison(_) | Document::Readiness(_) => false,
+        }
+    }
+
     fn properties(self) -> &'a Properties {
         match self {
             Document::SelfEvaluation(r) => &r.properties,
@@ -178,7 +187,7 @@ impl Renderer {
             }
             Format::Pdf => {
                 let mut theme = pdf::Theme::from_css(self.text_of(STYLESHEET));
-                theme.cover = matches!(doc, Document::SelfEvaluation(_));
+                theme.cover = doc.has_cover();
                 let pdf = pdf::render(&markdown, doc.properties(), &theme, &doc.labels());
                 Ok(Rendered {
                     bytes: pdf.bytes,
