@@ -47,7 +47,7 @@ fn the_pdf_holds_the_whole_document_in_order() {
 
     // A chart of the indicators in each of the four chapters, values labelled.
     assert_eq!(
-        text.matches("Chart: each indicator this year, against England and last year")
+        text.matches("Chart: Each indicator this year, against England and last year")
             .count(),
         4
     );

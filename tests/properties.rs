@@ -144,7 +144,7 @@ proptest! {
         prop_assert_eq!(html.matches("<table").count(), html.matches("</table>").count());
         prop_assert!(html.trim_end().ends_with("</html>"));
 
-        let pdf = pdf::render(&md, &report.properties, &pdf::Theme::built_in(), &[]);
+        let pdf = pdf::render(&md, &report.properties, &pdf::Theme::built_in(), &[], &[]);
         let read = lopdf::Document::load_mem(&pdf.bytes);
         prop_assert!(read.is_ok(), "the PDF does not open");
         prop_assert!(read.unwrap().get_pages().len() == pdf.pages);

@@ -295,7 +295,7 @@ fn the_html_draws_each_indicator_table_as_an_inline_chart_with_its_figures_in_wo
         4,
         "one per chapter"
     );
-    assert!(html.contains("role=\"img\" aria-labelledby=\"chart-1\"><title id=\"chart-1\">Chart: each indicator this year, against England and last year. Children and family social worker turnover: this year 15.1%, England 11.8%, last year 21.8%"));
+    assert!(html.contains("role=\"img\" aria-labelledby=\"chart-1\"><title id=\"chart-1\">Chart: Each indicator this year, against England and last year. Children and family social worker turnover: this year 15.1%, England 11.8%, last year 21.8%"));
     // A figure not known is said, not drawn as nothing.
     assert!(html.contains(">not known</text>"));
 }

@@ -145,3 +145,58 @@ fn a_template_includes_templates_of_its_folder_and_nothing_outside_it() {
         .stdout_lacks("NOT A TEMPLATE OF THE FOLDER");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_council_template_that_renames_the_indicator_table_keeps_its_charts() {
+    // The chart is drawn from the document's figures, wherever the template
+    // places it: not found by the table's caption or its column names.
+    let dir = temp_dir("templates-chart");
+    std::fs::create_dir_all(&dir).unwrap();
+    let built_in = std::fs::read_to_string(crate::test::root().join("templates/judgement.md")).unwrap();
+    let own = built_in
+        .replace("Table: Indicators against {{ comparator_area }} and last year", "Table: How we compare")
+        .replace(
+            "| Indicator | This year | {{ comparator_area }} | Last year | Trend |",
+            "| Measure | {{ period_short }} | National | Previous year | Direction |",
+        );
+    assert_ne!(own, built_in, "the built-in table is as this test expects");
+    std::fs::write(dir.join("judgement.md"), own).unwrap();
+    for format in ["html", "pdf"] {
+        let out = dir.join(format!("se.{format}"));
+        Test::new()
+            .args(["render", "examples/northbrook/2026", "--templates"])
+            .arg(&dir)
+            .arg("-o")
+            .arg(&out)
+            .run()
+            .code(0);
+        let text = match format {
+            "html" => std::fs::read_to_string(&out).unwrap(),
+            _ => crate::test::PdfFile::read(&std::fs::read(&out).unwrap()).text(),
+        };
+        assert!(text.contains("How we compare"), "{format}: the council's caption");
+        assert_eq!(
+            text.matches("Chart: Each indicator this year, against England and last year").count(),
+            4,
+            "{format}: a chart in each chapter"
+        );
+    }
+    // A template without the table can still show the chart.
+    std::fs::write(
+        dir.join("judgement.md"),
+        "## {{ chapter.title }}\n\n{% if chapter.chart %}{{ chart(chapter.chart) }}{% endif %}\n",
+    )
+    .unwrap();
+    let out = dir.join("chart-only.html");
+    Test::new()
+        .args(["render", "examples/northbrook/2026", "--templates"])
+        .arg(&dir)
+        .arg("-o")
+        .arg(&out)
+        .run()
+        .code(0);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(html.matches("<figure class=\"chart\"><svg").count(), 4);
+    assert!(!html.contains("selfeval chart"), "the marker never shows");
+    std::fs::remove_dir_all(dir).unwrap();
+}

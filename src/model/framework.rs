@@ -155,6 +155,15 @@ impl Unit {
             Unit::Months => format!("{number} months"),
         }
     }
+
+    /// How a value is labelled where its unit is said once beside it, as on
+    /// a chart's bar: "23.9%", "67", "14 months".
+    pub fn short(self, value: f64) -> String {
+        match self {
+            Unit::Per10k => Unit::Number.format(value),
+            _ => self.format(value),
+        }
+    }
 }
 
 impl Polarity {

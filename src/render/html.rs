@@ -6,22 +6,27 @@
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
-use super::chart::{self, Chart};
+use super::chart;
+use crate::report::chart::Chart;
 
 /// A paragraph starting with this, right before a table, is its caption
 /// (the convention pandoc reads too).
 pub(super) const CAPTION: &str = "Table: ";
 
-pub fn from_markdown(markdown: &str, labels: &[String]) -> String {
+/// `charts` are the charts the templates placed, in the order of their
+/// markers.
+pub fn from_markdown(markdown: &str, labels: &[String], charts: &[Chart]) -> String {
     let mut events: Vec<Event> = Parser::new_ext(markdown, Options::ENABLE_TABLES)
         .map(|e| match e {
-            Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+            Event::Html(s) | Event::InlineHtml(s) => match chart::index(&s) {
+                Some(n) => Event::Html(charts.get(n).map(|c| chart_svg(c, n + 1)).unwrap_or_default().into()),
+                None => Event::Text(s),
+            },
             e => e,
         })
         .collect();
     anchor_headings(&mut events);
     let events = captions(events);
-    let events = charts(events);
     let events = mark_labels(events, labels);
     let mut out = String::new();
     html::push_html(&mut out, events.into_iter());
@@ -190,82 +195,20 @@ pub fn font_faces() -> String {
     out
 }
 
-/// After each indicator table, its figures as an inline SVG chart: bars for
-/// this year, the comparator and last year, each labelled with its value,
-/// with the same figures in words for a screen reader.
-fn charts(events: Vec<Event>) -> Vec<Event> {
-    let mut out: Vec<Event> = Vec::with_capacity(events.len());
-    let mut caption: Option<String> = None;
-    let mut header: Vec<String> = Vec::new();
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut in_head = false;
-    let mut count = 0;
-    for e in events {
-        match &e {
-            Event::Html(h) if h.starts_with("<caption>") => {
-                let text = &h["<caption>".len()..];
-                caption = Some(text.split("</caption>").next().unwrap_or(text).to_string());
-                header.clear();
-                rows.clear();
-            }
-            Event::Start(Tag::TableHead) => in_head = true,
-            Event::End(TagEnd::TableHead) => in_head = false,
-            Event::Start(Tag::TableRow) => rows.push(Vec::new()),
-            Event::Start(Tag::TableCell) if in_head => header.push(String::new()),
-            Event::Start(Tag::TableCell) => {
-                if let Some(row) = rows.last_mut() {
-                    row.push(String::new());
-                }
-            }
-            Event::Text(t) | Event::Code(t) => {
-                let cell = if in_head {
-                    header.last_mut()
-                } else {
-                    rows.last_mut().and_then(|r| r.last_mut())
-                };
-                if let Some(cell) = cell {
-                    cell.push_str(t);
-                }
-            }
-            _ => {}
-        }
-        // A table ends with its frame.
-        let end = matches!(e, Event::Html(ref h) if h.as_ref() == "</div>\n");
-        out.push(e);
-        if end
-            && let Some(c) = caption.take()
-            && let Some(chart) = chart::of_table(&c, &header, &rows)
-        {
-            count += 1;
-            out.push(Event::Html(chart_svg(&chart, count).into()));
-        }
-    }
-    out
-}
-
+/// A chart as an inline SVG: bars for this year, the comparator and last
+/// year, each labelled with its value, with the same figures in words for a
+/// screen reader.
 fn chart_svg(chart: &Chart, n: usize) -> String {
     let classes = ["now", "comparator", "last"];
     let (width, label, bar, step) = (640.0, 16.0, 9.0, 13.0);
     let row = label + 3.0 * step + 10.0;
     let height = 24.0 + row * chart.bars.len() as f64;
     let plot = width - 90.0;
-    // `chart::of_table` holds the series to "This year", the comparator and "Last year".
-    let comparator = &chart.series[1];
     let mut svg = format!(
         "<figure class=\"chart\"><svg viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"chart-{n}\">\
-         <title id=\"chart-{n}\">Chart: each indicator this year, against {} and last year. {}</title>",
-        escape_html(comparator),
-        escape_html(
-            &chart
-                .bars
-                .iter()
-                .map(|b| {
-                    let [now, against, last] = &b.cells;
-                    format!("{}: this year {now}, {comparator} {against}, last year {last}", b.name)
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
-        )
+         <title id=\"chart-{n}\">Chart: {}. {}</title>",
+        escape_html(&chart.title),
+        escape_html(&chart.description)
     );
     // The key.
     let mut x = 0.0;
@@ -284,10 +227,10 @@ fn chart_svg(chart: &Chart, n: usize) -> String {
             top + 12.0,
             escape_html(&b.name)
         ));
-        let max = b.values.iter().flatten().map(|v| v.size).fold(f64::EPSILON, f64::max);
-        for (k, (value, class)) in b.values.iter().zip(classes).enumerate() {
+        let max = b.values.iter().flatten().fold(f64::EPSILON, |a, b| a.max(*b));
+        for (k, ((value, text), class)) in b.values.iter().zip(&b.labels).zip(classes).enumerate() {
             let y = top + label + k as f64 * step;
-            let w = value.as_ref().map_or(0.0, |v| (v.size / max * plot).max(1.0));
+            let w = value.map_or(0.0, |v| (v / max * plot).max(1.0));
             if w > 0.0 {
                 svg.push_str(&format!(
                     "<rect class=\"{class}\" x=\"0\" y=\"{y}\" width=\"{w:.1}\" height=\"{bar}\"/>"
@@ -297,7 +240,7 @@ fn chart_svg(chart: &Chart, n: usize) -> String {
                 "<text class=\"value\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
                 w + 5.0,
                 y + bar - 0.5,
-                escape_html(value.as_ref().map_or("not known", |v| v.label.as_str()))
+                escape_html(text)
             ));
         }
     }

@@ -15,8 +15,9 @@ mod markdown;
 pub mod pdf;
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
+use minijinja::value::ViaDeserialize;
 use minijinja::{Environment, UndefinedBehavior, Value};
 
 pub use markdown::escape_markdown;
@@ -25,6 +26,7 @@ use markdown::tidy;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::error::Error;
 use crate::model::templates::UserTemplates;
+use crate::report::chart::Chart;
 use crate::report::readiness::Readiness;
 use crate::report::{Comparison, Properties, Report};
 
@@ -133,6 +135,9 @@ pub struct Rendered {
 pub struct Renderer {
     env: Environment<'static>,
     user: Option<Arc<UserTemplates>>,
+    /// The charts the templates placed while one document was written, in
+    /// order: the Markdown holds a marker for each (`chart::marker`).
+    charts: Arc<Mutex<Vec<Chart>>>,
 }
 
 /// A problem in a template, with its place when there is one.
@@ -165,11 +170,26 @@ impl Renderer {
             Ok(own.or_else(|| built_in(name)).map(str::to_string))
         });
         env.add_filter("slug", |text: String| slug(&text));
-        Renderer { env, user }
+        let charts = Arc::new(Mutex::new(Vec::new()));
+        let placed = charts.clone();
+        env.add_function("chart", move |chart: ViaDeserialize<Chart>| {
+            let mut placed = placed.lock().unwrap_or_else(|e| e.into_inner());
+            placed.push(chart.0);
+            Value::from_safe_string(chart::marker(placed.len() - 1))
+        });
+        Renderer { env, user, charts }
     }
 
     pub fn render(&self, doc: Document<'_>, format: Format) -> Result<Rendered, RenderError> {
-        let markdown = tidy(&self.template(doc.root(), doc.value())?);
+        self.placed().clear();
+        let markdown = self.template(doc.root(), doc.value())?;
+        let charts = std::mem::take(&mut *self.placed());
+        let markdown = match format {
+            // Markdown draws no charts: the table before each says the same.
+            Format::Markdown => chart::without_markers(&markdown),
+            Format::Html | Format::Pdf => markdown,
+        };
+        let markdown = tidy(&markdown);
         let text = |text: String| Rendered {
             bytes: text.into_bytes(),
             unprintable: Vec::new(),
@@ -177,7 +197,7 @@ impl Renderer {
         match format {
             Format::Markdown => Ok(text(markdown)),
             Format::Html => {
-                let body = html::from_markdown(&markdown, &doc.labels());
+                let body = html::from_markdown(&markdown, &doc.labels(), &charts);
                 let context = minijinja::context! {
                     report => doc.value(),
                     body => Value::from_safe_string(body),
@@ -188,13 +208,17 @@ impl Renderer {
             Format::Pdf => {
                 let mut theme = pdf::Theme::from_css(self.text_of(STYLESHEET));
                 theme.cover = doc.has_cover();
-                let pdf = pdf::render(&markdown, doc.properties(), &theme, &doc.labels());
+                let pdf = pdf::render(&markdown, doc.properties(), &theme, &doc.labels(), &charts);
                 Ok(Rendered {
                     bytes: pdf.bytes,
                     unprintable: pdf.replaced,
                 })
             }
         }
+    }
+
+    fn placed(&self) -> std::sync::MutexGuard<'_, Vec<Chart>> {
+        self.charts.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// A template's text, the council's own first.

@@ -5,6 +5,7 @@
 //! text here: the renderer escapes it, so it can never become markup or
 //! template code.
 
+pub mod chart;
 pub mod comparison;
 pub mod evaluation;
 pub mod listing;

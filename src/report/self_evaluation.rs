@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::Properties;
+use super::chart::{self, Chart};
 use super::comparison::Comparison;
 use super::words::{self, not_graded_under};
 use crate::assess::{Assessment, Direction};
@@ -101,6 +102,9 @@ pub struct Chapter {
     pub findings: Vec<FindingView>,
     pub sources_by_kind: Vec<SourceGroup>,
     pub indicators: Vec<IndicatorRow>,
+    /// The indicators this year against the comparator and last year, for
+    /// `{{ chart(chapter.chart) }}`; none when no indicator has a figure.
+    pub chart: Option<Chart>,
     pub actions: Vec<ActionRow>,
     pub gaps: Vec<String>,
     pub patterns: Vec<PatternView>,
@@ -421,6 +425,20 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
                     .filter(|i| i.judgement == j.judgement)
                     .filter_map(|i| indicator_row(a, framework, evidence, &i.indicator))
                     .collect(),
+                chart: chart::of(
+                    &a.comparator_area,
+                    &a.indicators
+                        .iter()
+                        .filter(|i| i.judgement == j.judgement)
+                        .filter_map(|i| {
+                            Some(chart::Figures {
+                                name: &i.title,
+                                unit: framework.indicator(&i.indicator)?.unit,
+                                values: [i.value, i.comparator, i.previous],
+                            })
+                        })
+                        .collect::<Vec<_>>(),
+                ),
                 actions: evidence
                     .actions
                     .iter()

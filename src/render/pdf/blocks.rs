@@ -5,6 +5,9 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+use crate::render::chart;
+use crate::report::chart::Chart;
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Run {
     pub text: String,
@@ -38,6 +41,8 @@ pub enum Block {
         header: Vec<Runs>,
         rows: Vec<Vec<Runs>>,
     },
+    /// A chart where a template placed one.
+    Chart(Box<Chart>),
 }
 
 /// The plain text of some runs.
@@ -45,7 +50,9 @@ pub fn plain(runs: &[Run]) -> String {
     runs.iter().map(|r| r.text.as_str()).collect()
 }
 
-pub fn parse(markdown: &str) -> Vec<Block> {
+/// `charts` are the charts the templates placed, in the order of their
+/// markers.
+pub fn parse(markdown: &str, charts: &[Chart]) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut runs: Runs = Vec::new();
     let (mut bold, mut italic) = (0usize, 0usize);
@@ -162,6 +169,12 @@ pub fn parse(markdown: &str) -> Vec<Block> {
             Event::End(TagEnd::Emphasis) => italic = italic.saturating_sub(1),
             Event::Start(Tag::Link { dest_url, .. }) => link = Some(dest_url.to_string()),
             Event::End(TagEnd::Link) => link = None,
+            Event::Html(t) | Event::InlineHtml(t) if chart::index(&t).is_some() => {
+                flush(&mut blocks, &mut runs, &lists, &mut item_marker, quote, &mut caption);
+                if let Some(c) = chart::index(&t).and_then(|n| charts.get(n)) {
+                    blocks.push(Block::Chart(Box::new(c.clone())));
+                }
+            }
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
                 let style = (bold > 0, italic > 0, link.clone());
                 match runs.last_mut() {
@@ -193,7 +206,7 @@ mod tests {
     #[test]
     fn markdown_becomes_styled_blocks() {
         let md = "# Title\n\nSome **bold** and *italic* [link](#x).\n\n- one\n  - nested\n- two\n\n1. first\n2. second\n\n> quoted\n\nTable: Cap\n\n| A | B |\n| --- | --- |\n| **Good** | b \\| c |\n";
-        let blocks = parse(md);
+        let blocks = parse(md, &[]);
         assert!(matches!(&blocks[0], Block::Heading { level: 1, runs } if plain(runs) == "Title"));
         let Block::Paragraph { runs } = &blocks[1] else {
             panic!()

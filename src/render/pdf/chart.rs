@@ -1,24 +1,17 @@
-//! The chart after each indicator table, drawn on the page: bars for this
-//! year, the comparator and last year (`render::chart` reads them from the
-//! table, for the HTML's chart too).
+//! A chart drawn on the page: bars for this year, the comparator and last
+//! year, from the figures in the document's model.
 
-use super::blocks::{Run, Runs, plain};
+use super::blocks::Run;
 use super::fonts::Face;
 use super::layout::{BODY_WIDTH, Item, MARGIN_X, Writer};
 use super::theme::{BODY_SIZE, LEADING, TABLE_SIZE};
-use crate::render::chart;
+use crate::report::chart::Chart;
 
 impl Writer<'_> {
     /// Bars for each indicator: this year, the comparator and last year,
     /// each labelled with its value, scaled to the largest of the three so
-    /// that indicators in different units sit together. Other tables have
-    /// none.
-    pub(super) fn chart(&mut self, caption: &str, header: &[Runs], rows: &[Vec<Runs>]) {
-        let header: Vec<String> = header.iter().map(|h| plain(h)).collect();
-        let rows: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| plain(c)).collect()).collect();
-        let Some(chart) = chart::of_table(caption, &header, &rows) else {
-            return;
-        };
+    /// that indicators in different units sit together.
+    pub(super) fn chart(&mut self, chart: &Chart) {
         let colours = [self.theme.link, (0.45, 0.45, 0.45), (0.55, 0.71, 0.85)];
         let size = TABLE_SIZE;
         let value_size = size - 1.5;
@@ -54,7 +47,7 @@ impl Writer<'_> {
         let whole = head + all <= page && left < page * 0.4;
         self.ensure(head + if whole { all } else { first_two });
         let title = vec![Run {
-            text: "Chart: each indicator this year, against England and last year".into(),
+            text: format!("Chart: {}", chart.title),
             bold: true,
             ..Run::default()
         }];
@@ -101,15 +94,13 @@ impl Writer<'_> {
                 .values
                 .iter()
                 .flatten()
-                .map(|v| v.size as f32)
+                .map(|v| *v as f32)
                 .fold(0.0f32, f32::max)
                 .max(f32::EPSILON);
-            for (i, value) in b.values.iter().enumerate() {
+            for (i, (value, text)) in b.values.iter().zip(&b.labels).enumerate() {
                 let y = top + i as f32 * step;
-                let (width, text) = match value {
-                    Some(v) => ((v.size as f32 / max * plot_width).max(0.5), v.label.clone()),
-                    None => (0.0, "not known".to_string()),
-                };
+                let width = value.map_or(0.0, |v| (v as f32 / max * plot_width).max(0.5));
+                let text = text.clone();
                 if width > 0.0 {
                     self.push(Item::Rect {
                         x: plot_x,

@@ -191,10 +191,8 @@ impl<'a> Writer<'a> {
                 }
                 self.y += BODY_SIZE * 0.5;
             }
-            Block::Table { caption, header, rows } => {
-                self.table(caption, header, rows);
-                self.chart(caption, header, rows);
-            }
+            Block::Table { caption, header, rows } => self.table(caption, header, rows),
+            Block::Chart(chart) => self.chart(chart),
         }
     }
 
@@ -261,6 +259,8 @@ impl<'a> Writer<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::framework::Unit;
+    use crate::report::chart::Figures;
 
     fn run(text: &str) -> Runs {
         vec![Run {
@@ -418,20 +418,23 @@ mod tests {
     #[test]
     fn a_chart_names_each_indicator_whole_and_its_values_never_overlap() {
         let name = "Children looked after with 3 or more social workers in the year, counted at 31 March";
-        let table = Block::Table {
-            caption: "Indicators against England and last year".into(),
-            header: ["Indicator", "This year", "England", "Last year", "Trend"]
-                .iter()
-                .map(|h| run(h))
-                .collect(),
-            rows: vec![
-                ["Short one", "89%", "90%", "88%", "Stable"]
-                    .iter()
-                    .map(|c| run(c))
-                    .collect(),
-                [name, "22%", "27%", "31%", "Improved"].iter().map(|c| run(c)).collect(),
+        let chart = crate::report::chart::of(
+            "England",
+            &[
+                Figures {
+                    name: "Short one",
+                    unit: Unit::Percent,
+                    values: [Some(89.0), Some(90.0), Some(88.0)],
+                },
+                Figures {
+                    name,
+                    unit: Unit::Percent,
+                    values: [Some(22.0), Some(27.0), Some(31.0)],
+                },
             ],
-        };
+        )
+        .expect("figures this year");
+        let table = Block::Chart(Box::new(chart));
         let layout = lay_out(&[table]);
         let texts: Vec<(f32, f32, &str, f32)> = layout
             .pages

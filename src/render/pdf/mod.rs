@@ -29,6 +29,7 @@ pub use fonts::prepare;
 pub use theme::Theme;
 
 use crate::report::Properties;
+use crate::report::chart::Chart;
 use draw::{Canvas, Drawn, running_text, up};
 use fonts::{Fonts, REPLACEMENT};
 use layout::{Layout, Writer};
@@ -42,18 +43,29 @@ pub struct Pdf {
 
 /// Lays out and draws the document, its grade and rating `labels` shaded
 /// in the theme's colours.
-pub fn render(markdown: &str, meta: &Properties, theme: &Theme, labels: &[String]) -> Pdf {
+pub fn render(markdown: &str, meta: &Properties, theme: &Theme, labels: &[String], charts: &[Chart]) -> Pdf {
     let mut doc = PdfDocument::new(&meta.title);
     let fonts = Fonts::load(&mut doc);
 
-    let mut replaced: Vec<char> = markdown.chars().filter(|c| !c.is_control() && !fonts.has(*c)).collect();
+    let mut replaced = Vec::new();
+    let markdown = printable(&fonts, markdown, &mut replaced);
+    let charts: Vec<Chart> = charts
+        .iter()
+        .map(|c| {
+            let mut c = c.clone();
+            let mut own = |text: &mut String| *text = printable(&fonts, text, &mut replaced);
+            own(&mut c.title);
+            c.series.iter_mut().for_each(&mut own);
+            for bar in &mut c.bars {
+                own(&mut bar.name);
+                bar.labels.iter_mut().for_each(&mut own);
+            }
+            c
+        })
+        .collect();
     replaced.sort_unstable();
     replaced.dedup();
-    let markdown: String = markdown
-        .chars()
-        .map(|c| if c.is_control() || fonts.has(c) { c } else { REPLACEMENT })
-        .collect();
-    let blocks = blocks::parse(&markdown);
+    let blocks = blocks::parse(&markdown, &charts);
 
     let layout = lay_out(&fonts, theme, labels, &blocks);
 
@@ -120,6 +132,21 @@ fn lay_out(fonts: &Fonts, theme: &Theme, labels: &[String], blocks: &[blocks::Bl
         writer.block(block, blocks.get(i + 1));
     }
     writer.finish()
+}
+
+/// The text with each character the font cannot draw as "?", noted in
+/// `replaced`.
+fn printable(fonts: &Fonts, text: &str, replaced: &mut Vec<char>) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || fonts.has(c) {
+                c
+            } else {
+                replaced.push(c);
+                REPLACEMENT
+            }
+        })
+        .collect()
 }
 
 /// Puts each page's own content stream in place of printpdf's.
