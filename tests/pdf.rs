@@ -105,6 +105,36 @@ fn the_pdf_holds_the_whole_document_in_order() {
 }
 
 #[test]
+fn the_summary_with_its_dashboard_fits_one_page_after_the_cover() {
+    let evidence = evidence_text(EXAMPLE);
+    let (pdf, _) = render_pdf(EXAMPLE, "northbrook-summary");
+    let pages = pdf.pages();
+    assert!(pages[0].contains("Contents"), "the cover holds the contents");
+    let summary = &pages[1];
+    assert!(summary.starts_with("Summary Where we are"), "{summary}");
+    for part in [
+        "Our self-assessment at a glance",
+        "Our strengths",
+        "Our priorities for the next 12 months",
+    ] {
+        assert!(summary.contains(part), "{part} is not on the summary's page");
+    }
+    // Everything of the executive summary the council wrote is on that one page.
+    assert_eq!(
+        evidence.summary.len(),
+        10,
+        "the example's two paragraphs, four strengths, four priorities"
+    );
+    for text in &evidence.summary {
+        assert!(summary.contains(&one_line(text)), "not on the summary's page: {text}");
+    }
+    assert!(
+        pages[2].starts_with("The impact of leaders on social work practice"),
+        "the first chapter starts the next page"
+    );
+}
+
+#[test]
 fn characters_the_font_cannot_draw_are_shown_and_reported() {
     let (pdf, out) = render_pdf(&fixture("valid/injection"), "injection");
     out.stderr_has(

@@ -74,7 +74,11 @@ fn the_document_holds_every_finding_action_and_indicator_of_the_example() {
         assert!(text.contains(heading), "{heading}");
     }
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en-GB\">"));
-    assert!(html.contains("<caption>Our self-assessment at a glance</caption>"));
+    assert!(
+        html.contains(
+            "<caption>Our self-assessment at a glance, beside our last inspection (10 February 2023)</caption>"
+        )
+    );
     assert!(html.contains(
         "<strong class=\"label label-requires-improvement-to-be-good\">Requires improvement to be good</strong>"
     ));

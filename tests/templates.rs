@@ -154,7 +154,10 @@ fn a_council_template_that_renames_the_indicator_table_keeps_its_charts() {
     std::fs::create_dir_all(&dir).unwrap();
     let built_in = std::fs::read_to_string(crate::test::root().join("templates/judgement.md")).unwrap();
     let own = built_in
-        .replace("Table: Indicators against {{ comparator_area }} and last year", "Table: How we compare")
+        .replace(
+            "Table: Indicators against {{ comparator_area }} and last year",
+            "Table: How we compare",
+        )
         .replace(
             "| Indicator | This year | {{ comparator_area }} | Last year | Trend |",
             "| Measure | {{ period_short }} | National | Previous year | Direction |",
@@ -176,7 +179,8 @@ fn a_council_template_that_renames_the_indicator_table_keeps_its_charts() {
         };
         assert!(text.contains("How we compare"), "{format}: the council's caption");
         assert_eq!(
-            text.matches("Chart: Each indicator this year, against England and last year").count(),
+            text.matches("Chart: Each indicator this year, against England and last year")
+                .count(),
             4,
             "{format}: a chart in each chapter"
         );

@@ -409,6 +409,11 @@ impl PdfFile {
     /// Every word of the body of every page, in drawing order, on one line:
     /// the running header and footer that open each page are left out.
     pub fn text(&self) -> String {
+        self.pages().join(" ")
+    }
+
+    /// Each page's body, as `text` gives it.
+    pub fn pages(&self) -> Vec<String> {
         let title = self.info("Title");
         let pages = self.doc.get_pages();
         let total = pages.len();
@@ -428,7 +433,7 @@ impl PdfFile {
             }
             out.push(body.to_string());
         }
-        out.join(" ")
+        out
     }
 
     /// Every page's drawing operators, one after another.

@@ -76,6 +76,9 @@ pub struct Descriptor {
 pub struct Indicator {
     pub id: String,
     pub title: String,
+    /// Its name where space is short, beside its judgement's name: "Social
+    /// worker turnover", "In touch with us (19 to 21)".
+    pub short_title: String,
     pub definition: String,
     pub unit: Unit,
     pub polarity: Polarity,
@@ -149,7 +152,7 @@ impl Unit {
         };
         match self {
             Unit::Percent => format!("{number}%"),
-            Unit::Per10k => format!("{number} per 10,000 children"),
+            Unit::Per10k => format!("{number} per 10,000"),
             Unit::Number => number,
             Unit::Days => format!("{number} days"),
             Unit::Months => format!("{number} months"),

@@ -27,8 +27,8 @@ pub struct Bar {
     pub name: String,
     /// This year, the comparator and last year; none where not known.
     pub values: [Option<f64>; 3],
-    /// Each value as the bar is labelled: "23.9%", "362" (per 10,000
-    /// children, as the table says), or "not known".
+    /// Each value as the bar is labelled: "23.9%", "362" (per 10,000, as
+    /// the indicator's name says), or "not known".
     pub labels: [String; 3],
 }
 
@@ -57,7 +57,11 @@ pub fn of(comparator_area: &str, indicators: &[Figures<'_>]) -> Option<Chart> {
     if bars.is_empty() {
         return None;
     }
-    let series = ["This year".to_string(), comparator_area.to_string(), "Last year".to_string()];
+    let series = [
+        "This year".to_string(),
+        comparator_area.to_string(),
+        "Last year".to_string(),
+    ];
     let description = bars
         .iter()
         .zip(indicators.iter().filter(|f| f.values[0].is_some()))
@@ -113,11 +117,18 @@ mod tests {
         assert_eq!(
             chart.description,
             "Re-referrals within 12 months: this year 23.9%, England 22.6%, last year not known; \
-             Children in care: this year 62 per 10,000 children, England 70 per 10,000 children, \
-             last year 64 per 10,000 children."
+             Children in care: this year 62 per 10,000, England 70 per 10,000, last year 64 per 10,000."
         );
         assert!(
-            of("England", &[Figures { name: "x", unit: Unit::Number, values: [None, Some(1.0), None] }]).is_none()
+            of(
+                "England",
+                &[Figures {
+                    name: "x",
+                    unit: Unit::Number,
+                    values: [None, Some(1.0), None]
+                }]
+            )
+            .is_none()
         );
     }
 }

@@ -14,6 +14,11 @@ use crate::load::personal;
 use crate::load::source::same_folder;
 use crate::model::evidence::{ExecutiveSummary, LastInspection, OVERALL_EFFECTIVENESS, Period};
 
+/// About as many words as the summary's page holds beside the dashboard
+/// (measured on the example's PDF, whose 321 fill it): with more, the
+/// summary runs onto a second page.
+const EXECUTIVE_SUMMARY_WORDS: usize = 330;
+
 /// What an executive summary looks like, for the hint where there is none.
 const EXECUTIVE_SUMMARY_EXAMPLE: &str = "[executive_summary]
 where_we_are = \"\"\"
@@ -187,6 +192,26 @@ impl Reader<'_> {
             "priorities",
             "list your priorities for the next 12 months, each as what will be better for children",
         );
+        let words: usize = std::iter::once(&where_we_are)
+            .chain(&strengths)
+            .chain(&priorities)
+            .map(|t| t.split_whitespace().count())
+            .sum();
+        if words > EXECUTIVE_SUMMARY_WORDS {
+            self.diags.push(
+                Diagnostic::warning(
+                    &file.path,
+                    format!(
+                        "the executive summary is {words} words: at more than about {EXECUTIVE_SUMMARY_WORDS} it runs past its one page"
+                    ),
+                )
+                .at(file, raw.span())
+                .hint(
+                    "keep it to a page beside the dashboard: where you are in about 150 words, and three to five \
+                     strengths and priorities of a line or two each; the detail belongs in each judgement's chapter",
+                ),
+            );
+        }
         ExecutiveSummary {
             where_we_are,
             strengths,

@@ -539,8 +539,10 @@ impl Builder {
             ) else {
                 continue;
             };
+            let title = r.title.clone().unwrap_or_else(|| id.clone());
             self.indicators.push(Indicator {
-                title: r.title.clone().unwrap_or_else(|| id.clone()),
+                short_title: r.short_title.clone().unwrap_or_else(|| title.clone()),
+                title,
                 id,
                 definition: r.definition.clone().unwrap_or_default(),
                 unit,

@@ -88,6 +88,7 @@ pub struct RawDescriptor {
 pub struct RawIndicator {
     pub id: Option<Spanned<String>>,
     pub title: Option<String>,
+    pub short_title: Option<String>,
     pub definition: Option<String>,
     pub unit: Option<Spanned<String>>,
     pub polarity: Option<Spanned<String>>,
