@@ -360,6 +360,48 @@ mod tests {
     }
 
     #[test]
+    fn a_bold_word_in_a_narrow_column_is_never_broken() {
+        // Long text beside a column of shaded ratings: the ratings' column
+        // is as wide as the bold word, which is wider than the plain one.
+        let bold = |text: &str| {
+            vec![Run {
+                text: text.to_string(),
+                bold: true,
+                ..Run::default()
+            }]
+        };
+        let long = "Child in need and child protection plans, conferences, core groups and reviews";
+        let rows: Vec<Vec<Runs>> = (0..6)
+            .map(|_| {
+                vec![
+                    run(long),
+                    run("Developing"),
+                    bold("Developing"),
+                    run("Well evidenced: 3 sources"),
+                ]
+            })
+            .collect();
+        let layout = lay_out(&[Block::Table {
+            caption: String::new(),
+            header: vec![run("Area"), run("Your rating"), run("Supported"), run("Evidence")],
+            rows,
+        }]);
+        let bold_pieces: Vec<&str> = layout
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|i| match i {
+                Item::Text {
+                    text, face: Face::Bold, ..
+                } if text.starts_with("Develop") => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(bold_pieces, vec!["Developing"; 6]);
+        assert_inside(&layout);
+    }
+
+    #[test]
     fn a_200_character_word_is_broken_to_fit_its_cell() {
         let long = "x".repeat(200);
         let layout = lay_out(&[

@@ -171,22 +171,18 @@ impl Writer<'_> {
     }
 
     fn row_height(&self, row: &[Runs], widths: &[f32]) -> f32 {
-        self.row_lines(row, widths) as f32 * TABLE_SIZE * LEADING + 2.0 * CELL_PAD
-    }
-
-    /// The lines of a row's deepest cell.
-    fn row_lines(&self, row: &[Runs], widths: &[f32]) -> usize {
-        row.iter()
+        let lines = row
+            .iter()
             .zip(widths)
             .map(|(runs, w)| self.lines(runs, w - 2.0 * CELL_PAD, TABLE_SIZE, false).len())
             .max()
-            .unwrap_or(1)
+            .unwrap_or(1);
+        lines as f32 * TABLE_SIZE * LEADING + 2.0 * CELL_PAD
     }
 
     /// Columns as wide as their content wants, within the page: each gets
     /// at least its longest word (up to a share of the page), and the rest
-    /// of the width goes where the text is longest; then moved between
-    /// columns where that makes the table shorter (`shortest`).
+    /// of the width goes where the text is longest.
     fn column_widths(&self, header: &[Runs], rows: &[Vec<Runs>], columns: usize) -> Vec<f32> {
         let mut min = vec![0.0f32; columns];
         let mut natural = vec![0.0f32; columns];
@@ -197,20 +193,30 @@ impl Writer<'_> {
         {
             for (c, runs) in row.iter().enumerate().take(columns) {
                 let text = plain(runs);
-                let face = if r == 0 { Face::Bold } else { Face::Regular };
+                // Each run in its own face: a bold "Developing" is wider
+                // than a plain one, and must not be broken inside the word.
+                let face = |run: &Run| Face::of(run.bold || r == 0, run.italic);
+                let whole: f32 = runs
+                    .iter()
+                    .map(|run| self.fonts.width(&run.text, face(run), TABLE_SIZE))
+                    .sum();
                 // A short cell (a date, "Partially achieved") is kept on one
                 // line, so that a narrow column never stacks it word by word;
                 // a longer one may break between any two words.
                 let short = text.chars().count() <= SHORT_CELL && text.split_whitespace().count() <= 3;
                 let longest = if short {
-                    self.fonts.width(&text, face, TABLE_SIZE)
+                    whole
                 } else {
-                    text.split_whitespace()
-                        .map(|w| self.fonts.width(w, face, TABLE_SIZE))
+                    runs.iter()
+                        .flat_map(|run| {
+                            run.text
+                                .split_whitespace()
+                                .map(move |w| self.fonts.width(w, face(run), TABLE_SIZE))
+                        })
                         .fold(0.0, f32::max)
                 };
                 min[c] = min[c].max((longest + 2.0 * CELL_PAD).min(cap));
-                natural[c] = natural[c].max(self.fonts.width(&text, face, TABLE_SIZE) + 2.0 * CELL_PAD);
+                natural[c] = natural[c].max(whole + 2.0 * CELL_PAD);
             }
         }
         let min_total: f32 = min.iter().sum();
@@ -224,96 +230,6 @@ impl Writer<'_> {
         let spare = BODY_WIDTH - min_total;
         let want: Vec<f32> = natural.iter().zip(&min).map(|(n, m)| (n - m).max(0.0)).collect();
         let want_total: f32 = want.iter().sum::<f32>().max(1.0);
-        let shared: Vec<f32> = min.iter().zip(&want).map(|(m, w)| m + spare * w / want_total).collect();
-        self.shortest(header, rows, shared, &min)
-    }
-
-    /// Widths that give the table fewer lines, where there are any: width
-    /// shared in proportion to the text can leave a row of four cells, each
-    /// three lines deep, where one wider column and two narrower would make
-    /// it two. So: the fewest lines `k` that every cell can be held to
-    /// within the page, each column as narrow as holds its cells to `k`
-    /// lines, the rest shared out; kept only if the table has fewer lines
-    /// so.
-    fn shortest(&self, header: &[Runs], rows: &[Vec<Runs>], shared: Vec<f32>, min: &[f32]) -> Vec<f32> {
-        let columns = shared.len();
-        let space = self.fonts.width(" ", Face::Regular, TABLE_SIZE);
-        // Each cell's words' widths, measured once: lines are counted from
-        // them as the text layout breaks them, between words, many times
-        // over and cheaply.
-        let cells: Vec<Vec<Vec<f32>>> = std::iter::once(header)
-            .chain(rows.iter().map(Vec::as_slice))
-            .enumerate()
-            .map(|(r, row)| {
-                (0..columns)
-                    .map(|c| {
-                        row.get(c)
-                            .into_iter()
-                            .flatten()
-                            .flat_map(|run| {
-                                let face = Face::of(run.bold || r == 0, run.italic);
-                                run.text
-                                    .split_whitespace()
-                                    .map(move |w| self.fonts.width(w, face, TABLE_SIZE))
-                            })
-                            .collect()
-                    })
-                    .collect()
-            })
-            .collect();
-        let lines = |words: &[f32], width: f32| -> usize {
-            let room = width - 2.0 * CELL_PAD;
-            let (mut count, mut used) = (1, 0.0f32);
-            for (i, w) in words.iter().enumerate() {
-                let next = if i == 0 || used == 0.0 { *w } else { used + space + w };
-                if next > room && used > 0.0 {
-                    count += 1;
-                    used = *w;
-                } else {
-                    used = next;
-                }
-            }
-            count
-        };
-        let total = |widths: &[f32]| -> usize {
-            cells
-                .iter()
-                .map(|row| row.iter().zip(widths).map(|(w, &x)| lines(w, x)).max().unwrap_or(1))
-                .sum()
-        };
-        // The narrowest width, to a point, at which each of a column's cells
-        // takes at most `k` lines.
-        let narrowest = |c: usize, k: usize| -> f32 {
-            let fits = |w: f32| cells.iter().all(|row| lines(&row[c], w) <= k);
-            let (mut low, mut high) = (min[c], BODY_WIDTH);
-            if fits(low) {
-                return low;
-            }
-            while high - low > 1.0 {
-                let mid = (low + high) / 2.0;
-                if fits(mid) { high = mid } else { low = mid }
-            }
-            high
-        };
-        let longest = cells
-            .iter()
-            .flat_map(|row| row.iter().zip(&shared).map(|(w, &x)| lines(w, x)))
-            .max()
-            .unwrap_or(1);
-        let held = (1..longest).find_map(|k| {
-            let mut need = Vec::with_capacity(columns);
-            for c in 0..columns {
-                need.push(narrowest(c, k));
-                if need.iter().sum::<f32>() > BODY_WIDTH {
-                    return None;
-                }
-            }
-            let spare = (BODY_WIDTH - need.iter().sum::<f32>()) / columns as f32;
-            Some(need.iter().map(|n| n + spare).collect::<Vec<f32>>())
-        });
-        match held {
-            Some(widths) if total(&widths) < total(&shared) => widths,
-            _ => shared,
-        }
+        min.iter().zip(&want).map(|(m, w)| m + spare * w / want_total).collect()
     }
 }
