@@ -321,11 +321,20 @@ impl Pipeline {
     pub fn readiness(&self, dir: &Path) -> Warned<Result<ReadinessRead, Error>> {
         let mut said = Vec::new();
         let output = self
-            .library_beside(|bounds| load::evidence(dir, bounds, Previous::Glance))
+            .library_beside(|bounds| load::evidence(dir, bounds, Previous::Whole))
             .and_then(|(folder, library)| {
-                let (evidence, diagnostics) = usable(folder?, &mut said).ok_or(Error::Told)?;
+                let mut folder = folder?;
+                // Last year's words, to find this year's findings that repeat them.
+                let last_year = folder.previous.take();
+                let (evidence, diagnostics) = usable(folder, &mut said).ok_or(Error::Told)?;
+                let last_year = match last_year.map(|f| usable(*f, &mut said)) {
+                    None => None,
+                    Some(Some((old, _))) => Some(old),
+                    // As for `render`: last year's errors have been said, and stop it.
+                    Some(None) => return Err(Error::Files(summary::errors_in_last_year(dir))),
+                };
                 let year = assessed(evidence, diagnostics, &library)?;
-                let readiness = report::readiness::build(&year.evidence, &year.assessment);
+                let readiness = report::readiness::build(&year.evidence, &year.assessment, last_year.as_ref());
                 Ok(ReadinessRead { readiness, year })
             });
         Warned { output, said }

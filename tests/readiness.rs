@@ -64,6 +64,16 @@ fn the_readiness_report_says_what_decided_each_grade_where_and_that_it_is_intern
     for action in json["overdue"].as_array().unwrap() {
         assert!(md.contains(action["id"].as_str().unwrap()));
     }
+    // A finding copied from last year's folder, word for word, is named
+    // where it is written: an inspector would read it as not reviewed.
+    assert!(
+        md.contains(
+            "The local offer, financial support and entitlements (findings/care-leavers.toml:205): \
+             summary, impact and sources are unchanged from 2024-25."
+        ),
+        "{md}"
+    );
+    assert_eq!(json["not_re_reviewed"].as_array().unwrap().len(), 1);
     let html = String::from_utf8(readiness("html")).unwrap();
     assert!(html.contains("<header class=\"marking\" aria-label=\"Protective marking\">OFFICIAL-SENSITIVE. Internal: not for publication</header>"));
     let pdf = PdfFile::read(&readiness("pdf"));

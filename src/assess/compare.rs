@@ -483,7 +483,8 @@ fn descriptors(then: Year<'_>, now: Year<'_>, rules: &Rules) -> Vec<DescriptorCh
         .collect()
 }
 
-fn not_re_reviewed(old: &Evidence, new: &Evidence) -> Vec<NotReReviewed> {
+/// This year's findings whose summary and impact are last year's word for word.
+pub fn not_re_reviewed(old: &Evidence, new: &Evidence) -> Vec<NotReReviewed> {
     new.findings
         .iter()
         .filter_map(|f| {

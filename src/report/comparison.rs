@@ -131,6 +131,35 @@ pub struct NotReReviewed {
     pub detail: String,
 }
 
+/// This year's findings that read word for word as last year's, for the
+/// comparison and the readiness report alike: `then` is last year's
+/// period, "2024-25".
+pub(super) fn not_re_reviewed(
+    new: &Evidence,
+    found: &[crate::assess::compare::NotReReviewed],
+    then: &str,
+) -> Vec<NotReReviewed> {
+    found
+        .iter()
+        .filter_map(|n| {
+            let finding = new.finding(&n.descriptor)?;
+            Some(NotReReviewed {
+                id: n.descriptor.clone(),
+                title: new
+                    .framework
+                    .descriptor(&n.descriptor)
+                    .map_or_else(|| n.descriptor.clone(), |d| d.title.clone()),
+                location: finding.origin.to_string(),
+                detail: if n.sources_same {
+                    format!("summary, impact and sources are unchanged from {then}")
+                } else {
+                    format!("summary and impact are unchanged from {then}; the sources were updated")
+                },
+            })
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct PatternChange {
     pub id: String,
@@ -262,31 +291,7 @@ pub fn build(then: AssessedYear<'_>, now: AssessedYear<'_>, changes: &Changes) -
             .filter_map(|(was, is)| Some((was, fw.descriptor(is)?)))
             .map(|(was, d)| format!("{was} ({}) is {} ({}) under {}", old.framework.id, d.id, d.title, fw.id))
             .collect(),
-        not_re_reviewed: changes
-            .not_re_reviewed
-            .iter()
-            .filter_map(|n| {
-                let finding = new.finding(&n.descriptor)?;
-                Some(NotReReviewed {
-                    id: n.descriptor.clone(),
-                    title: fw
-                        .descriptor(&n.descriptor)
-                        .map_or_else(|| n.descriptor.clone(), |d| d.title.clone()),
-                    location: finding.origin.to_string(),
-                    detail: if n.sources_same {
-                        format!(
-                            "summary, impact and sources are unchanged from {}",
-                            then_year.period_short
-                        )
-                    } else {
-                        format!(
-                            "summary and impact are unchanged from {}; the sources were updated",
-                            then_year.period_short
-                        )
-                    },
-                })
-            })
-            .collect(),
+        not_re_reviewed: not_re_reviewed(new, &changes.not_re_reviewed, &then_year.period_short),
         patterns_new: patterns(now, &changes.patterns_new),
         patterns_gone: patterns(then, &changes.patterns_gone),
         action_counts: counts(Outcome::ALL, changes.actions.iter().map(|a| a.outcome), outcome_word),

@@ -7,8 +7,9 @@
 use serde::Serialize;
 
 use super::Properties;
+use super::comparison::{self, NotReReviewed};
 use super::words::{self, not_graded_under};
-use crate::assess::{Assessment, JudgementResult, SelfRating};
+use crate::assess::{Assessment, JudgementResult, SelfRating, compare};
 use crate::model::evidence::Evidence;
 use crate::model::library::{Effect, Kind};
 use crate::text::{one_line, plural};
@@ -42,6 +43,9 @@ pub struct Readiness {
     pub gaps: Vec<String>,
     pub gaps_total: usize,
     pub areas: Vec<AreaView>,
+    /// Findings whose words are last year's, where `previous` names last
+    /// year's folder: an inspector reads them as not reviewed.
+    pub not_re_reviewed: Vec<NotReReviewed>,
     pub overdue: Vec<OverdueView>,
     pub grade_labels: Vec<String>,
     pub rating_labels: Vec<String>,
@@ -97,7 +101,7 @@ pub struct OverdueView {
     pub status: String,
 }
 
-pub fn build(evidence: &Evidence, a: &Assessment) -> Readiness {
+pub fn build(evidence: &Evidence, a: &Assessment, last_year: Option<&Evidence>) -> Readiness {
     let framework = &evidence.framework;
     let council = one_line(&evidence.council);
     let period_short = evidence.period.start.years_to(evidence.period.end);
@@ -208,6 +212,12 @@ pub fn build(evidence: &Evidence, a: &Assessment) -> Readiness {
         gaps: a.gaps.iter().take(GAPS).map(|g| one_line(&g.text)).collect(),
         gaps_total: a.gaps.len(),
         areas,
+        not_re_reviewed: last_year
+            .map(|old| {
+                let then = old.period.start.years_to(old.period.end);
+                comparison::not_re_reviewed(evidence, &compare::not_re_reviewed(old, evidence), &then)
+            })
+            .unwrap_or_default(),
         overdue,
         grade_labels: framework.grades.iter().map(|g| g.label.clone()).collect(),
         rating_labels: framework.ratings.iter().map(|r| r.label.clone()).collect(),
