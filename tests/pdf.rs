@@ -58,6 +58,22 @@ fn the_pdf_holds_the_whole_document_in_order() {
 
     let pages = pdf.doc.get_pages().len();
     assert!((20..=24).contains(&pages), "{pages} pages");
+    // No near-empty page: between the cover and the last page, each is at
+    // least half as full as the middle page is.
+    let mut words: Vec<usize> = pdf.pages().iter().map(|p| p.split_whitespace().count()).collect();
+    let inner = &mut words[1..pages - 1];
+    let thinnest = inner
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, w)| **w)
+        .map(|(i, w)| (i + 2, *w));
+    inner.sort_unstable();
+    let median = inner[inner.len() / 2];
+    let (page, least) = thinnest.unwrap();
+    assert!(
+        least * 2 >= median,
+        "page {page} holds {least} words, the middle page {median}"
+    );
     let last = pdf.doc.extract_text(&[pages as u32]).unwrap();
     assert!(one_line(&last).contains(&format!("Page {pages} of {pages}")));
     assert_eq!(
