@@ -209,14 +209,21 @@ pub enum TemplatesCommand {
     },
 }
 
-impl RenderFormat {
-    /// The format a file's extension names.
-    pub fn of_extension(extension: &str) -> Option<RenderFormat> {
+impl OutputFormat for RenderFormat {
+    fn of_extension(extension: &str) -> Option<RenderFormat> {
         match extension {
             "md" | "markdown" => Some(RenderFormat::Md),
             "html" | "htm" => Some(RenderFormat::Html),
             "pdf" => Some(RenderFormat::Pdf),
             _ => None,
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            RenderFormat::Md => "md",
+            RenderFormat::Html => "html",
+            RenderFormat::Pdf => "pdf",
         }
     }
 }
@@ -234,9 +241,17 @@ pub enum ReadinessFormat {
     Json,
 }
 
-impl ReadinessFormat {
-    /// The format a file's extension names.
-    pub fn of_extension(extension: &str) -> Option<ReadinessFormat> {
+impl OutputFormat for ReadinessFormat {
+    fn extension(self) -> &'static str {
+        match self {
+            ReadinessFormat::Md => "md",
+            ReadinessFormat::Html => "html",
+            ReadinessFormat::Pdf => "pdf",
+            ReadinessFormat::Json => "json",
+        }
+    }
+
+    fn of_extension(extension: &str) -> Option<ReadinessFormat> {
         match extension {
             "json" => Some(ReadinessFormat::Json),
             e => RenderFormat::of_extension(e).map(|f| match f {
@@ -248,9 +263,18 @@ impl ReadinessFormat {
     }
 }
 
-impl CompareFormat {
-    /// The format a file's extension names.
-    pub fn of_extension(extension: &str) -> Option<CompareFormat> {
+impl OutputFormat for CompareFormat {
+    fn extension(self) -> &'static str {
+        match self {
+            CompareFormat::Text => "txt",
+            CompareFormat::Md => "md",
+            CompareFormat::Html => "html",
+            CompareFormat::Pdf => "pdf",
+            CompareFormat::Json => "json",
+        }
+    }
+
+    fn of_extension(extension: &str) -> Option<CompareFormat> {
         match extension {
             "txt" | "text" => Some(CompareFormat::Text),
             "json" => Some(CompareFormat::Json),
@@ -263,14 +287,22 @@ impl CompareFormat {
     }
 }
 
+/// A format a command writes, and the file extensions that name it.
+pub trait OutputFormat: ValueEnum + Copy + PartialEq {
+    /// The format a file's extension (in lower case) names.
+    fn of_extension(extension: &str) -> Option<Self>;
+    /// The extension a file of the format is given.
+    fn extension(self) -> &'static str;
+}
+
 /// The format to write: the one asked for, or else the one the output
 /// file's extension names, or else `default`. An extension that names
-/// another format than the one asked for is a mistake, caught before any
-/// work starts: a file called `.pdf` that holds Markdown opens as nothing.
-pub fn format_for<F: ValueEnum + Copy + PartialEq>(
+/// another format than the one asked for, or none this command writes, is a
+/// mistake, caught before any work starts: a file called `.pdf` that holds
+/// Markdown, or `.txt` that holds a PDF, opens as nothing.
+pub fn format_for<F: OutputFormat>(
     asked: Option<F>,
     output: &std::path::Path,
-    of_extension: fn(&str) -> Option<F>,
     default: F,
 ) -> Result<F, crate::error::Error> {
     let name = |f: F| {
@@ -283,27 +315,37 @@ pub fn format_for<F: ValueEnum + Copy + PartialEq>(
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .filter(|_| output.as_os_str() != "-");
-    if let Some(e) = extension
-        .as_deref()
-        .filter(|e| ["docx", "doc", "odt", "rtf"].contains(e))
-    {
-        return Err(crate::error::Error::Usage(format!(
-            "selfeval does not write .{e} files: name the file .md, .html or .pdf"
-        )));
-    }
-    let named = extension.as_deref().and_then(of_extension);
-    match (asked, named) {
+    let Some(extension) = extension else {
+        return Ok(asked.unwrap_or(default));
+    };
+    match (asked, F::of_extension(&extension)) {
+        (_, None) => {
+            let names: Vec<String> = F::value_variants()
+                .iter()
+                .map(|f| format!(".{}", f.extension()))
+                .collect();
+            let listed = match names.split_last() {
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+                None => String::new(),
+            };
+            let for_asked = asked
+                .map(|a| format!(" (.{} for --format {})", a.extension(), name(a)))
+                .unwrap_or_default();
+            Err(crate::error::Error::Usage(format!(
+                "selfeval does not write .{extension} files here: name the file {listed}{for_asked}"
+            )))
+        }
         (Some(asked), Some(named)) if asked != named => Err(crate::error::Error::Usage(format!(
             "`--format {}` was asked for, but `{}` is named for {}: name the file .{} or leave out --format to write {}",
             name(asked),
             output.display(),
             name(named),
-            name(asked),
+            asked.extension(),
             name(named),
         ))),
         (Some(asked), _) => Ok(asked),
         (None, Some(named)) => Ok(named),
-        (None, None) => Ok(default),
     }
 }
 

@@ -202,7 +202,34 @@ fn the_output_file_s_extension_chooses_the_format_and_may_not_contradict_it() {
         .arg(&docx)
         .run()
         .code(2)
-        .stderr("error: selfeval does not write .docx files: name the file .md, .html or .pdf\n");
+        .stderr("error: selfeval does not write .docx files here: name the file .md, .html or .pdf\n");
+    // Nor does it write a PDF into a file named as text, or guess from .txt.
+    let txt = temp_dir("render-txt").with_extension("txt");
+    Test::new()
+        .args(["render", EXAMPLE, "--format", "pdf", "-o"])
+        .arg(&txt)
+        .run()
+        .code(2)
+        .stderr("error: selfeval does not write .txt files here: name the file .md, .html or .pdf (.pdf for --format pdf)\n");
+    Test::new()
+        .args(["render", EXAMPLE, "-o"])
+        .arg(&txt)
+        .run()
+        .code(2)
+        .stderr("error: selfeval does not write .txt files here: name the file .md, .html or .pdf\n");
+    assert!(!txt.exists());
+    // compare's summary is text, and its file is .txt.
+    let pdf = temp_dir("compare-as-pdf").with_extension("pdf");
+    Test::new()
+        .args(["compare", "examples/northbrook/2025", EXAMPLE, "--format", "text", "-o"])
+        .arg(&pdf)
+        .run()
+        .code(2)
+        .stderr(&format!(
+            "error: `--format text` was asked for, but `{}` is named for pdf: name the file .txt or leave out \
+             --format to write pdf\n",
+            pdf.display()
+        ));
     assert!(!docx.exists());
 }
 

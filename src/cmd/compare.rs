@@ -16,7 +16,7 @@ pub fn run(
     full: bool,
     args: &DocumentArgs,
 ) -> Result<(), Error> {
-    let format = crate::cli::format_for(format, &args.output, CompareFormat::of_extension, CompareFormat::Text)?;
+    let format = crate::cli::format_for(format, &args.output, CompareFormat::Text)?;
     let document = match format {
         CompareFormat::Md => Some(Format::Markdown),
         CompareFormat::Html => Some(Format::Html),

@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::pipeline::Pipeline;
 
 pub fn run(pipeline: &Pipeline, dir: &Path, format: Option<RenderFormat>, args: &DocumentArgs) -> Result<(), Error> {
-    let format = crate::cli::format_for(format, &args.output, RenderFormat::of_extension, RenderFormat::Md)?;
+    let format = crate::cli::format_for(format, &args.output, RenderFormat::Md)?;
     let settings = super::document_settings(pipeline, format.into(), args)?;
     let written = super::said(pipeline.self_evaluation(dir, &settings))?;
     super::write_document(&args.output, &written)
