@@ -84,6 +84,8 @@ pub struct GradeChange {
 pub struct IndicatorChange {
     pub id: String,
     pub title: String,
+    /// Its name where space is short, beside its judgement's.
+    pub short_title: String,
     pub judgement: String,
     pub then: String,
     pub now: String,
@@ -405,6 +407,7 @@ fn indicator(fw: &Framework, c: &diff::IndicatorChange) -> Option<IndicatorChang
     Some(IndicatorChange {
         id: ind.id.clone(),
         title: ind.title.clone(),
+        short_title: ind.short_title.clone(),
         judgement: fw
             .descriptor(&ind.descriptor)
             .and_then(|d| fw.judgement(&d.judgement))

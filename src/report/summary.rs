@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::comparison::{Comparison, Count, DescriptorChange, IndicatorChange};
-use super::words::not_graded_under;
+use super::words::{self, not_graded_under};
 use crate::assess::compare::{IndicatorMovement, Mismatch};
 use crate::assess::{Assessment, ReasonKind};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
@@ -20,10 +20,10 @@ use crate::text::{plural, uncapitalise};
 const TEXT_REASONS: usize = 3;
 const TEXT_GAPS: usize = 10;
 
-/// Appends `text` wrapped at 100 columns, indented by `first` spaces on the
-/// first line and `rest` after.
+/// Appends `text` wrapped at 80 columns, the width of a terminal as it
+/// opens, indented by `first` spaces on the first line and `rest` after.
 pub fn wrap(out: &mut String, text: &str, first: usize, rest: usize) {
-    const WIDTH: usize = 100;
+    const WIDTH: usize = 80;
     let mut line = " ".repeat(first);
     for word in text.split_whitespace() {
         if !line.trim().is_empty() && line.chars().count() + 1 + word.chars().count() > WIDTH {
@@ -178,7 +178,7 @@ pub fn assessment(a: &Assessment, framework: &Framework) -> String {
 /// The comparison in a minute: every grade, every indicator that moved,
 /// the evidence and patterns that changed, and every action's outcome.
 /// How many lines of each list the summary shows unless `--full` is asked.
-const BRIEF: usize = 3;
+const BRIEF: usize = 2;
 
 pub fn comparison(c: &Comparison, full: bool) -> String {
     let mut out = String::new();
@@ -187,24 +187,50 @@ pub fn comparison(c: &Comparison, full: bool) -> String {
         "{}: {} ({}) compared with {} ({})\n",
         c.council, c.now.period_short, c.now.framework_id, c.then.period_short, c.then.framework_id
     );
-    // The headline: grades then and now, the biggest improvement, the biggest decline.
-    let grades: Vec<String> = c
-        .grades
+    // The headline, a line each: grades then and now (judgements that moved
+    // alike said together), the biggest improvement, the biggest decline.
+    let mut alike: Vec<(&str, &str, Vec<&str>)> = Vec::new();
+    for g in &c.grades {
+        match alike.iter_mut().find(|(then, now, _)| *then == g.then && *now == g.now) {
+            Some((_, _, names)) => names.push(&g.short_title),
+            None => alike.push((&g.then, &g.now, vec![&g.short_title])),
+        }
+    }
+    let grades: Vec<String> = alike
         .iter()
-        .map(|g| match g.movement.as_str() {
-            "No change" => format!("{} {} (no change)", g.short_title, g.now),
-            _ => format!("{} {} -> {}", g.short_title, g.then, g.now),
+        .map(|(then, now, names)| {
+            let who = if names.len() == c.grades.len() && names.len() > 1 {
+                format!("all {}", words::number(names.len()))
+            } else {
+                words::list(names)
+            };
+            if then == now {
+                format!("{who} {now}, as last year")
+            } else {
+                format!("{who} {then} -> {now}")
+            }
         })
         .collect();
     wrap(&mut out, &format!("Indicative grades: {}", grades.join("; ")), 0, 2);
-    // A grade that moved that way, else the indicator that moved most (the
-    // list is worst first: the first decline, the last improvement).
+    // A grade that moved that way, else the indicator that moved most against
+    // its own last year (the list is worst first: the first decline, the last
+    // improvement), by its short name and its judgement's.
     let biggest = |movement: &str, indicator: Option<&IndicatorChange>| {
         c.grades
             .iter()
             .find(|g| g.movement == movement)
             .map(|g| format!("{}: {} -> {}", g.short_title, g.then, g.now))
-            .or_else(|| indicator.map(|i| format!("{}: {} -> {} ({})", i.title, i.then, i.now, i.change)))
+            .or_else(|| {
+                indicator.map(|i| {
+                    format!(
+                        "{} ({}), {} -> {}",
+                        i.short_title,
+                        i.judgement.to_lowercase(),
+                        i.then,
+                        i.now
+                    )
+                })
+            })
             .unwrap_or_else(|| "none".to_string())
     };
     let improved = biggest(
@@ -215,8 +241,8 @@ pub fn comparison(c: &Comparison, full: bool) -> String {
         "Declined",
         c.indicators.iter().find(|i| i.moved == IndicatorMovement::Declined),
     );
-    wrap(&mut out, &format!("Biggest improvement: {improved}"), 0, 2);
-    wrap(&mut out, &format!("Biggest decline: {declined}"), 0, 2);
+    wrap(&mut out, &format!("Most improved: {improved}"), 0, 2);
+    wrap(&mut out, &format!("Most declined: {declined}"), 0, 2);
 
     if full {
         let _ = writeln!(
@@ -245,10 +271,15 @@ pub fn comparison(c: &Comparison, full: bool) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let _ = writeln!(
-        out,
-        "\nIndicators: {} (worst first; unchanged ones left out)",
-        counts(&c.indicator_counts)
+    out.push('\n');
+    wrap(
+        &mut out,
+        &format!(
+            "Indicators: {} (worst first; unchanged ones left out)",
+            counts(&c.indicator_counts)
+        ),
+        0,
+        2,
     );
     let moved_indicators: Vec<&IndicatorChange> = c
         .indicators
@@ -281,12 +312,17 @@ pub fn comparison(c: &Comparison, full: bool) -> String {
         .collect();
     let gained: usize = c.descriptors.iter().map(|d| d.sources_gained.len()).sum();
     let lost: usize = c.descriptors.iter().map(|d| d.sources_lost.len()).sum();
-    let _ = writeln!(
-        out,
-        "\nEvidence: {} with stronger or weaker evidence or a changed own rating; {} added and {} no longer cited",
-        plural(moved.len(), "area"),
-        plural(gained, "source"),
-        lost
+    out.push('\n');
+    wrap(
+        &mut out,
+        &format!(
+            "Evidence: {} with stronger or weaker evidence or a changed own rating; {} added and {} no longer cited",
+            plural(moved.len(), "area"),
+            plural(gained, "source"),
+            lost
+        ),
+        0,
+        2,
     );
     for d in moved.iter().take(take(moved.len())) {
         let mut parts = Vec::new();
@@ -316,15 +352,33 @@ pub fn comparison(c: &Comparison, full: bool) -> String {
             4,
         );
     }
-    for line in c.replaced.iter().chain(&c.only_now).chain(&c.only_then) {
-        wrap(&mut out, &format!("Framework: {line}"), 2, 4);
+    let framework: Vec<&String> = c.replaced.iter().chain(&c.only_now).chain(&c.only_then).collect();
+    if full {
+        for line in framework {
+            wrap(&mut out, &format!("Framework: {line}"), 2, 4);
+        }
+    } else if !framework.is_empty() {
+        wrap(
+            &mut out,
+            &format!(
+                "Framework: {} renamed, new or gone between the two years",
+                plural(framework.len(), "area")
+            ),
+            2,
+            4,
+        );
     }
 
-    let _ = writeln!(
-        out,
-        "\nInspection patterns: {} found this year only, {} no longer found",
-        c.patterns_new.len(),
-        c.patterns_gone.len()
+    out.push('\n');
+    wrap(
+        &mut out,
+        &format!(
+            "Inspection patterns: {} found this year only, {} no longer found",
+            c.patterns_new.len(),
+            c.patterns_gone.len()
+        ),
+        0,
+        2,
     );
     for p in c.patterns_new.iter().take(take(c.patterns_new.len())) {
         wrap(&mut out, &format!("new: {} ({})", p.title, p.kind.to_lowercase()), 2, 4);
@@ -338,13 +392,23 @@ pub fn comparison(c: &Comparison, full: bool) -> String {
         );
     }
 
-    let _ = writeln!(
-        out,
-        "\nLast year's actions ({}): {}",
-        c.actions.len(),
-        counts(&c.action_counts)
+    out.push('\n');
+    wrap(
+        &mut out,
+        &format!(
+            "Last year's actions ({}): {}",
+            c.actions.len(),
+            counts(&c.action_counts)
+        ),
+        0,
+        2,
     );
-    for a in c.actions.iter().take(take(c.actions.len())) {
+    // In brief, those still to finish first: they are what the reader acts on.
+    let mut actions: Vec<_> = c.actions.iter().collect();
+    if !full {
+        actions.sort_by_key(|a| !a.overdue);
+    }
+    for a in actions.iter().take(take(actions.len())) {
         let overdue = if a.overdue { ", overdue" } else { "" };
         let due = if a.due_now.is_empty() {
             a.due_then.clone()
@@ -363,9 +427,15 @@ pub fn comparison(c: &Comparison, full: bool) -> String {
         wrap(&mut out, &format!("New this year: {}", ids.join(", ")), 2, 4);
     }
     if !full {
-        let _ = writeln!(
-            out,
-            "\nThe first {BRIEF} of each list are shown; --full lists everything, with each grade's reasons."
+        out.push('\n');
+        wrap(
+            &mut out,
+            &format!(
+                "The first {BRIEF} of each list are shown (of last year's actions, the overdue first); \
+                 --full lists everything, with each grade's reasons."
+            ),
+            0,
+            0,
         );
     }
     out

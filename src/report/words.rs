@@ -24,6 +24,18 @@ pub fn pattern_kind(kind: Kind, effect: Effect) -> &'static str {
     }
 }
 
+/// A small count as a word: "four judgements" reads better than "4".
+pub fn number(n: usize) -> String {
+    match n {
+        2 => "two".to_string(),
+        3 => "three".to_string(),
+        4 => "four".to_string(),
+        5 => "five".to_string(),
+        6 => "six".to_string(),
+        n => n.to_string(),
+    }
+}
+
 /// "a", "a and b", "a, b and c".
 pub fn list(items: &[&str]) -> String {
     match items {
