@@ -402,6 +402,47 @@ mod tests {
     }
 
     #[test]
+    fn an_owner_or_a_status_of_a_few_words_takes_two_lines_at_most() {
+        let action = "Give every care leaver a written health history by their 18th birthday, with the designated \
+                      nurse for children in care, and offer it to older care leavers who have not had one. Progress: \
+                      71% of care leavers given a health history (38%); now routine at 18.";
+        let row = vec![
+            run(action),
+            run("Head of Service, Care Leavers"),
+            run("31 October 2025"),
+            run("Partially achieved (overdue)"),
+        ];
+        let layout = lay_out(&[Block::Table {
+            caption: String::new(),
+            header: vec![run("Action"), run("Owner"), run("Due"), run("Status")],
+            rows: vec![row],
+        }]);
+        // The lines a cell's text is drawn on: the items right of the
+        // action column that are part of its words.
+        let lines_of = |cell: &str| -> usize {
+            let ys: std::collections::BTreeSet<i32> = layout
+                .pages
+                .iter()
+                .flat_map(|p| &p.items)
+                .filter_map(|i| match i {
+                    Item::Text { x, y, text, .. }
+                        if *x > MARGIN_X + BODY_WIDTH * 0.4
+                            && !text.trim().is_empty()
+                            && cell.contains(text.trim()) =>
+                    {
+                        Some((*y * 10.0) as i32)
+                    }
+                    _ => None,
+                })
+                .collect();
+            ys.len()
+        };
+        assert!((1..=2).contains(&lines_of("Head of Service, Care Leavers")));
+        assert!((1..=2).contains(&lines_of("Partially achieved (overdue)")));
+        assert_eq!(lines_of("31 October 2025"), 1);
+    }
+
+    #[test]
     fn a_200_character_word_is_broken_to_fit_its_cell() {
         let long = "x".repeat(200);
         let layout = lay_out(&[

@@ -11,6 +11,10 @@ use super::theme::{BODY_SIZE, CELL_PAD, LEADING, Rgb, TABLE_SIZE};
 /// Cells up to this many characters (and three words) are kept on one line.
 const SHORT_CELL: usize = 18;
 
+/// Cells up to this many characters (and five words) take two lines at
+/// most: "Partially achieved (overdue)", "Head of Service, Care Leavers".
+const BRIEF_CELL: usize = 32;
+
 impl Writer<'_> {
     pub(super) fn table(&mut self, caption: &str, header: &[Runs], rows: &[Vec<Runs>]) {
         let columns = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
@@ -180,6 +184,28 @@ impl Writer<'_> {
         lines as f32 * TABLE_SIZE * LEADING + 2.0 * CELL_PAD
     }
 
+    /// The narrowest width that holds a cell on two lines, broken between
+    /// words where its halves come out most even.
+    fn two_lines(&self, runs: &[Run], header: bool) -> f32 {
+        let words: Vec<f32> = runs
+            .iter()
+            .flat_map(|run| {
+                let face = Face::of(run.bold || header, run.italic);
+                run.text
+                    .split_whitespace()
+                    .map(move |w| self.fonts.width(w, face, TABLE_SIZE))
+            })
+            .collect();
+        let space = self.fonts.width(" ", Face::Regular, TABLE_SIZE);
+        let line = |part: &[f32]| part.iter().sum::<f32>() + space * part.len().saturating_sub(1) as f32;
+        (1..words.len().max(2))
+            .map(|k| {
+                let (first, second) = words.split_at(k.min(words.len()));
+                line(first).max(line(second))
+            })
+            .fold(f32::INFINITY, f32::min)
+    }
+
     /// Columns as wide as their content wants, within the page: each gets
     /// at least its longest word (up to a share of the page), and the rest
     /// of the width goes where the text is longest.
@@ -203,9 +229,13 @@ impl Writer<'_> {
                 // A short cell (a date, "Partially achieved") is kept on one
                 // line, so that a narrow column never stacks it word by word;
                 // a longer one may break between any two words.
-                let short = text.chars().count() <= SHORT_CELL && text.split_whitespace().count() <= 3;
+                let (chars, words) = (text.chars().count(), text.split_whitespace().count());
+                let short = chars <= SHORT_CELL && words <= 3;
+                let brief = chars <= BRIEF_CELL && words <= 5;
                 let longest = if short {
                     whole
+                } else if brief {
+                    self.two_lines(runs, r == 0)
                 } else {
                     runs.iter()
                         .flat_map(|run| {
