@@ -45,6 +45,11 @@ pub struct Report {
     pub summary: Summary,
     pub chapters: Vec<Chapter>,
     pub progress: Progress,
+    /// Open actions of last year's plan, set out in this year's chapters:
+    /// the progress table names them rather than repeating them.
+    pub continuing: Vec<ContinuingView>,
+    /// Their ids, for templates to test against.
+    pub continuing_ids: Vec<String>,
     /// Set when council.toml names last year's folder: the "Progress since
     /// last year" chapter, which then takes the place of `progress`.
     pub comparison: Option<Comparison>,
@@ -106,8 +111,25 @@ pub struct Chapter {
     /// `{{ chart(chapter.chart) }}`; none when no indicator has a figure.
     pub chart: Option<Chart>,
     pub actions: Vec<ActionRow>,
+    /// Open actions for this judgement that another chapter sets out, since
+    /// their first area is that chapter's.
+    pub also: Vec<AlsoView>,
     pub gaps: Vec<String>,
     pub patterns: Vec<PatternView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ContinuingView {
+    pub id: String,
+    /// The short title of the judgement whose chapter sets it out.
+    pub chapter: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AlsoView {
+    pub ids: Vec<String>,
+    /// The title of the chapter that sets them out.
+    pub chapter: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -221,7 +243,17 @@ pub struct Progress {
     pub partially_achieved: Vec<ActionRow>,
     pub not_achieved: Vec<ActionRow>,
     pub dropped: Vec<ActionRow>,
+    /// All of them, in that order, each with its outcome in words.
+    pub rows: Vec<ProgressRow>,
     pub total: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProgressRow {
+    /// "Achieved", "Partially achieved", "Not achieved" or "Dropped".
+    pub outcome: &'static str,
+    #[serde(flatten)]
+    pub action: ActionRow,
 }
 
 #[derive(Debug, Serialize)]
@@ -342,6 +374,24 @@ fn dashboard_figure(framework: &Framework, i: &crate::assess::IndicatorResult) -
     Some(text)
 }
 
+/// The judgements an action's areas belong to, in the order its areas are
+/// listed: the first is the chapter that sets it out in full, the others
+/// point there, so that each action is written once.
+fn action_judgements(framework: &Framework, action: &Action) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for d in &action.descriptors {
+        if let Some(j) = framework
+            .resolve(d)
+            .and_then(|d| framework.descriptor(&d))
+            .map(|d| d.judgement.clone())
+            && !out.contains(&j)
+        {
+            out.push(j);
+        }
+    }
+    out
+}
+
 pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>) -> Report {
     let framework = &evidence.framework;
     let findings_of = |judgement: &str| -> Vec<FindingView> {
@@ -420,14 +470,29 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
                     });
                 }
             }
-            let in_judgement = |descriptors: &[String]| {
-                descriptors.iter().any(|d| {
-                    framework
-                        .resolve(d)
-                        .and_then(|d| framework.descriptor(&d))
-                        .is_some_and(|d| d.judgement == j.judgement)
-                })
-            };
+            let open: Vec<(&Action, Vec<String>)> = evidence
+                .actions
+                .iter()
+                .filter(|x| x.status.is_open())
+                .map(|x| (x, action_judgements(framework, x)))
+                .filter(|(_, js)| js.contains(&j.judgement))
+                .collect();
+            // Those set out in another chapter, by that chapter.
+            let mut also: Vec<AlsoView> = Vec::new();
+            for (x, js) in open.iter().filter(|(_, js)| js[0] != j.judgement) {
+                let chapter = a
+                    .judgements
+                    .iter()
+                    .find(|o| o.judgement == js[0])
+                    .map_or_else(|| js[0].clone(), |o| o.title.clone());
+                match also.iter_mut().find(|v| v.chapter == chapter) {
+                    Some(v) => v.ids.push(x.id.clone()),
+                    None => also.push(AlsoView {
+                        ids: vec![x.id.clone()],
+                        chapter,
+                    }),
+                }
+            }
             Chapter {
                 id: j.judgement.clone(),
                 title: j.title.clone(),
@@ -462,12 +527,12 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
                         })
                         .collect::<Vec<_>>(),
                 ),
-                actions: evidence
-                    .actions
+                actions: open
                     .iter()
-                    .filter(|x| x.status.is_open() && in_judgement(&x.descriptors))
-                    .map(|x| action_row(evidence, x))
+                    .filter(|(_, js)| js[0] == j.judgement)
+                    .map(|(x, _)| action_row(evidence, x))
                     .collect(),
+                also,
                 gaps: a
                     .gaps
                     .iter()
@@ -569,11 +634,40 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
             .map(|x| action_row(evidence, x))
             .collect()
     };
+    let continuing: Vec<ContinuingView> = evidence
+        .actions
+        .iter()
+        .filter(|x| x.status.is_open())
+        .filter_map(|x| {
+            let home = action_judgements(framework, x).into_iter().next()?;
+            Some(ContinuingView {
+                id: x.id.clone(),
+                chapter: framework.judgement(&home).map_or(home, |j| j.short_title.clone()),
+            })
+        })
+        .collect();
+    let outcomes: [(&'static str, &dyn Fn(ActionStatus) -> bool); 4] = [
+        ("Achieved", &|s| s == ActionStatus::Achieved),
+        ("Partially achieved", &|s| s == ActionStatus::PartiallyAchieved),
+        ("Not achieved", &|s| {
+            matches!(s, ActionStatus::NotStarted | ActionStatus::InProgress)
+        }),
+        ("Dropped", &|s| s == ActionStatus::Dropped),
+    ];
     let progress = Progress {
-        achieved: rows(&|s| s == ActionStatus::Achieved),
-        partially_achieved: rows(&|s| s == ActionStatus::PartiallyAchieved),
-        not_achieved: rows(&|s| matches!(s, ActionStatus::NotStarted | ActionStatus::InProgress)),
-        dropped: rows(&|s| s == ActionStatus::Dropped),
+        achieved: rows(outcomes[0].1),
+        partially_achieved: rows(outcomes[1].1),
+        not_achieved: rows(outcomes[2].1),
+        dropped: rows(outcomes[3].1),
+        rows: outcomes
+            .iter()
+            .flat_map(|(outcome, keep)| {
+                rows(*keep).into_iter().map(|action| ProgressRow {
+                    outcome: *outcome,
+                    action,
+                })
+            })
+            .collect(),
         total: last_year.len(),
     };
 
@@ -672,6 +766,8 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
         summary,
         chapters,
         progress,
+        continuing_ids: continuing.iter().map(|c| c.id.clone()).collect(),
+        continuing,
         comparison,
         appendix: Appendix {
             method: METHOD.iter().map(|p| p.to_string()).collect(),
