@@ -663,7 +663,7 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
             .iter()
             .flat_map(|(outcome, keep)| {
                 rows(*keep).into_iter().map(|action| ProgressRow {
-                    outcome: *outcome,
+                    outcome,
                     action,
                 })
             })
