@@ -324,9 +324,9 @@ fn an_unfinished_folder_renders_as_a_draft_that_says_what_is_missing_and_a_finis
 fn the_html_draws_each_indicator_table_as_an_inline_chart_with_its_figures_in_words() {
     let html = example("html");
     assert_eq!(
-        html.matches("<figure class=\"chart\"><svg").count(),
+        html.matches("<figure class=\"chart\"><figcaption>Chart: Each indicator this year, against England and last year</figcaption><svg").count(),
         4,
-        "one per chapter"
+        "one per chapter, its title shown above it"
     );
     assert!(html.contains("role=\"img\" aria-labelledby=\"chart-1\"><title id=\"chart-1\">Chart: Each indicator this year, against England and last year. Children and family social worker turnover: this year 15.1%, England 11.8%, last year 21.8%"));
     // A figure not known is said, not drawn as nothing.

@@ -178,10 +178,12 @@ fn a_council_template_that_renames_the_indicator_table_keeps_its_charts() {
             _ => crate::test::PdfFile::read(&std::fs::read(&out).unwrap()).text(),
         };
         assert!(text.contains("How we compare"), "{format}: the council's caption");
+        // The HTML shows each chart's title and says it again in its description.
+        let each = if format == "html" { 2 } else { 1 };
         assert_eq!(
             text.matches("Chart: Each indicator this year, against England and last year")
                 .count(),
-            4,
+            4 * each,
             "{format}: a chart in each chapter"
         );
     }
@@ -200,7 +202,7 @@ fn a_council_template_that_renames_the_indicator_table_keeps_its_charts() {
         .run()
         .code(0);
     let html = std::fs::read_to_string(&out).unwrap();
-    assert_eq!(html.matches("<figure class=\"chart\"><svg").count(), 4);
+    assert_eq!(html.matches("<figure class=\"chart\">").count(), 4);
     assert!(!html.contains("selfeval chart"), "the marker never shows");
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -26,6 +26,7 @@ pub fn from_markdown(markdown: &str, labels: &[String], charts: &[Chart]) -> Str
         })
         .collect();
     anchor_headings(&mut events);
+    let events = label_cells(events);
     let events = captions(events);
     let events = mark_labels(events, labels);
     let mut out = String::new();
@@ -61,6 +62,41 @@ fn anchor_headings(events: &mut [Event]) {
             }
         }
     }
+}
+
+/// Each body cell carries its column's heading (`data-label`): on a phone
+/// the stylesheet shows each row as a card of labelled values, since a
+/// table of four columns does not fit 390 pixels.
+fn label_cells(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut header: Vec<String> = Vec::new();
+    let (mut in_head, mut column) = (false, 0);
+    for (i, e) in events.iter().enumerate() {
+        match e {
+            Event::Start(Tag::TableHead) => {
+                header.clear();
+                in_head = true;
+            }
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableRow) => column = 0,
+            Event::Start(Tag::TableCell) if in_head => header.push(text_until_end(&events[i + 1..])),
+            Event::Start(Tag::TableCell) => {
+                let label = header.get(column).map(String::as_str).unwrap_or_default();
+                column += 1;
+                out.push(Event::Html(
+                    format!("<td data-label=\"{}\">", escape_html(label.trim())).into(),
+                ));
+                continue;
+            }
+            Event::End(TagEnd::TableCell) if !in_head => {
+                out.push(Event::Html("</td>".into()));
+                continue;
+            }
+            _ => {}
+        }
+        out.push(e.clone());
+    }
+    out
 }
 
 fn captions(events: Vec<Event>) -> Vec<Event> {
@@ -199,14 +235,24 @@ pub fn font_faces() -> String {
 /// year, each labelled with its value, with the same figures in words for a
 /// screen reader.
 fn chart_svg(chart: &Chart, n: usize) -> String {
+    // Drawn narrow, as a phone shows it (a 360-unit box at about its own
+    // size), and no wider than 30rem on a desktop, so that its text reads
+    // at both: names wrap onto lines of their own above their bars.
+    const WIDTH: f64 = 360.0;
+    const LINE: f64 = 14.0;
+    const NAME_CHARS: usize = 56;
     let classes = ["now", "comparator", "last"];
-    let (width, label, bar, step) = (640.0, 16.0, 9.0, 13.0);
-    let row = label + 3.0 * step + 10.0;
-    let height = 24.0 + row * chart.bars.len() as f64;
-    let plot = width - 90.0;
+    let (bar, step) = (9.0, 13.0);
+    let plot = WIDTH - 60.0;
+    let names: Vec<Vec<String>> = chart.bars.iter().map(|b| wrap_words(&b.name, NAME_CHARS)).collect();
+    let row = |lines: usize| lines as f64 * LINE + 3.0 * step + 8.0;
+    let key = 22.0;
+    let height = key + names.iter().map(|l| row(l.len())).sum::<f64>();
     let mut svg = format!(
-        "<figure class=\"chart\"><svg viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"chart-{n}\">\
+        "<figure class=\"chart\"><figcaption>Chart: {}</figcaption>\
+         <svg viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"chart-{n}\">\
          <title id=\"chart-{n}\">Chart: {}. {}</title>",
+        escape_html(&chart.title),
         escape_html(&chart.title),
         escape_html(&chart.description)
     );
@@ -218,18 +264,21 @@ fn chart_svg(chart: &Chart, n: usize) -> String {
             x + 16.0,
             escape_html(name)
         ));
-        x += 16.0 + 8.0 * name.len() as f64 + 18.0;
+        x += 16.0 + 6.5 * name.chars().count() as f64 + 14.0;
     }
-    for (i, b) in chart.bars.iter().enumerate() {
-        let top = 24.0 + i as f64 * row;
-        svg.push_str(&format!(
-            "<text x=\"0\" y=\"{}\">{}</text>",
-            top + 12.0,
-            escape_html(&b.name)
-        ));
+    let mut top = key;
+    for (b, lines) in chart.bars.iter().zip(&names) {
+        for (k, line) in lines.iter().enumerate() {
+            svg.push_str(&format!(
+                "<text x=\"0\" y=\"{}\">{}</text>",
+                top + 11.0 + k as f64 * LINE,
+                escape_html(line)
+            ));
+        }
+        let bars_top = top + lines.len() as f64 * LINE + 2.0;
         let max = b.values.iter().flatten().fold(f64::EPSILON, |a, b| a.max(*b));
         for (k, ((value, text), class)) in b.values.iter().zip(&b.labels).zip(classes).enumerate() {
-            let y = top + label + k as f64 * step;
+            let y = bars_top + k as f64 * step;
             let w = value.map_or(0.0, |v| (v / max * plot).max(1.0));
             if w > 0.0 {
                 svg.push_str(&format!(
@@ -238,12 +287,32 @@ fn chart_svg(chart: &Chart, n: usize) -> String {
             }
             svg.push_str(&format!(
                 "<text class=\"value\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-                w + 5.0,
+                w + 4.0,
                 y + bar - 0.5,
                 escape_html(text)
             ));
         }
+        top += row(lines.len());
     }
     svg.push_str("</svg></figure>\n");
     svg
+}
+
+/// Text broken between words into lines of at most `chars` characters (a
+/// longer word stands on its own line).
+fn wrap_words(text: &str, chars: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= chars => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
 }

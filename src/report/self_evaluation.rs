@@ -661,12 +661,7 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
         dropped: rows(outcomes[3].1),
         rows: outcomes
             .iter()
-            .flat_map(|(outcome, keep)| {
-                rows(*keep).into_iter().map(|action| ProgressRow {
-                    outcome,
-                    action,
-                })
-            })
+            .flat_map(|(outcome, keep)| rows(*keep).into_iter().map(|action| ProgressRow { outcome, action }))
             .collect(),
         total: last_year.len(),
     };
