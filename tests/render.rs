@@ -305,6 +305,19 @@ fn an_unfinished_folder_renders_as_a_draft_that_says_what_is_missing_and_a_finis
     assert!(
         md.contains("The experiences and progress of care leavers: our evaluation; a finding for each of its 9 areas.")
     );
+    for line in [
+        "Who prepared this self-evaluation.",
+        "The date and grades of our last inspection.",
+        "This year's figure for each of the 34 indicators.",
+        "Our improvement plan: no actions are recorded yet.",
+    ] {
+        assert!(md.contains(line), "{line}");
+    }
+    // Nothing empty stands in the document as if it were written.
+    for empty in ["Prepared by:", "Our evaluation", "Every source cited, by title"] {
+        assert!(!md.contains(empty), "{empty}");
+    }
+    assert!(md.contains("There is no improvement plan yet.") && md.contains("No sources are recorded yet."));
     // On every page, at its head.
     let (pdf, _) = render_pdf(&dir, "draft");
     for (n, _) in pdf.doc.get_pages() {

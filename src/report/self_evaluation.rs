@@ -246,6 +246,8 @@ pub struct Progress {
     /// All of them, in that order, each with its outcome in words.
     pub rows: Vec<ProgressRow>,
     pub total: usize,
+    /// How many actions the plan holds in all: none means there is no plan yet.
+    pub planned: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -664,6 +666,7 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
             .flat_map(|(outcome, keep)| rows(*keep).into_iter().map(|action| ProgressRow { outcome, action }))
             .collect(),
         total: last_year.len(),
+        planned: evidence.actions.len(),
     };
 
     let mut sources: Vec<SourceIndexRow> = Vec::new();
@@ -808,6 +811,12 @@ fn missing(evidence: &Evidence) -> Vec<String> {
     if !unwritten.is_empty() {
         out.push(format!("The executive summary: {}.", words::list(&unwritten)));
     }
+    if one_line(&evidence.prepared_by).is_empty() {
+        out.push("Who prepared this self-evaluation.".to_string());
+    }
+    if evidence.last_inspection.is_none() {
+        out.push("The date and grades of our last inspection.".to_string());
+    }
     for j in framework
         .judgements
         .iter()
@@ -836,6 +845,24 @@ fn missing(evidence: &Evidence) -> Vec<String> {
         if !parts.is_empty() {
             out.push(format!("{}: {}.", j.title, parts.join("; ")));
         }
+    }
+    let figures: Vec<&str> = framework
+        .indicators
+        .iter()
+        .filter(|i| evidence.indicator(&i.id).and_then(|v| v.value).is_none())
+        .map(|i| i.title.as_str())
+        .collect();
+    match figures.len() {
+        0 => {}
+        n if n == framework.indicators.len() => out.push(format!("This year's figure for each of the {n} indicators.")),
+        n if n <= 5 => out.push(format!("This year's figure for {}.", words::list(&figures))),
+        n => out.push(format!(
+            "This year's figure for {n} of the {} indicators.",
+            framework.indicators.len()
+        )),
+    }
+    if evidence.actions.is_empty() {
+        out.push("Our improvement plan: no actions are recorded yet.".to_string());
     }
     out
 }
