@@ -68,7 +68,7 @@ fn the_readiness_report_says_what_decided_each_grade_where_and_that_it_is_intern
     // where it is written: an inspector would read it as not reviewed.
     assert!(
         md.contains(
-            "The local offer, financial support and entitlements (findings/care-leavers.toml:205): \
+            "The local offer, financial support and entitlements (findings/care-leavers.toml:206): \
              summary, impact and sources are unchanged from 2024-25."
         ),
         "{md}"

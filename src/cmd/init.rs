@@ -217,6 +217,28 @@ fn findings_toml(fw: &Framework, judgement: &str, year: i32) -> String {
         ),
     );
     out.push_str("[evaluation]\ngrade = \"\"\noverview = \"\"\"\n\"\"\"\n");
+    // The dashboard's figures, the council's choice: its indicators listed
+    // to pick from, commented out until it chooses.
+    let ids: Vec<&str> = fw
+        .indicators
+        .iter()
+        .filter(|i| fw.descriptor(&i.descriptor).is_some_and(|d| d.judgement == judgement))
+        .map(|i| i.id.as_str())
+        .collect();
+    if !ids.is_empty() {
+        comment(
+            &mut out,
+            &format!(
+                "Two or three figures for the summary's dashboard, from this judgement's indicators: {}.",
+                ids.join(", ")
+            ),
+        );
+        let _ = writeln!(
+            out,
+            "# key_indicators = [{}]",
+            ids.iter().take(2).map(|i| quoted(i)).collect::<Vec<_>>().join(", ")
+        );
+    }
     for d in fw.descriptors_of(judgement) {
         let _ = writeln!(out, "\n# {}\n# {}: {}\n#", "-".repeat(76), d.id, d.title);
         comment(&mut out, &format!("What good looks like: {}", d.good.trim()));

@@ -71,6 +71,9 @@ pub struct Evaluation {
     /// A grade id of the framework; none where it is not filled in.
     pub grade: Option<String>,
     pub overview: String,
+    /// The indicators the council puts on the summary's dashboard for this
+    /// judgement, in its order; empty where it has not chosen.
+    pub key_indicators: Vec<String>,
     pub origin: Origin,
 }
 

@@ -576,14 +576,28 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
             .judgements
             .iter()
             .map(|j| {
-                // Its key figures: those with a value, those with a national
-                // figure to set them against first, in the framework's order.
-                let mut figures: Vec<&crate::assess::IndicatorResult> = a
-                    .indicators
+                // Its key figures: those the council chose, in its order; else
+                // two with a value, those with a national figure to set them
+                // against first, in the framework's order.
+                let chosen: Vec<&crate::assess::IndicatorResult> = evidence
+                    .evaluation(&j.judgement)
+                    .map(|e| e.key_indicators.as_slice())
+                    .unwrap_or_default()
                     .iter()
-                    .filter(|i| i.judgement == j.judgement && i.value.is_some())
+                    .filter_map(|id| a.indicators.iter().find(|i| &i.indicator == id))
                     .collect();
-                figures.sort_by_key(|i| i.comparator.is_none());
+                let figures: Vec<&crate::assess::IndicatorResult> = if chosen.is_empty() {
+                    let mut some: Vec<&crate::assess::IndicatorResult> = a
+                        .indicators
+                        .iter()
+                        .filter(|i| i.judgement == j.judgement && i.value.is_some())
+                        .collect();
+                    some.sort_by_key(|i| i.comparator.is_none());
+                    some.truncate(DASHBOARD_FIGURES);
+                    some
+                } else {
+                    chosen
+                };
                 DashboardRow {
                     // The short title: the dashboard is a glance.
                     title: framework
@@ -591,11 +605,7 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
                         .map_or_else(|| j.title.clone(), |x| x.short_title.clone()),
                     own: words::own_grade(evidence, &j.judgement).unwrap_or_else(|| "Not given".to_string()),
                     last_inspection: j.last_inspection.clone().unwrap_or_else(|| "–".to_string()),
-                    indicators: figures
-                        .iter()
-                        .take(DASHBOARD_FIGURES)
-                        .filter_map(|i| dashboard_figure(framework, i))
-                        .collect(),
+                    indicators: figures.iter().filter_map(|i| dashboard_figure(framework, i)).collect(),
                 }
             })
             .collect(),

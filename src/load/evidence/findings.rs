@@ -28,6 +28,10 @@ How good practice is for these children, in a short paragraph, and how you know.
 pub const MAX_FINDINGS_FILES: usize = 50;
 pub const MAX_SOURCES_PER_FINDING: usize = 500;
 
+/// As many key figures as the summary's dashboard has room for beside a
+/// judgement.
+const KEY_INDICATORS: usize = 3;
+
 impl Reader<'_> {
     /// The findings, and the council's own evaluation of each judgement.
     pub(super) fn findings(
@@ -196,15 +200,75 @@ impl Reader<'_> {
             "the evaluation's `overview` is not filled in",
             "write a short paragraph: how good practice is for these children, and how you know",
         );
+        let key_indicators = self.key_indicators(file, r.key_indicators.as_deref().unwrap_or_default(), fw, judgement);
         Some(Evaluation {
             judgement: judgement.to_string(),
             grade,
             overview,
+            key_indicators,
             origin: Origin {
                 file: findings_file(judgement),
                 line: line_of(file, raw.span()),
             },
         })
+    }
+
+    /// `key_indicators`: indicators of the framework, of this judgement, two
+    /// or three of them, for the dashboard.
+    fn key_indicators(
+        &mut self,
+        file: &SourceFile,
+        raw: &[Spanned<String>],
+        fw: &Framework,
+        judgement: &str,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        for k in raw {
+            let id = k.get_ref().trim();
+            let Some(ind) = fw.indicator(id) else {
+                let mut d = Diagnostic::error(&file.path, format!("unknown indicator `{id}` in `key_indicators`"))
+                    .at(file, k.span())
+                    .expected("the id of one of the framework's indicators, as in indicators.toml");
+                if let Some(meant) = did_you_mean(id, fw.indicators.iter().map(|i| i.id.as_str())) {
+                    d = d.hint(format!("did you mean `{meant}`?"));
+                }
+                self.diags.push(d);
+                continue;
+            };
+            let of = fw.descriptor(&ind.descriptor).map(|d| d.judgement.as_str());
+            if of != Some(judgement) {
+                self.diags.push(
+                    Diagnostic::warning(
+                        &file.path,
+                        format!("`{id}` is not an indicator of this judgement, so the dashboard leaves it out"),
+                    )
+                    .at(file, k.span())
+                    .hint(format!(
+                        "list it under the [evaluation] of {}",
+                        of.map(|j| findings_file(j).display().to_string()).unwrap_or_default()
+                    )),
+                );
+                continue;
+            }
+            if !out.iter().any(|o: &String| o == id) {
+                out.push(id.to_string());
+            }
+        }
+        if out.len() > KEY_INDICATORS {
+            self.diags.push(
+                Diagnostic::warning(
+                    &file.path,
+                    format!(
+                        "{} key indicators are listed: the dashboard shows the first {KEY_INDICATORS}",
+                        out.len()
+                    ),
+                )
+                .at(file, raw[0].span().start..raw[raw.len() - 1].span().end)
+                .hint("choose the two or three figures that say most about children's experience"),
+            );
+            out.truncate(KEY_INDICATORS);
+        }
+        out
     }
 
     fn finding(

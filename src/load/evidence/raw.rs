@@ -67,6 +67,7 @@ pub struct RawFindings {
 pub struct RawEvaluation {
     pub grade: Option<Spanned<String>>,
     pub overview: Option<Spanned<String>>,
+    pub key_indicators: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize, Debug)]
