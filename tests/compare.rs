@@ -209,6 +209,13 @@ fn compare_writes_every_moved_indicator_and_every_action_in_each_format() {
             assert!(body.contains(id.as_str()), "{format} lacks {id}");
             assert!(body.contains(outcome.as_str()), "{format} lacks {outcome}");
         }
+        // The tool's reading of two years: internal, like the readiness
+        // report, and without the folders' paths on this machine.
+        assert!(
+            body.contains("Internal: not for publication"),
+            "{format} is not marked internal"
+        );
+        assert!(!body.contains("examples/northbrook"), "{format} names a folder");
     }
     let path = dir.join("compare.json");
     Test::new().args(["compare", old, new, "-o"]).arg(&path).run().code(0);

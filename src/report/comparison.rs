@@ -211,11 +211,14 @@ pub fn build(then: AssessedYear<'_>, now: AssessedYear<'_>, changes: &Changes) -
     let actions: Vec<ActionOutcome> = changes.actions.iter().map(|c| action(old, new, c)).collect();
     let title = "Progress since last year".to_string();
     let period_short = format!("{} to {}", then_year.period_short, now_year.period_short);
+    // It sets indicative grades and patterns side by side: the tool's
+    // reading, for the council's leaders, like the readiness report.
+    let marking = words::internal_marking(&new.marking);
     let properties = Properties {
         title: format!("{}: {title}, {period_short}", new.council),
         council: new.council.clone(),
         subject: format!("Year-on-year comparison for the self-evaluation (ILACS), {period_short}"),
-        marking: one_line(&new.marking),
+        marking: marking.clone(),
         date: new.prepared_on,
     };
     Comparison {
@@ -223,7 +226,7 @@ pub fn build(then: AssessedYear<'_>, now: AssessedYear<'_>, changes: &Changes) -
         title,
         period_short,
         date: new.prepared_on.long(),
-        marking: one_line(&new.marking),
+        marking,
         comparator_area: now.assessment.comparator_area.clone(),
         grades: changes
             .grades

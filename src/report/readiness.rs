@@ -20,9 +20,6 @@ const GAPS: usize = 8;
 const PRECEDENTS: usize = 1;
 const SIGNS: usize = 1;
 
-/// Said on the cover and at the head of every page.
-pub const INTERNAL: &str = "Internal: not for publication";
-
 #[derive(Debug, Serialize)]
 pub struct Readiness {
     pub council: String,
@@ -185,10 +182,7 @@ pub fn build(evidence: &Evidence, a: &Assessment, last_year: Option<&Evidence>) 
         })
         .collect();
     // The council's own marking, and that this is not the document it sends.
-    let marking = match one_line(&evidence.marking) {
-        m if m.is_empty() => INTERNAL.to_string(),
-        m => format!("{m}. {INTERNAL}"),
-    };
+    let marking = words::internal_marking(&evidence.marking);
     Readiness {
         properties: Properties {
             title: format!("{council}: {title}, {period_short}"),
@@ -203,7 +197,7 @@ pub fn build(evidence: &Evidence, a: &Assessment, last_year: Option<&Evidence>) 
         period_short,
         date: evidence.prepared_on.long(),
         marking,
-        internal: INTERNAL.to_string(),
+        internal: words::INTERNAL.to_string(),
         judgements,
         overall,
         self_awareness,
@@ -256,7 +250,7 @@ fn judgement(evidence: &Evidence, a: &Assessment, j: &JudgementResult) -> Judgem
     let agreement = match over {
         0 => agreement,
         n => format!(
-            "{agreement} In {} your own rating is higher than the evidence supports (the areas are listed below).",
+            "{agreement} In {} your own rating is higher than the evidence supports (see Evidence strength by area).",
             plural(n, "area")
         ),
     };

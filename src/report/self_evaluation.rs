@@ -57,6 +57,9 @@ pub struct Report {
     /// Grade and rating labels, for renderers that show them in colour.
     pub grade_labels: Vec<String>,
     pub rating_labels: Vec<String>,
+    /// The scale of the council's own ratings, in words: "strong, secure,
+    /// developing or weak".
+    pub rating_scale: String,
     #[serde(skip)]
     pub properties: Properties,
 }
@@ -795,6 +798,14 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
         },
         grade_labels: framework.grades.iter().map(|g| g.label.clone()).collect(),
         rating_labels: framework.ratings.iter().map(|r| r.label.clone()).collect(),
+        rating_scale: {
+            let labels: Vec<String> = framework.ratings.iter().map(|r| r.label.to_lowercase()).collect();
+            match labels.split_last() {
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+                None => String::new(),
+            }
+        },
         properties,
     }
 }

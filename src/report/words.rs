@@ -3,6 +3,7 @@
 use crate::model::evidence::Evidence;
 use crate::model::framework::Framework;
 use crate::model::library::{Effect, Kind};
+use crate::text::one_line;
 
 /// What stands in place of a grade the framework does not give:
 /// "Not graded under ilacs-2026".
@@ -65,4 +66,17 @@ pub fn evidence_words(framework: &Framework, level: &str) -> String {
 pub fn own_grade(evidence: &Evidence, judgement: &str) -> Option<String> {
     let grade = evidence.evaluation(judgement)?.grade.as_deref()?;
     Some(evidence.framework.grade_label(grade))
+}
+
+/// Said on the cover and at the head of every page of what is the tool's
+/// reading, for the council's leaders: the readiness report and the
+/// comparison of two years.
+pub const INTERNAL: &str = "Internal: not for publication";
+
+/// The council's own protective marking, and that the document is internal.
+pub fn internal_marking(marking: &str) -> String {
+    match one_line(marking) {
+        m if m.is_empty() => INTERNAL.to_string(),
+        m => format!("{m}. {INTERNAL}"),
+    }
 }
