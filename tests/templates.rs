@@ -164,15 +164,18 @@ fn a_council_template_that_renames_the_indicator_table_keeps_its_charts() {
         );
     assert_ne!(own, built_in, "the built-in table is as this test expects");
     std::fs::write(dir.join("judgement.md"), own).unwrap();
-    for format in ["html", "pdf"] {
-        let out = dir.join(format!("se.{format}"));
+    let render = |out: &std::path::Path| {
         Test::new()
             .args(["render", "examples/northbrook/2026", "--templates"])
             .arg(&dir)
             .arg("-o")
-            .arg(&out)
+            .arg(out)
             .run()
             .code(0);
+    };
+    for format in ["html", "pdf"] {
+        let out = dir.join(format!("se.{format}"));
+        render(&out);
         let text = match format {
             "html" => std::fs::read_to_string(&out).unwrap(),
             _ => crate::test::PdfFile::read(&std::fs::read(&out).unwrap()).text(),
@@ -194,13 +197,7 @@ fn a_council_template_that_renames_the_indicator_table_keeps_its_charts() {
     )
     .unwrap();
     let out = dir.join("chart-only.html");
-    Test::new()
-        .args(["render", "examples/northbrook/2026", "--templates"])
-        .arg(&dir)
-        .arg("-o")
-        .arg(&out)
-        .run()
-        .code(0);
+    render(&out);
     let html = std::fs::read_to_string(&out).unwrap();
     assert_eq!(html.matches("<figure class=\"chart\">").count(), 4);
     assert!(!html.contains("selfeval chart"), "the marker never shows");
