@@ -440,6 +440,32 @@ mod tests {
         assert!((1..=2).contains(&lines_of("Head of Service, Care Leavers")));
         assert!((1..=2).contains(&lines_of("Partially achieved (overdue)")));
         assert_eq!(lines_of("31 October 2025"), 1);
+        // A longer title of up to nine words: three lines at most.
+        let owner = "Head of Service, Adolescents and Contextual Safeguarding";
+        let layout = lay_out(&[Block::Table {
+            caption: String::new(),
+            header: vec![run("Action"), run("Owner"), run("Due"), run("Status")],
+            rows: vec![vec![
+                run(action),
+                run(owner),
+                run("30 September 2026"),
+                run("In progress"),
+            ]],
+        }]);
+        let ys: std::collections::BTreeSet<i32> = layout
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|i| match i {
+                Item::Text { x, y, text, .. }
+                    if *x > MARGIN_X + BODY_WIDTH * 0.4 && !text.trim().is_empty() && owner.contains(text.trim()) =>
+                {
+                    Some((*y * 10.0) as i32)
+                }
+                _ => None,
+            })
+            .collect();
+        assert!((1..=3).contains(&ys.len()), "{} lines", ys.len());
     }
 
     #[test]

@@ -15,6 +15,11 @@ const SHORT_CELL: usize = 18;
 /// most: "Partially achieved (overdue)", "Head of Service, Care Leavers".
 const BRIEF_CELL: usize = 32;
 
+/// Cells up to this many characters (and nine words), such as an owner's
+/// title, take three lines at most: "Head of Service, Adolescents and
+/// Contextual Safeguarding".
+const LABEL_CELL: usize = 60;
+
 impl Writer<'_> {
     pub(super) fn table(&mut self, caption: &str, header: &[Runs], rows: &[Vec<Runs>]) {
         let columns = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
@@ -184,9 +189,9 @@ impl Writer<'_> {
         lines as f32 * TABLE_SIZE * LEADING + 2.0 * CELL_PAD
     }
 
-    /// The narrowest width that holds a cell on two lines, broken between
-    /// words where its halves come out most even.
-    fn two_lines(&self, runs: &[Run], header: bool) -> f32 {
+    /// The narrowest width, to half a point, that holds a cell on `lines`
+    /// lines, broken between words as the text layout breaks them.
+    fn narrowest(&self, runs: &[Run], header: bool, lines: usize) -> f32 {
         let words: Vec<f32> = runs
             .iter()
             .flat_map(|run| {
@@ -197,13 +202,32 @@ impl Writer<'_> {
             })
             .collect();
         let space = self.fonts.width(" ", Face::Regular, TABLE_SIZE);
-        let line = |part: &[f32]| part.iter().sum::<f32>() + space * part.len().saturating_sub(1) as f32;
-        (1..words.len().max(2))
-            .map(|k| {
-                let (first, second) = words.split_at(k.min(words.len()));
-                line(first).max(line(second))
-            })
-            .fold(f32::INFINITY, f32::min)
+        let fits = |width: f32| {
+            let (mut count, mut used) = (1, 0.0f32);
+            for w in &words {
+                if used > 0.0 && used + space + w > width {
+                    count += 1;
+                    used = *w;
+                } else {
+                    used += if used > 0.0 { space + w } else { *w };
+                }
+            }
+            count <= lines
+        };
+        let mut low = words.iter().copied().fold(0.0, f32::max);
+        let mut high = words.iter().sum::<f32>() + space * words.len() as f32;
+        if fits(low) {
+            return low;
+        }
+        while high - low > 0.5 {
+            let mid = (low + high) / 2.0;
+            if fits(mid) {
+                high = mid;
+            } else {
+                low = mid;
+            }
+        }
+        high
     }
 
     /// Columns as wide as their content wants, within the page: each gets
@@ -232,10 +256,13 @@ impl Writer<'_> {
                 let (chars, words) = (text.chars().count(), text.split_whitespace().count());
                 let short = chars <= SHORT_CELL && words <= 3;
                 let brief = chars <= BRIEF_CELL && words <= 5;
+                let label = chars <= LABEL_CELL && words <= 9;
                 let longest = if short {
                     whole
                 } else if brief {
-                    self.two_lines(runs, r == 0)
+                    self.narrowest(runs, r == 0, 2)
+                } else if label {
+                    self.narrowest(runs, r == 0, 3)
                 } else {
                     runs.iter()
                         .flat_map(|run| {
