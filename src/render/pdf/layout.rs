@@ -166,7 +166,9 @@ impl<'a> Writer<'a> {
                     false,
                     Some((marker_piece, anchor)),
                 );
-                self.y += BODY_SIZE * 0.25;
+                // A list ends with a paragraph's space, not an item's.
+                let last = !matches!(next, Some(Block::ListItem { .. }));
+                self.y += BODY_SIZE * if last { 0.6 } else { 0.25 };
             }
             Block::Quote { runs } => {
                 let top = self.y;
