@@ -403,6 +403,25 @@ mod tests {
         assert_inside(&layout);
     }
 
+    /// The lines a cell's text is drawn on: the items right of a wide
+    /// action column that are part of its words.
+    fn lines_right_of_the_action(layout: &Layout, cell: &str) -> usize {
+        let ys: std::collections::BTreeSet<i32> = layout
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|i| match i {
+                Item::Text { x, y, text, .. }
+                    if *x > MARGIN_X + BODY_WIDTH * 0.4 && !text.trim().is_empty() && cell.contains(text.trim()) =>
+                {
+                    Some((*y * 10.0) as i32)
+                }
+                _ => None,
+            })
+            .collect();
+        ys.len()
+    }
+
     #[test]
     fn an_owner_or_a_status_of_a_few_words_takes_two_lines_at_most() {
         let action = "Give every care leaver a written health history by their 18th birthday, with the designated \
@@ -419,26 +438,7 @@ mod tests {
             header: vec![run("Action"), run("Owner"), run("Due"), run("Status")],
             rows: vec![row],
         }]);
-        // The lines a cell's text is drawn on: the items right of the
-        // action column that are part of its words.
-        let lines_of = |cell: &str| -> usize {
-            let ys: std::collections::BTreeSet<i32> = layout
-                .pages
-                .iter()
-                .flat_map(|p| &p.items)
-                .filter_map(|i| match i {
-                    Item::Text { x, y, text, .. }
-                        if *x > MARGIN_X + BODY_WIDTH * 0.4
-                            && !text.trim().is_empty()
-                            && cell.contains(text.trim()) =>
-                    {
-                        Some((*y * 10.0) as i32)
-                    }
-                    _ => None,
-                })
-                .collect();
-            ys.len()
-        };
+        let lines_of = |cell: &str| lines_right_of_the_action(&layout, cell);
         assert!((1..=2).contains(&lines_of("Head of Service, Care Leavers")));
         assert!((1..=2).contains(&lines_of("Partially achieved (overdue)")));
         assert_eq!(lines_of("31 October 2025"), 1);
@@ -454,20 +454,8 @@ mod tests {
                 run("In progress"),
             ]],
         }]);
-        let ys: std::collections::BTreeSet<i32> = layout
-            .pages
-            .iter()
-            .flat_map(|p| &p.items)
-            .filter_map(|i| match i {
-                Item::Text { x, y, text, .. }
-                    if *x > MARGIN_X + BODY_WIDTH * 0.4 && !text.trim().is_empty() && owner.contains(text.trim()) =>
-                {
-                    Some((*y * 10.0) as i32)
-                }
-                _ => None,
-            })
-            .collect();
-        assert!((1..=3).contains(&ys.len()), "{} lines", ys.len());
+        let lines = lines_right_of_the_action(&layout, owner);
+        assert!((1..=3).contains(&lines), "{lines} lines");
     }
 
     #[test]
