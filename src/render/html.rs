@@ -26,8 +26,8 @@ pub fn from_markdown(markdown: &str, labels: &[String], charts: &[Chart]) -> Str
         })
         .collect();
     anchor_headings(&mut events);
-    let events = label_cells(events);
     let events = captions(events);
+    let events = label_cells(events);
     let events = mark_labels(events, labels);
     let mut out = String::new();
     html::push_html(&mut out, events.into_iter());
@@ -64,37 +64,52 @@ fn anchor_headings(events: &mut [Event]) {
     }
 }
 
-/// Each body cell carries its column's heading (`data-label`): on a phone
-/// the stylesheet shows each row as a card of labelled values, since a
-/// table of four columns does not fit 390 pixels.
+/// Tables written out here rather than by pulldown-cmark: each body cell
+/// carries its column's heading (`data-label`), so that on a phone the
+/// stylesheet can show each row as a card of labelled values (a table of
+/// four columns does not fit 390 pixels), and each header cell says it
+/// heads a column (`scope`). ARIA table roles, which would keep the table's
+/// semantics where a browser drops them with its display, are not allowed
+/// on a table's own elements by the HTML standard (vnu refuses them).
 fn label_cells(events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut header: Vec<String> = Vec::new();
     let (mut in_head, mut column) = (false, 0);
     for (i, e) in events.iter().enumerate() {
-        match e {
+        let html: Option<String> = match e {
+            Event::Start(Tag::Table(_)) => Some("<table>".into()),
+            Event::End(TagEnd::Table) => Some("</tbody></table>\n".into()),
             Event::Start(Tag::TableHead) => {
                 header.clear();
                 in_head = true;
+                Some("<thead><tr>".into())
             }
-            Event::End(TagEnd::TableHead) => in_head = false,
-            Event::Start(Tag::TableRow) => column = 0,
-            Event::Start(Tag::TableCell) if in_head => header.push(text_until_end(&events[i + 1..])),
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                Some("</tr></thead><tbody>".into())
+            }
+            Event::Start(Tag::TableRow) => {
+                column = 0;
+                Some("<tr>".into())
+            }
+            Event::End(TagEnd::TableRow) => Some("</tr>".into()),
+            Event::Start(Tag::TableCell) if in_head => {
+                header.push(text_until_end(&events[i + 1..]));
+                Some("<th scope=\"col\">".into())
+            }
+            Event::End(TagEnd::TableCell) if in_head => Some("</th>".into()),
             Event::Start(Tag::TableCell) => {
                 let label = header.get(column).map(String::as_str).unwrap_or_default();
                 column += 1;
-                out.push(Event::Html(
-                    format!("<td data-label=\"{}\">", escape_html(label.trim())).into(),
-                ));
-                continue;
+                Some(format!("<td data-label=\"{}\">", escape_html(label.trim())))
             }
-            Event::End(TagEnd::TableCell) if !in_head => {
-                out.push(Event::Html("</td>".into()));
-                continue;
-            }
-            _ => {}
-        }
-        out.push(e.clone());
+            Event::End(TagEnd::TableCell) => Some("</td>".into()),
+            _ => None,
+        };
+        out.push(match html {
+            Some(html) => Event::Html(html.into()),
+            None => e.clone(),
+        });
     }
     out
 }
