@@ -84,6 +84,27 @@ fn main() {
             std::fs::metadata(&pdf).unwrap().len() / 1024
         );
     }
+
+    println!("selfeval render --format docx, release build, {RUNS} runs (median, fastest; peak memory of one run)");
+    let docx = out.join("northbrook.docx");
+    let mut times = Vec::new();
+    let mut peak_kb = 0;
+    for _ in 0..RUNS {
+        let (time, kb) = run(
+            &binary,
+            &["render", example.to_str().unwrap(), "-o", docx.to_str().unwrap()],
+        );
+        times.push(time);
+        peak_kb = peak_kb.max(kb);
+    }
+    times.sort();
+    println!(
+        "  example council (Northbrook 2026): {:.0} ms median, {:.0} ms fastest, {:.1} MB peak, {} KB",
+        times[RUNS / 2].as_secs_f64() * 1000.0,
+        times[0].as_secs_f64() * 1000.0,
+        peak_kb as f64 / 1024.0,
+        std::fs::metadata(&docx).unwrap().len() / 1024
+    );
 }
 
 /// One whole run of the binary: its wall time and its own peak resident

@@ -198,6 +198,8 @@ pub enum RenderFormat {
     Html,
     /// A print-ready A4 PDF
     Pdf,
+    /// A Word document to edit, in Word's built-in styles
+    Docx,
 }
 
 #[derive(Debug, Subcommand)]
@@ -215,6 +217,7 @@ impl OutputFormat for RenderFormat {
             "md" | "markdown" => Some(RenderFormat::Md),
             "html" | "htm" => Some(RenderFormat::Html),
             "pdf" => Some(RenderFormat::Pdf),
+            "docx" => Some(RenderFormat::Docx),
             _ => None,
         }
     }
@@ -224,6 +227,7 @@ impl OutputFormat for RenderFormat {
             RenderFormat::Md => "md",
             RenderFormat::Html => "html",
             RenderFormat::Pdf => "pdf",
+            RenderFormat::Docx => "docx",
         }
     }
 }
@@ -237,6 +241,8 @@ pub enum ReadinessFormat {
     Html,
     /// A print-ready A4 PDF
     Pdf,
+    /// A Word document to edit, in Word's built-in styles
+    Docx,
     /// All of it, as JSON
     Json,
 }
@@ -247,6 +253,7 @@ impl OutputFormat for ReadinessFormat {
             ReadinessFormat::Md => "md",
             ReadinessFormat::Html => "html",
             ReadinessFormat::Pdf => "pdf",
+            ReadinessFormat::Docx => "docx",
             ReadinessFormat::Json => "json",
         }
     }
@@ -258,6 +265,7 @@ impl OutputFormat for ReadinessFormat {
                 RenderFormat::Md => ReadinessFormat::Md,
                 RenderFormat::Html => ReadinessFormat::Html,
                 RenderFormat::Pdf => ReadinessFormat::Pdf,
+                RenderFormat::Docx => ReadinessFormat::Docx,
             }),
         }
     }
@@ -270,6 +278,7 @@ impl OutputFormat for CompareFormat {
             CompareFormat::Md => "md",
             CompareFormat::Html => "html",
             CompareFormat::Pdf => "pdf",
+            CompareFormat::Docx => "docx",
             CompareFormat::Json => "json",
         }
     }
@@ -282,6 +291,7 @@ impl OutputFormat for CompareFormat {
                 RenderFormat::Md => CompareFormat::Md,
                 RenderFormat::Html => CompareFormat::Html,
                 RenderFormat::Pdf => CompareFormat::Pdf,
+                RenderFormat::Docx => CompareFormat::Docx,
             }),
         }
     }
@@ -360,6 +370,8 @@ pub enum CompareFormat {
     Html,
     /// A print-ready A4 PDF
     Pdf,
+    /// A Word document to edit, in Word's built-in styles
+    Docx,
     /// Everything, as JSON
     Json,
 }

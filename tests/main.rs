@@ -13,6 +13,7 @@ mod assess;
 mod check;
 mod cli;
 mod compare;
+mod docx;
 mod files;
 mod fixtures;
 mod frameworks;

@@ -173,7 +173,12 @@ fn render_writes_the_file_it_is_given() {
 
 #[test]
 fn the_output_file_s_extension_chooses_the_format_and_may_not_contradict_it() {
-    for (extension, starts) in [("pdf", "%PDF-"), ("html", "<!DOCTYPE html>"), ("md", "# Northbrook")] {
+    for (extension, starts) in [
+        ("pdf", "%PDF-"),
+        ("html", "<!DOCTYPE html>"),
+        ("md", "# Northbrook"),
+        ("docx", "PK"),
+    ] {
         let out_file = temp_dir(&format!("render-by-extension-{extension}")).with_extension(extension);
         Test::new().args(["render", EXAMPLE, "-o"]).arg(&out_file).run().code(0);
         let bytes = std::fs::read(&out_file).unwrap();
@@ -198,13 +203,13 @@ fn the_output_file_s_extension_chooses_the_format_and_may_not_contradict_it() {
             out_file.display()
         ));
     assert!(!out_file.exists());
-    let docx = temp_dir("render-docx").with_extension("docx");
+    let odt = temp_dir("render-odt").with_extension("odt");
     Test::new()
         .args(["render", EXAMPLE, "-o"])
-        .arg(&docx)
+        .arg(&odt)
         .run()
         .code(2)
-        .stderr("error: selfeval does not write .docx files here: name the file .md, .html or .pdf\n");
+        .stderr("error: selfeval does not write .odt files here: name the file .md, .html, .pdf or .docx\n");
     // Nor does it write a PDF into a file named as text, or guess from .txt.
     let txt = temp_dir("render-txt").with_extension("txt");
     Test::new()
@@ -212,13 +217,13 @@ fn the_output_file_s_extension_chooses_the_format_and_may_not_contradict_it() {
         .arg(&txt)
         .run()
         .code(2)
-        .stderr("error: selfeval does not write .txt files here: name the file .md, .html or .pdf (.pdf for --format pdf)\n");
+        .stderr("error: selfeval does not write .txt files here: name the file .md, .html, .pdf or .docx (.pdf for --format pdf)\n");
     Test::new()
         .args(["render", EXAMPLE, "-o"])
         .arg(&txt)
         .run()
         .code(2)
-        .stderr("error: selfeval does not write .txt files here: name the file .md, .html or .pdf\n");
+        .stderr("error: selfeval does not write .txt files here: name the file .md, .html, .pdf or .docx\n");
     assert!(!txt.exists());
     // compare's summary is text, and its file is .txt.
     let pdf = temp_dir("compare-as-pdf").with_extension("pdf");
@@ -232,7 +237,7 @@ fn the_output_file_s_extension_chooses_the_format_and_may_not_contradict_it() {
              --format to write pdf\n",
             pdf.display()
         ));
-    assert!(!docx.exists());
+    assert!(!odt.exists());
 }
 
 #[test]

@@ -21,6 +21,7 @@ pub fn run(
         CompareFormat::Md => Some(Format::Markdown),
         CompareFormat::Html => Some(Format::Html),
         CompareFormat::Pdf => Some(Format::Pdf),
+        CompareFormat::Docx => Some(Format::Docx),
         CompareFormat::Text | CompareFormat::Json => None,
     };
     let settings = document

@@ -38,10 +38,19 @@ fn said<T>(warned: Warned<T>) -> T {
 /// a PDF is not for the terminal, and a templates folder must be there.
 fn document_settings(pipeline: &Pipeline, format: Format, args: &DocumentArgs) -> Result<DocumentSettings, Error> {
     let out = args.output.as_path();
-    if format == Format::Pdf && out.as_os_str() == "-" && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
-        return Err(Error::Usage(
-            "a PDF is not for the terminal: give the file to write with -o FILE.pdf".into(),
-        ));
+    let binary = match format {
+        Format::Pdf => Some("a PDF"),
+        Format::Docx => Some("a Word document"),
+        Format::Markdown | Format::Html => None,
+    };
+    if let Some(what) = binary
+        && out.as_os_str() == "-"
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
+        return Err(Error::Usage(format!(
+            "{what} is not for the terminal: give the file to write with -o FILE.{}",
+            if format == Format::Pdf { "pdf" } else { "docx" }
+        )));
     }
     Ok(DocumentSettings {
         format,

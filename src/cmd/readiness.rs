@@ -14,6 +14,7 @@ pub fn run(pipeline: &Pipeline, dir: &Path, format: Option<ReadinessFormat>, arg
         ReadinessFormat::Md => Some(Format::Markdown),
         ReadinessFormat::Html => Some(Format::Html),
         ReadinessFormat::Pdf => Some(Format::Pdf),
+        ReadinessFormat::Docx => Some(Format::Docx),
         ReadinessFormat::Json => None,
     };
     let settings = document

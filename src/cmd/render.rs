@@ -20,6 +20,7 @@ impl From<RenderFormat> for crate::render::Format {
             RenderFormat::Md => crate::render::Format::Markdown,
             RenderFormat::Html => crate::render::Format::Html,
             RenderFormat::Pdf => crate::render::Format::Pdf,
+            RenderFormat::Docx => crate::render::Format::Docx,
         }
     }
 }

@@ -9,7 +9,9 @@
 //! on output: in Markdown by backslashes, in HTML as entities. It can never
 //! become markup, a table cell break or template code.
 
+mod blocks;
 mod chart;
+mod docx;
 mod html;
 mod markdown;
 pub mod pdf;
@@ -123,6 +125,8 @@ pub enum Format {
     Html,
     /// A print-ready A4 PDF.
     Pdf,
+    /// A Word document to edit.
+    Docx,
 }
 
 /// A document's bytes, and the characters the PDF's font could not draw
@@ -187,7 +191,7 @@ impl Renderer {
         let markdown = match format {
             // Markdown draws no charts: the table before each says the same.
             Format::Markdown => chart::without_markers(&markdown),
-            Format::Html | Format::Pdf => markdown,
+            Format::Html | Format::Pdf | Format::Docx => markdown,
         };
         let markdown = tidy(&markdown);
         let text = |text: String| Rendered {
@@ -212,6 +216,13 @@ impl Renderer {
                 Ok(Rendered {
                     bytes: pdf.bytes,
                     unprintable: pdf.replaced,
+                })
+            }
+            Format::Docx => {
+                let theme = pdf::Theme::from_css(self.text_of(STYLESHEET));
+                Ok(Rendered {
+                    bytes: docx::render(&markdown, doc.properties(), &theme, &doc.labels(), &charts),
+                    unprintable: Vec::new(),
                 })
             }
         }

@@ -1,10 +1,10 @@
 //! A chart drawn on the page: bars for this year, the comparator and last
 //! year, from the figures in the document's model.
 
-use super::blocks::Run;
 use super::fonts::Face;
 use super::layout::{BODY_WIDTH, Item, MARGIN_X, Writer};
 use super::theme::{BODY_SIZE, LEADING, TABLE_SIZE};
+use crate::render::blocks::Run;
 use crate::report::chart::Chart;
 
 impl Writer<'_> {

@@ -3,10 +3,10 @@
 //! heading's page is known. Positions here are measured down from the top
 //! of the page; the drawing code turns them round for PDF.
 
-use super::blocks::{Block, Run, Runs, plain};
 use super::fonts::{Face, Fonts};
 use super::theme::{BODY_SIZE, LEADING, LIST_INDENT, QUOTE_INDENT, Rgb, TABLE_SIZE, Theme};
 use crate::render::Anchors;
+use crate::render::blocks::{Block, Run, Runs, plain};
 
 pub const PAGE_WIDTH: f32 = 595.28;
 pub const PAGE_HEIGHT: f32 = 841.89;

@@ -11,7 +11,7 @@
 //! Nothing comes from the clock or the machine: the date is the evidence's,
 //! so the same folder gives the same bytes.
 
-mod blocks;
+use crate::render::blocks;
 mod chart;
 mod draw;
 pub(super) mod fonts;

@@ -2,11 +2,11 @@
 //! repeated on every page a table crosses, and grade and rating cells
 //! shaded as the HTML shades them, their words always there too.
 
-use super::blocks::{Run, Runs, plain};
 use super::fonts::Face;
 use super::layout::{BODY_BOTTOM, BODY_TOP, BODY_WIDTH, Item, MARGIN_X, Writer};
 use super::text::Line;
 use super::theme::{BODY_SIZE, CELL_PAD, LEADING, Rgb, TABLE_SIZE};
+use crate::render::blocks::{Run, Runs, plain};
 
 /// Cells up to this many characters (and three words) are kept on one line.
 const SHORT_CELL: usize = 18;

@@ -1,10 +1,10 @@
 //! Runs of text wrapped into lines on measured glyph widths, and set on
 //! the page: paragraphs, list items, quotes and contents lines.
 
-use super::blocks::Runs;
 use super::fonts::Face;
 use super::layout::{Item, Writer};
 use super::theme::LEADING;
+use crate::render::blocks::Runs;
 
 /// A word or space with its style, measured.
 #[derive(Clone)]

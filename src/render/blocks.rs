@@ -1,7 +1,7 @@
-//! The Markdown the templates wrote, as the few kinds of block the PDF lays
-//! out: headings, paragraphs, list items, quotes and tables, each holding
-//! runs of text with their style. The same Markdown feeds the HTML, so the
-//! two formats say the same thing.
+//! The Markdown the templates wrote, as the few kinds of block the PDF and
+//! the Word document lay out: headings, paragraphs, list items, quotes,
+//! tables and charts, each holding runs of text with their style. The same
+//! Markdown feeds the HTML, so the formats say the same thing.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -89,7 +89,7 @@ pub fn parse(markdown: &str, charts: &[Chart]) -> Vec<Block> {
             });
         } else if quote > 0 {
             blocks.push(Block::Quote { runs: taken });
-        } else if let Some(text) = plain(&taken).strip_prefix(super::super::html::CAPTION) {
+        } else if let Some(text) = plain(&taken).strip_prefix(super::html::CAPTION) {
             *caption = Some(text.trim().to_string());
         } else {
             blocks.push(Block::Paragraph { runs: taken });

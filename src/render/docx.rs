@@ -1,0 +1,499 @@
+//! A document as a Word file (.docx) to edit: the same blocks the PDF lays
+//! out, written as WordprocessingML in Word's own built-in styles (Heading
+//! 1 to 4, Normal, List Bullet, List Number, Caption, Quote, Table Grid), so
+//! that the navigation pane, a table of contents and a council's corporate
+//! template all work on it. Tables repeat their header row on every page;
+//! grade and rating cells are shaded and keep their words. Evidence text is
+//! always written as text, escaped for XML, never as markup.
+//!
+//! Nothing comes from the clock: the date is the evidence's, and every part
+//! of the zip carries the same fixed time, so the same folder gives the
+//! same bytes.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+use super::blocks::{self, Block, Run};
+use super::pdf::Theme;
+use crate::report::Properties;
+use crate::report::chart::Chart;
+
+/// A4, in twentieths of a point, with 2 cm margins.
+const PAGE: (u32, u32) = (11906, 16838);
+const MARGIN: u32 = 1134;
+
+/// The Word file of `markdown`, its grade and rating `labels` shaded in the
+/// theme's colours.
+pub fn render(markdown: &str, meta: &Properties, theme: &Theme, labels: &[String], charts: &[Chart]) -> Vec<u8> {
+    let blocks = blocks::parse(markdown, charts);
+    let mut body = Body::new(theme, labels);
+    for block in &blocks {
+        body.block(block);
+    }
+    let document = format!(
+        "{XML}<w:document xmlns:w=\"{W}\" xmlns:r=\"{R}\"><w:body>{}<w:sectPr>\
+         <w:headerReference w:type=\"default\" r:id=\"rIdHeader\"/><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>\
+         <w:pgSz w:w=\"{}\" w:h=\"{}\"/><w:pgMar w:top=\"{MARGIN}\" w:right=\"{MARGIN}\" w:bottom=\"{MARGIN}\" w:left=\"{MARGIN}\" \
+         w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>",
+        body.xml, PAGE.0, PAGE.1
+    );
+    let parts: Vec<(&str, String)> = vec![
+        ("[Content_Types].xml", content_types()),
+        ("_rels/.rels", package_rels()),
+        ("docProps/core.xml", core(meta)),
+        ("docProps/app.xml", app()),
+        ("word/_rels/document.xml.rels", document_rels()),
+        ("word/document.xml", document),
+        ("word/styles.xml", styles(theme)),
+        ("word/numbering.xml", numbering(body.lists)),
+        ("word/settings.xml", settings()),
+        ("word/header1.xml", header(meta)),
+        ("word/footer1.xml", footer()),
+    ];
+    zip(&parts)
+}
+
+const XML: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// Text made safe inside an XML element or attribute.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Characters XML 1.0 cannot hold at all.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn hex((r, g, b): (f32, f32, f32)) -> String {
+    let byte = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    format!("{:02X}{:02X}{:02X}", byte(r), byte(g), byte(b))
+}
+
+/// The document's body, block by block, and how many lists it numbered.
+struct Body<'a> {
+    theme: &'a Theme,
+    labels: &'a [String],
+    xml: String,
+    /// Bookmarks for the headings, so the contents' links go to them: Word
+    /// names bookmarks in 40 characters, so each anchor gets a short one.
+    bookmarks: HashMap<String, String>,
+    anchors: super::Anchors,
+    /// Bookmarks placed so far: each needs an id of its own.
+    placed: usize,
+    /// Each numbered list restarts at 1: one numbering instance per list.
+    lists: usize,
+    /// Whether the last block was an item of a numbered list, and which.
+    in_list: Option<usize>,
+}
+
+impl<'a> Body<'a> {
+    fn new(theme: &'a Theme, labels: &'a [String]) -> Body<'a> {
+        Body {
+            theme,
+            labels,
+            xml: String::new(),
+            bookmarks: HashMap::new(),
+            anchors: super::Anchors::default(),
+            placed: 0,
+            lists: 0,
+            in_list: None,
+        }
+    }
+
+    fn bookmark(&mut self, anchor: &str) -> String {
+        let n = self.bookmarks.len() + 1;
+        self.bookmarks
+            .entry(anchor.to_string())
+            .or_insert_with(|| format!("_Heading{n}"))
+            .clone()
+    }
+
+    fn block(&mut self, block: &Block) {
+        if !matches!(block, Block::ListItem { .. }) {
+            self.in_list = None;
+        }
+        match block {
+            Block::Heading { level, runs } => {
+                let anchor = self.anchors.next(&blocks::plain(runs));
+                let name = self.bookmark(&anchor);
+                self.placed += 1;
+                let id = self.placed;
+                let level = (*level).clamp(1, 4);
+                let text = self.runs(runs);
+                let _ = write!(
+                    self.xml,
+                    "<w:p><w:pPr><w:pStyle w:val=\"Heading{level}\"/></w:pPr>\
+                     <w:bookmarkStart w:id=\"{id}\" w:name=\"{name}\"/>{text}<w:bookmarkEnd w:id=\"{id}\"/></w:p>"
+                );
+            }
+            Block::Paragraph { runs } => {
+                let text = self.runs(runs);
+                let _ = write!(self.xml, "<w:p>{text}</w:p>");
+            }
+            Block::Quote { runs } => {
+                let text = self.runs(runs);
+                let _ = write!(self.xml, "<w:p><w:pPr><w:pStyle w:val=\"Quote\"/></w:pPr>{text}</w:p>");
+            }
+            Block::ListItem { depth, marker, runs } => {
+                let numbered = marker.ends_with('.');
+                let (style, num) = if numbered {
+                    let list = match self.in_list {
+                        Some(n) => n,
+                        None => {
+                            self.lists += 1;
+                            self.lists
+                        }
+                    };
+                    self.in_list = Some(list);
+                    ("ListNumber", list + 1)
+                } else {
+                    self.in_list = None;
+                    ("ListBullet", 1)
+                };
+                let text = self.runs(runs);
+                let _ = write!(
+                    self.xml,
+                    "<w:p><w:pPr><w:pStyle w:val=\"{style}\"/><w:numPr><w:ilvl w:val=\"{}\"/>\
+                     <w:numId w:val=\"{num}\"/></w:numPr></w:pPr>{text}</w:p>",
+                    (*depth).min(8)
+                );
+            }
+            Block::Table { caption, header, rows } => self.table(caption, header, rows),
+            Block::Chart(chart) => self.chart(chart),
+        }
+    }
+
+    /// Runs of text in their style; a link to a heading of the document
+    /// goes to its bookmark, and the text stays plain text.
+    fn runs(&mut self, runs: &[Run]) -> String {
+        let mut out = String::new();
+        for run in runs {
+            let mut props = String::new();
+            if run.bold {
+                props.push_str("<w:b/>");
+            }
+            if run.italic {
+                props.push_str("<w:i/>");
+            }
+            let anchor = run.link.as_deref().and_then(|l| l.strip_prefix('#'));
+            if anchor.is_some() {
+                props.insert_str(0, "<w:rStyle w:val=\"Hyperlink\"/>");
+            }
+            let r = format!(
+                "<w:r>{}<w:t xml:space=\"preserve\">{}</w:t></w:r>",
+                if props.is_empty() {
+                    String::new()
+                } else {
+                    format!("<w:rPr>{props}</w:rPr>")
+                },
+                escape(&run.text)
+            );
+            match anchor {
+                Some(a) => {
+                    let name = self.bookmark(a);
+                    let _ = write!(
+                        out,
+                        "<w:hyperlink w:anchor=\"{name}\" w:history=\"1\">{r}</w:hyperlink>"
+                    );
+                }
+                None => out.push_str(&r),
+            }
+        }
+        out
+    }
+
+    fn table(&mut self, caption: &str, header: &[Vec<Run>], rows: &[Vec<Vec<Run>>]) {
+        if !caption.is_empty() {
+            let _ = write!(
+                self.xml,
+                "<w:p><w:pPr><w:pStyle w:val=\"Caption\"/><w:keepNext/></w:pPr><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+                escape(caption)
+            );
+        }
+        let columns = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
+        let _ = write!(
+            self.xml,
+            "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/>\
+             <w:tblLook w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/>\
+             </w:tblPr><w:tblGrid>{}</w:tblGrid>",
+            "<w:gridCol/>".repeat(columns)
+        );
+        // The header row repeats at the head of every page the table crosses.
+        self.xml.push_str("<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>");
+        for c in 0..columns {
+            let runs: Vec<Run> = header
+                .get(c)
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|r| Run { bold: true, ..r })
+                .collect();
+            let cell = self.runs(&runs);
+            let _ = write!(
+                self.xml,
+                "<w:tc><w:tcPr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{}\"/></w:tcPr><w:p>{cell}</w:p></w:tc>",
+                hex(self.theme.shade)
+            );
+        }
+        self.xml.push_str("</w:tr>");
+        for row in rows {
+            self.xml.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+            for c in 0..columns {
+                let runs = row.get(c).cloned().unwrap_or_default();
+                // A grade or rating in bold is shaded as the HTML and the PDF shade it.
+                let shade = (runs.len() == 1 && runs[0].bold)
+                    .then(|| runs[0].text.trim())
+                    .filter(|t| self.labels.iter().any(|l| l == t))
+                    .and_then(|t| self.theme.label(t))
+                    .map(|(fill, _)| {
+                        format!(
+                            "<w:tcPr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{}\"/></w:tcPr>",
+                            hex(fill)
+                        )
+                    })
+                    .unwrap_or_default();
+                let cell = self.runs(&runs);
+                let _ = write!(self.xml, "<w:tc>{shade}<w:p>{cell}</w:p></w:tc>");
+            }
+            self.xml.push_str("</w:tr>");
+        }
+        self.xml.push_str("</w:tbl><w:p/>");
+    }
+
+    /// A chart as what it shows, in words: its title and every figure. The
+    /// table before it holds the same figures to sort and restyle.
+    fn chart(&mut self, chart: &Chart) {
+        let _ = write!(
+            self.xml,
+            "<w:p><w:pPr><w:pStyle w:val=\"Caption\"/></w:pPr><w:r><w:t xml:space=\"preserve\">Chart: {}</w:t></w:r></w:p>\
+             <w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+            escape(&chart.title),
+            escape(&chart.description)
+        );
+    }
+}
+
+fn content_types() -> String {
+    let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+    format!(
+        "{XML}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+         <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+         <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+         <Override PartName=\"/word/document.xml\" ContentType=\"{main}.document.main+xml\"/>\
+         <Override PartName=\"/word/styles.xml\" ContentType=\"{main}.styles+xml\"/>\
+         <Override PartName=\"/word/numbering.xml\" ContentType=\"{main}.numbering+xml\"/>\
+         <Override PartName=\"/word/settings.xml\" ContentType=\"{main}.settings+xml\"/>\
+         <Override PartName=\"/word/header1.xml\" ContentType=\"{main}.header+xml\"/>\
+         <Override PartName=\"/word/footer1.xml\" ContentType=\"{main}.footer+xml\"/>\
+         <Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
+         <Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>\
+         </Types>"
+    )
+}
+
+fn package_rels() -> String {
+    format!(
+        "{XML}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+         <Relationship Id=\"rId1\" Type=\"{R}/officeDocument\" Target=\"word/document.xml\"/>\
+         <Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>\
+         <Relationship Id=\"rId3\" Type=\"{R}/extended-properties\" Target=\"docProps/app.xml\"/>\
+         </Relationships>"
+    )
+}
+
+fn document_rels() -> String {
+    format!(
+        "{XML}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+         <Relationship Id=\"rIdStyles\" Type=\"{R}/styles\" Target=\"styles.xml\"/>\
+         <Relationship Id=\"rIdNumbering\" Type=\"{R}/numbering\" Target=\"numbering.xml\"/>\
+         <Relationship Id=\"rIdSettings\" Type=\"{R}/settings\" Target=\"settings.xml\"/>\
+         <Relationship Id=\"rIdHeader\" Type=\"{R}/header\" Target=\"header1.xml\"/>\
+         <Relationship Id=\"rIdFooter\" Type=\"{R}/footer\" Target=\"footer1.xml\"/>\
+         </Relationships>"
+    )
+}
+
+/// The title, author (the council), subject and language Word shows in the
+/// file's properties, dated from the evidence.
+fn core(meta: &Properties) -> String {
+    let date = format!("{}T00:00:00Z", meta.date);
+    format!(
+        "{XML}<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+         <dc:title>{}</dc:title><dc:subject>{}</dc:subject><dc:creator>{}</dc:creator><dc:language>en-GB</dc:language>\
+         <dcterms:created xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:created>\
+         <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:modified></cp:coreProperties>",
+        escape(&meta.title),
+        escape(&meta.subject),
+        escape(&meta.council)
+    )
+}
+
+fn app() -> String {
+    format!(
+        "{XML}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">\
+         <Application>selfeval</Application></Properties>"
+    )
+}
+
+fn settings() -> String {
+    format!("{XML}<w:settings xmlns:w=\"{W}\"><w:defaultTabStop w:val=\"720\"/><w:compat/></w:settings>")
+}
+
+/// Word's built-in styles, by their built-in names, in the look of the
+/// stylesheet: a corporate template restyles them all by name.
+fn styles(theme: &Theme) -> String {
+    let (text, link) = (hex(theme.text), hex(theme.link));
+    let heading = |n: u8, size: u8| {
+        format!(
+            "<w:style w:type=\"paragraph\" w:styleId=\"Heading{n}\"><w:name w:val=\"heading {n}\"/>\
+             <w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:uiPriority w:val=\"9\"/><w:qFormat/>\
+             <w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before=\"{}\" w:after=\"120\"/><w:outlineLvl w:val=\"{}\"/></w:pPr>\
+             <w:rPr><w:b/><w:sz w:val=\"{size}\"/></w:rPr></w:style>",
+            if n == 1 { 360 } else { 240 },
+            n - 1
+        )
+    };
+    let mut out = format!(
+        "{XML}<w:styles xmlns:w=\"{W}\"><w:docDefaults><w:rPrDefault><w:rPr>\
+         <w:rFonts w:ascii=\"Arial\" w:hAnsi=\"Arial\" w:cs=\"Arial\" w:eastAsia=\"Arial\"/>\
+         <w:color w:val=\"{text}\"/><w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/><w:lang w:val=\"en-GB\"/></w:rPr></w:rPrDefault>\
+         <w:pPrDefault><w:pPr><w:spacing w:after=\"120\" w:line=\"276\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>\
+         <w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/></w:style>"
+    );
+    for (n, size) in [(1, 36), (2, 30), (3, 26), (4, 23)] {
+        out.push_str(&heading(n, size));
+    }
+    let _ = write!(
+        out,
+        "<w:style w:type=\"paragraph\" w:styleId=\"Caption\"><w:name w:val=\"caption\"/><w:basedOn w:val=\"Normal\"/>\
+         <w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:spacing w:before=\"120\" w:after=\"60\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"20\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"Quote\"><w:name w:val=\"Quote\"/><w:basedOn w:val=\"Normal\"/>\
+         <w:qFormat/><w:pPr><w:ind w:left=\"567\"/></w:pPr><w:rPr><w:i/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"ListBullet\"><w:name w:val=\"List Bullet\"/><w:basedOn w:val=\"Normal\"/>\
+         <w:pPr><w:numPr><w:numId w:val=\"1\"/></w:numPr><w:spacing w:after=\"60\"/></w:pPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"ListNumber\"><w:name w:val=\"List Number\"/><w:basedOn w:val=\"Normal\"/>\
+         <w:pPr><w:spacing w:after=\"60\"/></w:pPr></w:style>\
+         <w:style w:type=\"character\" w:styleId=\"Hyperlink\"><w:name w:val=\"Hyperlink\"/>\
+         <w:rPr><w:color w:val=\"{link}\"/><w:u w:val=\"single\"/></w:rPr></w:style>\
+         <w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table Grid\"/><w:tblPr><w:tblBorders>\
+         <w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/><w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/>\
+         <w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/><w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/>\
+         <w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/><w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"/>\
+         </w:tblBorders><w:tblCellMar><w:left w:w=\"85\" w:type=\"dxa\"/><w:right w:w=\"85\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr>\
+         <w:rPr><w:sz w:val=\"19\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"Header\"><w:name w:val=\"header\"/><w:basedOn w:val=\"Normal\"/><w:rPr><w:b/><w:sz w:val=\"18\"/></w:rPr></w:style>\
+         <w:style w:type=\"paragraph\" w:styleId=\"Footer\"><w:name w:val=\"footer\"/><w:basedOn w:val=\"Normal\"/><w:rPr><w:sz w:val=\"18\"/></w:rPr></w:style>\
+         </w:styles>"
+    );
+    out
+}
+
+/// Bullets (numbering 1), and one numbering per numbered list so each
+/// starts at 1.
+fn numbering(lists: usize) -> String {
+    let levels = |format: &str| -> String {
+        (0..9)
+            .map(|l| {
+                let (text, fmt) = match format {
+                    "bullet" => ("•".to_string(), "bullet"),
+                    _ => (format!("%{}.", l + 1), "decimal"),
+                };
+                format!(
+                    "<w:lvl w:ilvl=\"{l}\"><w:start w:val=\"1\"/><w:numFmt w:val=\"{fmt}\"/><w:lvlText w:val=\"{text}\"/>\
+                     <w:lvlJc w:val=\"left\"/><w:pPr><w:ind w:left=\"{}\" w:hanging=\"360\"/></w:pPr></w:lvl>",
+                    720 + 360 * l
+                )
+            })
+            .collect()
+    };
+    let mut out = format!(
+        "{XML}<w:numbering xmlns:w=\"{W}\"><w:abstractNum w:abstractNumId=\"0\">{}</w:abstractNum>\
+         <w:abstractNum w:abstractNumId=\"1\">{}</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>",
+        levels("bullet"),
+        levels("decimal")
+    );
+    for n in 1..=lists {
+        let _ = write!(
+            out,
+            "<w:num w:numId=\"{}\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/></w:lvlOverride></w:num>",
+            n + 1
+        );
+    }
+    out.push_str("</w:numbering>");
+    out
+}
+
+/// The council's protective marking at the head of every page.
+fn header(meta: &Properties) -> String {
+    format!(
+        "{XML}<w:hdr xmlns:w=\"{W}\"><w:p><w:pPr><w:pStyle w:val=\"Header\"/><w:jc w:val=\"right\"/></w:pPr>\
+         <w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p></w:hdr>",
+        escape(&meta.marking)
+    )
+}
+
+/// "Page N of M" at the foot of every page, as fields Word fills in.
+fn footer() -> String {
+    let field = |code: &str| {
+        format!(
+            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> {code} </w:instrText></w:r>\
+             <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+        )
+    };
+    format!(
+        "{XML}<w:ftr xmlns:w=\"{W}\"><w:p><w:pPr><w:pStyle w:val=\"Footer\"/><w:jc w:val=\"right\"/></w:pPr>\
+         <w:r><w:t xml:space=\"preserve\">Page </w:t></w:r>{}<w:r><w:t xml:space=\"preserve\"> of </w:t></w:r>{}</w:p></w:ftr>",
+        field("PAGE"),
+        field("NUMPAGES")
+    )
+}
+
+/// The parts as a zip, each compressed and dated 1 January 1980 (the
+/// format's own first day), in a fixed order.
+fn zip(parts: &[(&str, String)]) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .last_modified_time(zip::DateTime::default())
+            .unix_permissions(0o644);
+        for (name, text) in parts {
+            zip.start_file(*name, options).expect("writing a zip to memory");
+            zip.write_all(text.as_bytes()).expect("writing a zip to memory");
+        }
+        zip.finish().expect("writing a zip to memory");
+    }
+    out.into_inner()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_text_is_written_as_text_never_as_xml() {
+        assert_eq!(escape("<w:t>&\"x\"\u{1}"), "&lt;w:t&gt;&amp;&quot;x&quot;");
+    }
+
+    #[test]
+    fn each_numbered_list_restarts_and_bullets_share_one_numbering() {
+        let xml = numbering(2);
+        assert!(xml.contains("<w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/>"));
+        assert!(xml.contains("<w:num w:numId=\"3\">"));
+        assert!(!xml.contains("<w:num w:numId=\"4\">"));
+    }
+}
