@@ -183,6 +183,9 @@ pub struct DocumentArgs {
     /// A folder of your own templates: each file there replaces the built-in one of that name.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// For a Word document: your own .docx (your corporate template) whose styles it takes.
+    #[arg(long, value_name = "FILE")]
+    pub reference_docx: Option<PathBuf>,
     /// Write the document even where the evidence looks as if it identifies a child or family
     /// (`check` lists the places; mark one `# selfeval: reviewed` once it is checked).
     #[arg(long)]

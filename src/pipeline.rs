@@ -82,6 +82,8 @@ impl Assessed {
 pub struct DocumentSettings {
     pub format: Format,
     pub templates: Option<UserTemplates>,
+    /// The council's Word template (`--reference-docx`), for a .docx.
+    pub reference: Option<crate::model::templates::ReferenceDocx>,
     pub allow_personal_data: bool,
 }
 
@@ -249,6 +251,11 @@ impl Pipeline {
         load::templates(dir)
     }
 
+    /// The council's Word template, for `--reference-docx`.
+    pub fn reference_docx(&self, path: &Path) -> Result<crate::model::templates::ReferenceDocx, Error> {
+        load::reference_docx(path)
+    }
+
     /// One folder assessed, for `assess`.
     pub fn assessment(&self, dir: &Path) -> Warned<Result<Assessed, Error>> {
         let mut said = Vec::new();
@@ -305,7 +312,7 @@ impl Pipeline {
                 report::comparison::build(then.year(), now.year(), &changes)
             });
             let report = report::self_evaluation::build(&now.evidence, &now.assessment, comparison);
-            let renderer = Renderer::new(settings.templates.as_ref());
+            let renderer = Renderer::new(settings.templates.as_ref()).with_reference(settings.reference.clone());
             write(
                 &renderer,
                 Document::SelfEvaluation(&report),
@@ -349,7 +356,7 @@ impl Pipeline {
         if settings.format == Format::Pdf {
             render::pdf::prepare();
         }
-        let renderer = Renderer::new(settings.templates.as_ref());
+        let renderer = Renderer::new(settings.templates.as_ref()).with_reference(settings.reference.clone());
         write(
             &renderer,
             Document::Readiness(&read.readiness),
@@ -397,7 +404,7 @@ impl Pipeline {
         if settings.format == Format::Pdf {
             render::pdf::prepare();
         }
-        let renderer = Renderer::new(settings.templates.as_ref());
+        let renderer = Renderer::new(settings.templates.as_ref()).with_reference(settings.reference.clone());
         let evidence = [&compared.then.evidence, &compared.now.evidence];
         write(
             &renderer,

@@ -141,3 +141,69 @@ fn evidence_text_in_a_word_document_is_text_never_markup() {
     assert!(!document.contains("<script"), "evidence became markup");
     assert!(document.contains("&lt;script"), "the text is shown as written");
 }
+
+#[test]
+fn a_council_s_own_word_template_restyles_the_document_by_style_name() {
+    use std::io::Write;
+    // The council's template: Word's styles under their built-in names, in
+    // its own look (a red Heading 1 in Georgia), with a theme.
+    let dir = temp_dir("docx-reference");
+    std::fs::create_dir_all(&dir).unwrap();
+    let reference = dir.join("corporate.docx");
+    {
+        let file = std::fs::File::create(&reference).unwrap();
+        let mut zip = zip::ZipWriter::new(file);
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("word/styles.xml", options).unwrap();
+        zip.write_all(
+            b"<?xml version=\"1.0\"?><w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+              <w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val=\"heading 1\"/>\
+              <w:rPr><w:rFonts w:ascii=\"Georgia\" w:hAnsi=\"Georgia\"/><w:color w:val=\"C00000\"/></w:rPr></w:style></w:styles>",
+        )
+        .unwrap();
+        zip.start_file("word/theme/theme1.xml", options).unwrap();
+        zip.write_all(b"<?xml version=\"1.0\"?><a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"Corporate\"/>")
+            .unwrap();
+        zip.finish().unwrap();
+    }
+    let out = dir.join("restyled.docx");
+    Test::new()
+        .args(["render", EXAMPLE, "--reference-docx"])
+        .arg(&reference)
+        .arg("-o")
+        .arg(&out)
+        .run()
+        .code(0);
+    let parts = parts(&std::fs::read(&out).unwrap());
+    let styles = &parts["word/styles.xml"];
+    assert!(
+        styles.contains("Georgia") && styles.contains("C00000"),
+        "the council's Heading 1"
+    );
+    assert_eq!(styles.matches("w:styleId=\"Heading1\"").count(), 1);
+    // The styles it lacks are the built-in ones, so every paragraph keeps one.
+    assert!(styles.contains("w:styleId=\"Caption\"") && styles.contains("w:styleId=\"Heading2\""));
+    assert!(parts["word/theme/theme1.xml"].contains("name=\"Corporate\""));
+    assert!(parts["word/_rels/document.xml.rels"].contains("theme/theme1.xml"));
+
+    // Something that is not a Word document, or a document that is not Word, is refused first.
+    Test::new()
+        .args(["render", EXAMPLE, "--reference-docx", "README.md", "-o"])
+        .arg(dir.join("x.docx"))
+        .run()
+        .code(2)
+        .stderr(
+            "error: README.md cannot be the reference document: it is not a Word document (.docx files are zip \
+             archives, and this is not one); give a .docx saved from Word with your styles\n",
+        );
+    Test::new()
+        .args(["render", EXAMPLE, "--reference-docx"])
+        .arg(&reference)
+        .arg("-o")
+        .arg(dir.join("x.pdf"))
+        .run()
+        .code(2)
+        .stderr("error: --reference-docx is for a Word document: write one with -o FILE.docx\n");
+    assert!(!dir.join("x.docx").exists() && !dir.join("x.pdf").exists());
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -52,8 +52,18 @@ fn document_settings(pipeline: &Pipeline, format: Format, args: &DocumentArgs) -
             if format == Format::Pdf { "pdf" } else { "docx" }
         )));
     }
+    let reference = match &args.reference_docx {
+        None => None,
+        Some(_) if format != Format::Docx => {
+            return Err(Error::Usage(
+                "--reference-docx is for a Word document: write one with -o FILE.docx".into(),
+            ));
+        }
+        Some(path) => Some(pipeline.reference_docx(path)?),
+    };
     Ok(DocumentSettings {
         format,
+        reference,
         templates: args
             .templates
             .as_deref()

@@ -20,4 +20,4 @@ pub use framework::{BUILT_IN, DEFAULT_FRAMEWORK, FrameworkRef};
 pub use language::language_model;
 pub use library::{fits, library, patterns, rules};
 pub use source::same_folder;
-pub use templates::templates;
+pub use templates::{reference_docx, templates};

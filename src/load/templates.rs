@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::source::read_text;
 use crate::diag::SourceFile;
 use crate::error::Error;
-use crate::model::templates::UserTemplates;
+use crate::model::templates::{ReferenceDocx, UserTemplates};
 
 /// More files than any set of templates has: past it, the folder is not one.
 pub const MAX_TEMPLATE_FILES: usize = 1_000;
@@ -68,4 +68,49 @@ fn collect(dir: &Path, depth: usize, paths: &mut Vec<PathBuf>) -> Result<(), Err
         }
     }
     Ok(())
+}
+
+/// Past these a file is not a template: a council's is a few hundred KB.
+const REFERENCE_BYTES: u64 = 20 * 1024 * 1024;
+const PART_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The styles (and theme) of the Word document `--reference-docx` names,
+/// read before any work starts.
+pub fn reference_docx(path: &Path) -> Result<ReferenceDocx, Error> {
+    use std::io::Read as _;
+    let refuse = |why: String| {
+        Error::Usage(format!(
+            "{} cannot be the reference document: {why}; give a .docx saved from Word with your styles",
+            path.display()
+        ))
+    };
+    let file = std::fs::File::open(path).map_err(|e| refuse(crate::error::plain(&e)))?;
+    let mut bytes = Vec::new();
+    file.take(REFERENCE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| refuse(crate::error::plain(&e)))?;
+    if bytes.len() as u64 > REFERENCE_BYTES {
+        return Err(refuse(format!(
+            "it is over {} MB, and a Word template is far smaller",
+            REFERENCE_BYTES / 1024 / 1024
+        )));
+    }
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|_| refuse("it is not a Word document (.docx files are zip archives, and this is not one)".into()))?;
+    let mut part = |name: &str| -> Result<Option<String>, Error> {
+        let Ok(file) = zip.by_name(name) else { return Ok(None) };
+        let mut text = String::new();
+        file.take(PART_BYTES + 1)
+            .read_to_string(&mut text)
+            .map_err(|_| refuse(format!("its {name} cannot be read as text")))?;
+        if text.len() as u64 > PART_BYTES {
+            return Err(refuse(format!("its {name} is over {} MB", PART_BYTES / 1024 / 1024)));
+        }
+        Ok(Some(text))
+    };
+    let styles = part("word/styles.xml")?
+        .filter(|s| s.contains("<w:styles"))
+        .ok_or_else(|| refuse("it has no styles (word/styles.xml) to take".into()))?;
+    let theme = part("word/theme/theme1.xml")?;
+    Ok(ReferenceDocx { styles, theme })
 }

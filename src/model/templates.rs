@@ -30,3 +30,14 @@ impl UserTemplates {
             .map(|(_, why)| why.as_str())
     }
 }
+
+/// A council's own Word template (`--reference-docx`), as pandoc takes one:
+/// its styles replace the built-in ones by name, and its theme (the fonts
+/// and colours its styles may refer to) comes with them.
+#[derive(Debug, Clone)]
+pub struct ReferenceDocx {
+    /// Its word/styles.xml.
+    pub styles: String,
+    /// Its word/theme/theme1.xml, where it has one.
+    pub theme: Option<String>,
+}

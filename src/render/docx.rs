@@ -16,8 +16,30 @@ use std::io::Write as _;
 
 use super::blocks::{self, Block, Run};
 use super::pdf::Theme;
+use crate::model::templates::ReferenceDocx;
 use crate::report::Properties;
 use crate::report::chart::Chart;
+
+/// The council's styles, with each built-in style they lack added, so that
+/// every paragraph keeps a style of its own.
+fn merged(reference: &ReferenceDocx, built_in: &str) -> String {
+    let mut out = reference.styles.clone();
+    let Some(end) = out.rfind("</w:styles>") else {
+        return out;
+    };
+    let mut missing = String::new();
+    for style in built_in.split("<w:style ").skip(1) {
+        let style = style.split("</w:style>").next().unwrap_or_default();
+        let Some(id) = style.split("w:styleId=\"").nth(1).and_then(|s| s.split('"').next()) else {
+            continue;
+        };
+        if !out.contains(&format!("w:styleId=\"{id}\"")) {
+            let _ = write!(missing, "<w:style {style}</w:style>");
+        }
+    }
+    out.insert_str(end, &missing);
+    out
+}
 
 /// A4, in twentieths of a point, with 2 cm margins.
 const PAGE: (u32, u32) = (11906, 16838);
@@ -25,7 +47,14 @@ const MARGIN: u32 = 1134;
 
 /// The Word file of `markdown`, its grade and rating `labels` shaded in the
 /// theme's colours.
-pub fn render(markdown: &str, meta: &Properties, theme: &Theme, labels: &[String], charts: &[Chart]) -> Vec<u8> {
+pub fn render(
+    markdown: &str,
+    meta: &Properties,
+    theme: &Theme,
+    labels: &[String],
+    charts: &[Chart],
+    reference: Option<&ReferenceDocx>,
+) -> Vec<u8> {
     let blocks = blocks::parse(markdown, charts);
     let mut body = Body::new(theme, labels);
     for block in &blocks {
@@ -38,19 +67,27 @@ pub fn render(markdown: &str, meta: &Properties, theme: &Theme, labels: &[String
          w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>",
         body.xml, PAGE.0, PAGE.1
     );
-    let parts: Vec<(&str, String)> = vec![
-        ("[Content_Types].xml", content_types()),
+    let built_in = styles(theme);
+    let theme_part = reference.and_then(|r| r.theme.clone());
+    let mut parts: Vec<(&str, String)> = vec![
+        ("[Content_Types].xml", content_types(theme_part.is_some())),
         ("_rels/.rels", package_rels()),
         ("docProps/core.xml", core(meta)),
         ("docProps/app.xml", app()),
-        ("word/_rels/document.xml.rels", document_rels()),
+        ("word/_rels/document.xml.rels", document_rels(theme_part.is_some())),
         ("word/document.xml", document),
-        ("word/styles.xml", styles(theme)),
+        (
+            "word/styles.xml",
+            reference.map_or_else(|| built_in.clone(), |r| merged(r, &built_in)),
+        ),
         ("word/numbering.xml", numbering(body.lists)),
         ("word/settings.xml", settings()),
         ("word/header1.xml", header(meta)),
         ("word/footer1.xml", footer()),
     ];
+    if let Some(theme) = theme_part {
+        parts.push(("word/theme/theme1.xml", theme));
+    }
     zip(&parts)
 }
 
@@ -284,7 +321,7 @@ impl<'a> Body<'a> {
     }
 }
 
-fn content_types() -> String {
+fn content_types(theme: bool) -> String {
     let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     format!(
         "{XML}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
@@ -297,8 +334,13 @@ fn content_types() -> String {
          <Override PartName=\"/word/header1.xml\" ContentType=\"{main}.header+xml\"/>\
          <Override PartName=\"/word/footer1.xml\" ContentType=\"{main}.footer+xml\"/>\
          <Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
-         <Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>\
-         </Types>"
+         <Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>{}\
+         </Types>",
+        if theme {
+            "<Override PartName=\"/word/theme/theme1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>"
+        } else {
+            ""
+        }
     )
 }
 
@@ -312,15 +354,20 @@ fn package_rels() -> String {
     )
 }
 
-fn document_rels() -> String {
+fn document_rels(theme: bool) -> String {
     format!(
         "{XML}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
          <Relationship Id=\"rIdStyles\" Type=\"{R}/styles\" Target=\"styles.xml\"/>\
          <Relationship Id=\"rIdNumbering\" Type=\"{R}/numbering\" Target=\"numbering.xml\"/>\
          <Relationship Id=\"rIdSettings\" Type=\"{R}/settings\" Target=\"settings.xml\"/>\
          <Relationship Id=\"rIdHeader\" Type=\"{R}/header\" Target=\"header1.xml\"/>\
-         <Relationship Id=\"rIdFooter\" Type=\"{R}/footer\" Target=\"footer1.xml\"/>\
-         </Relationships>"
+         <Relationship Id=\"rIdFooter\" Type=\"{R}/footer\" Target=\"footer1.xml\"/>{}\
+         </Relationships>",
+        if theme {
+            format!("<Relationship Id=\"rIdTheme\" Type=\"{R}/theme\" Target=\"theme/theme1.xml\"/>")
+        } else {
+            String::new()
+        }
     )
 }
 
@@ -487,6 +534,22 @@ mod tests {
     #[test]
     fn evidence_text_is_written_as_text_never_as_xml() {
         assert_eq!(escape("<w:t>&\"x\"\u{1}"), "&lt;w:t&gt;&amp;&quot;x&quot;");
+    }
+
+    #[test]
+    fn a_reference_s_styles_replace_the_built_in_ones_and_lacking_ones_are_added() {
+        let built_in = styles(&Theme::built_in());
+        let reference = ReferenceDocx {
+            styles: format!(
+                "{XML}<w:styles xmlns:w=\"{W}\"><w:style w:type=\"paragraph\" w:styleId=\"Heading1\">\
+                 <w:name w:val=\"heading 1\"/><w:rPr><w:color w:val=\"C00000\"/></w:rPr></w:style></w:styles>"
+            ),
+            theme: None,
+        };
+        let merged = merged(&reference, &built_in);
+        assert_eq!(merged.matches("w:styleId=\"Heading1\"").count(), 1);
+        assert!(merged.contains("C00000"), "the council's heading");
+        assert!(merged.contains("w:styleId=\"Caption\"") && merged.contains("w:styleId=\"TableGrid\""));
     }
 
     #[test]

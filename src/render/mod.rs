@@ -142,6 +142,8 @@ pub struct Renderer {
     /// The charts the templates placed while one document was written, in
     /// order: the Markdown holds a marker for each (`chart::marker`).
     charts: Arc<Mutex<Vec<Chart>>>,
+    /// The council's Word template, whose styles a .docx takes.
+    reference: Option<crate::model::templates::ReferenceDocx>,
 }
 
 /// A problem in a template, with its place when there is one.
@@ -181,7 +183,18 @@ impl Renderer {
             placed.push(chart.0);
             Value::from_safe_string(chart::marker(placed.len() - 1))
         });
-        Renderer { env, user, charts }
+        Renderer {
+            env,
+            user,
+            charts,
+            reference: None,
+        }
+    }
+
+    /// The styles of the council's own Word template, for a .docx.
+    pub fn with_reference(mut self, reference: Option<crate::model::templates::ReferenceDocx>) -> Renderer {
+        self.reference = reference;
+        self
     }
 
     pub fn render(&self, doc: Document<'_>, format: Format) -> Result<Rendered, RenderError> {
@@ -221,7 +234,14 @@ impl Renderer {
             Format::Docx => {
                 let theme = pdf::Theme::from_css(self.text_of(STYLESHEET));
                 Ok(Rendered {
-                    bytes: docx::render(&markdown, doc.properties(), &theme, &doc.labels(), &charts),
+                    bytes: docx::render(
+                        &markdown,
+                        doc.properties(),
+                        &theme,
+                        &doc.labels(),
+                        &charts,
+                        self.reference.as_ref(),
+                    ),
                     unprintable: Vec::new(),
                 })
             }
