@@ -95,6 +95,16 @@ fn the_word_document_has_word_s_headings_every_finding_and_its_properties() {
         4
     );
     assert!(parts["word/styles.xml"].contains("<w:name w:val=\"heading 2\"/>"));
+    // As in the PDF, the title and contents make a cover: the summary starts a page.
+    assert_eq!(document.matches("<w:pageBreakBefore/>").count(), 1);
+    let after = &document[document.find("<w:pageBreakBefore/>").unwrap()..];
+    assert!(
+        after
+            .split("<w:t xml:space=\"preserve\">")
+            .nth(1)
+            .is_some_and(|t| t.starts_with("Summary</w:t>")),
+        "the page break comes before the summary"
+    );
 
     // Every finding, action and indicator, as the council wrote them.
     let text = one_line(&paragraphs.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" "));

@@ -128,6 +128,8 @@ struct Body<'a> {
     anchors: super::Anchors,
     /// Bookmarks placed so far: each needs an id of its own.
     placed: usize,
+    /// Second-level headings so far: with a cover, the second starts a page.
+    chapters: usize,
     /// Each numbered list restarts at 1: one numbering instance per list.
     lists: usize,
     /// Whether the last block was an item of a numbered list, and which.
@@ -143,6 +145,7 @@ impl<'a> Body<'a> {
             bookmarks: HashMap::new(),
             anchors: super::Anchors::default(),
             placed: 0,
+            chapters: 0,
             lists: 0,
             in_list: None,
         }
@@ -167,10 +170,20 @@ impl<'a> Body<'a> {
                 self.placed += 1;
                 let id = self.placed;
                 let level = (*level).clamp(1, 4);
+                // As in the PDF: the cover holds the title and the contents
+                // (the first chapter heading), and the second starts a page.
+                if level == 2 {
+                    self.chapters += 1;
+                }
+                let page = if self.theme.cover && level == 2 && self.chapters == 2 {
+                    "<w:pageBreakBefore/>"
+                } else {
+                    ""
+                };
                 let text = self.runs(runs);
                 let _ = write!(
                     self.xml,
-                    "<w:p><w:pPr><w:pStyle w:val=\"Heading{level}\"/></w:pPr>\
+                    "<w:p><w:pPr><w:pStyle w:val=\"Heading{level}\"/>{page}</w:pPr>\
                      <w:bookmarkStart w:id=\"{id}\" w:name=\"{name}\"/>{text}<w:bookmarkEnd w:id=\"{id}\"/></w:p>"
                 );
             }

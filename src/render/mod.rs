@@ -232,7 +232,8 @@ impl Renderer {
                 })
             }
             Format::Docx => {
-                let theme = pdf::Theme::from_css(self.text_of(STYLESHEET));
+                let mut theme = pdf::Theme::from_css(self.text_of(STYLESHEET));
+                theme.cover = doc.has_cover();
                 Ok(Rendered {
                     bytes: docx::render(
                         &markdown,
