@@ -319,6 +319,11 @@ fn an_unfinished_folder_renders_as_a_draft_that_says_what_is_missing_and_a_finis
         assert!(md.contains(line), "{line}");
     }
     // Nothing empty stands in the document as if it were written.
+    // The cover gives the marking as the council wrote it, and the status apart.
+    assert!(
+        md.contains("Protective marking: OFFICIAL-SENSITIVE Status: draft"),
+        "{md}"
+    );
     for empty in ["Prepared by:", "Our evaluation", "Every source cited, by title"] {
         assert!(!md.contains(empty), "{empty}");
     }

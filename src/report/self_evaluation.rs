@@ -33,8 +33,11 @@ pub struct Report {
     pub date: String,
     pub prepared_by: String,
     /// The council's protective marking, after "DRAFT" while anything the
-    /// document needs is not written.
+    /// document needs is not written: what heads every page.
     pub marking: String,
+    /// The council's protective marking alone, for the cover, which says
+    /// "Draft" as the document's status on a line of its own.
+    pub protective_marking: String,
     /// What the council has still to write, one line each; empty when the
     /// document is finished.
     pub missing: Vec<String>,
@@ -743,6 +746,7 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
         date: evidence.prepared_on.long(),
         prepared_by: one_line(&evidence.prepared_by),
         marking,
+        protective_marking: one_line(&evidence.marking),
         missing,
         comparator_area: a.comparator_area.clone(),
         executive_summary: ExecutiveSummaryView {
