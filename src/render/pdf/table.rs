@@ -190,32 +190,18 @@ impl Writer<'_> {
     }
 
     /// The narrowest width, to half a point, that holds a cell on `lines`
-    /// lines, broken between words as the text layout breaks them.
-    fn narrowest(&self, runs: &[Run], header: bool, lines: usize) -> f32 {
-        let words: Vec<f32> = runs
-            .iter()
-            .flat_map(|run| {
-                let face = Face::of(run.bold || header, run.italic);
-                run.text
-                    .split_whitespace()
-                    .map(move |w| self.fonts.width(w, face, TABLE_SIZE))
-            })
-            .collect();
-        let space = self.fonts.width(" ", Face::Regular, TABLE_SIZE);
-        let fits = |width: f32| {
-            let (mut count, mut used) = (1, 0.0f32);
-            for w in &words {
-                if used > 0.0 && used + space + w > width {
-                    count += 1;
-                    used = *w;
-                } else {
-                    used += if used > 0.0 { space + w } else { *w };
-                }
-            }
-            count <= lines
+    /// lines, broken by the text layout itself.
+    fn narrowest(&self, runs: &Runs, header: bool, lines: usize) -> f32 {
+        let width = |text: &str, run: &Run| {
+            self.fonts
+                .width(text, Face::of(run.bold || header, run.italic), TABLE_SIZE)
         };
-        let mut low = words.iter().copied().fold(0.0, f32::max);
-        let mut high = words.iter().sum::<f32>() + space * words.len() as f32;
+        let fits = |w: f32| self.lines(runs, w, TABLE_SIZE, header).len() <= lines;
+        let mut low = runs
+            .iter()
+            .flat_map(|run| run.text.split_whitespace().map(move |w| width(w, run)))
+            .fold(0.0, f32::max);
+        let mut high = runs.iter().map(|run| width(&run.text, run)).sum::<f32>() + 1.0;
         if fits(low) {
             return low;
         }
