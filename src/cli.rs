@@ -337,11 +337,7 @@ pub fn format_for<F: OutputFormat>(
                 .iter()
                 .map(|f| format!(".{}", f.extension()))
                 .collect();
-            let listed = match names.split_last() {
-                Some((last, [])) => last.clone(),
-                Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-                None => String::new(),
-            };
+            let listed = crate::text::or_list(&names);
             let for_asked = asked
                 .map(|a| format!(" (.{} for --format {})", a.extension(), name(a)))
                 .unwrap_or_default();

@@ -71,3 +71,12 @@ pub fn capitalise(word: &str) -> String {
         .next()
         .map_or_else(String::new, |c| c.to_uppercase().collect::<String>() + chars.as_str())
 }
+
+/// Choices in a sentence: "a", "a or b", "a, b or c".
+pub fn or_list(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}

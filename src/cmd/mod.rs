@@ -39,17 +39,16 @@ fn said<T>(warned: Warned<T>) -> T {
 fn document_settings(pipeline: &Pipeline, format: Format, args: &DocumentArgs) -> Result<DocumentSettings, Error> {
     let out = args.output.as_path();
     let binary = match format {
-        Format::Pdf => Some("a PDF"),
-        Format::Docx => Some("a Word document"),
+        Format::Pdf => Some(("a PDF", "pdf")),
+        Format::Docx => Some(("a Word document", "docx")),
         Format::Markdown | Format::Html => None,
     };
-    if let Some(what) = binary
+    if let Some((what, extension)) = binary
         && out.as_os_str() == "-"
         && std::io::IsTerminal::is_terminal(&std::io::stdout())
     {
         return Err(Error::Usage(format!(
-            "{what} is not for the terminal: give the file to write with -o FILE.{}",
-            if format == Format::Pdf { "pdf" } else { "docx" }
+            "{what} is not for the terminal: give the file to write with -o FILE.{extension}"
         )));
     }
     let reference = match &args.reference_docx {

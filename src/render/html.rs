@@ -218,7 +218,7 @@ fn mark_labels<'a>(events: Vec<Event<'a>>, labels: &[String]) -> Vec<Event<'a>> 
     out
 }
 
-fn escape_html(text: &str) -> String {
+pub(super) fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -43,9 +43,12 @@ pub struct Figures<'a> {
 /// in the order given. None when no indicator has one: an empty chart says
 /// nothing.
 pub fn of(comparator_area: &str, indicators: &[Figures<'_>]) -> Option<Chart> {
-    let bars: Vec<Bar> = indicators
+    let shown: Vec<&Figures<'_>> = indicators.iter().filter(|f| f.values[0].is_some()).collect();
+    if shown.is_empty() {
+        return None;
+    }
+    let bars = shown
         .iter()
-        .filter(|f| f.values[0].is_some())
         .map(|f| Bar {
             name: f.name.to_string(),
             values: f.values,
@@ -54,24 +57,15 @@ pub fn of(comparator_area: &str, indicators: &[Figures<'_>]) -> Option<Chart> {
                 .map(|v| v.map_or_else(|| "not known".to_string(), |v| f.unit.short(v))),
         })
         .collect();
-    if bars.is_empty() {
-        return None;
-    }
-    let series = [
-        "This year".to_string(),
-        comparator_area.to_string(),
-        "Last year".to_string(),
-    ];
-    let description = bars
+    let description = shown
         .iter()
-        .zip(indicators.iter().filter(|f| f.values[0].is_some()))
-        .map(|(bar, f)| {
+        .map(|f| {
             let [now, area, last] = f
                 .values
                 .map(|v| v.map_or_else(|| "not known".to_string(), |v| f.unit.format(v)));
             format!(
                 "{}: this year {now}, {comparator_area} {area}, last year {last}",
-                bar.name
+                f.name
             )
         })
         .collect::<Vec<_>>()
@@ -79,7 +73,11 @@ pub fn of(comparator_area: &str, indicators: &[Figures<'_>]) -> Option<Chart> {
     Some(Chart {
         title: format!("Each indicator this year, against {comparator_area} and last year"),
         description: format!("{description}."),
-        series,
+        series: [
+            "This year".to_string(),
+            comparator_area.to_string(),
+            "Last year".to_string(),
+        ],
         bars,
     })
 }

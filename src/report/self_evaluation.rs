@@ -51,8 +51,6 @@ pub struct Report {
     /// Open actions of last year's plan, set out in this year's chapters:
     /// the progress table names them rather than repeating them.
     pub continuing: Vec<ContinuingView>,
-    /// Their ids, for templates to test against.
-    pub continuing_ids: Vec<String>,
     /// Set when council.toml names last year's folder: the "Progress since
     /// last year" chapter, which then takes the place of `progress`.
     pub comparison: Option<Comparison>,
@@ -213,7 +211,7 @@ pub struct IndicatorRow {
     pub note: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ActionRow {
     pub id: String,
     pub action: String,
@@ -436,6 +434,14 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
             .collect()
     };
 
+    // The open actions, each with the judgements its areas belong to: the
+    // first sets it out, the others point there.
+    let open_actions: Vec<(&Action, Vec<String>)> = evidence
+        .actions
+        .iter()
+        .filter(|x| x.status.is_open())
+        .map(|x| (x, action_judgements(framework, x)))
+        .collect();
     let chapters: Vec<Chapter> = a
         .judgements
         .iter()
@@ -478,11 +484,8 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
                     });
                 }
             }
-            let open: Vec<(&Action, Vec<String>)> = evidence
-                .actions
+            let open: Vec<&(&Action, Vec<String>)> = open_actions
                 .iter()
-                .filter(|x| x.status.is_open())
-                .map(|x| (x, action_judgements(framework, x)))
                 .filter(|(_, js)| js.contains(&j.judgement))
                 .collect();
             // Those set out in another chapter, by that chapter.
@@ -652,15 +655,15 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
             .map(|x| action_row(evidence, x))
             .collect()
     };
-    let continuing: Vec<ContinuingView> = evidence
-        .actions
+    let continuing: Vec<ContinuingView> = open_actions
         .iter()
-        .filter(|x| x.status.is_open())
-        .filter_map(|x| {
-            let home = action_judgements(framework, x).into_iter().next()?;
+        .filter_map(|(x, js)| {
+            let home = js.first()?;
             Some(ContinuingView {
                 id: x.id.clone(),
-                chapter: framework.judgement(&home).map_or(home, |j| j.short_title.clone()),
+                chapter: framework
+                    .judgement(home)
+                    .map_or_else(|| home.clone(), |j| j.short_title.clone()),
             })
         })
         .collect();
@@ -672,15 +675,20 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
         }),
         ("Dropped", &|s| s == ActionStatus::Dropped),
     ];
+    // Each outcome's actions, made once: the groups and the one list of rows.
+    let groups: [Vec<ActionRow>; 4] = outcomes.map(|(_, keep)| rows(keep));
+    let rows: Vec<ProgressRow> = outcomes
+        .iter()
+        .zip(&groups)
+        .flat_map(|((outcome, _), group)| group.iter().cloned().map(|action| ProgressRow { outcome, action }))
+        .collect();
+    let [achieved, partially_achieved, not_achieved, dropped] = groups;
     let progress = Progress {
-        achieved: rows(outcomes[0].1),
-        partially_achieved: rows(outcomes[1].1),
-        not_achieved: rows(outcomes[2].1),
-        dropped: rows(outcomes[3].1),
-        rows: outcomes
-            .iter()
-            .flat_map(|(outcome, keep)| rows(*keep).into_iter().map(|action| ProgressRow { outcome, action }))
-            .collect(),
+        achieved,
+        partially_achieved,
+        not_achieved,
+        dropped,
+        rows,
         total: last_year.len(),
         planned: evidence.actions.len(),
     };
@@ -781,7 +789,6 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
         summary,
         chapters,
         progress,
-        continuing_ids: continuing.iter().map(|c| c.id.clone()).collect(),
         continuing,
         comparison,
         appendix: Appendix {
@@ -802,14 +809,13 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
         },
         grade_labels: framework.grades.iter().map(|g| g.label.clone()).collect(),
         rating_labels: framework.ratings.iter().map(|r| r.label.clone()).collect(),
-        rating_scale: {
-            let labels: Vec<String> = framework.ratings.iter().map(|r| r.label.to_lowercase()).collect();
-            match labels.split_last() {
-                Some((last, [])) => last.clone(),
-                Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-                None => String::new(),
-            }
-        },
+        rating_scale: crate::text::or_list(
+            &framework
+                .ratings
+                .iter()
+                .map(|r| r.label.to_lowercase())
+                .collect::<Vec<_>>(),
+        ),
         properties,
     }
 }
