@@ -3,6 +3,7 @@
 
 use super::fonts::Face;
 use super::layout::{BODY_WIDTH, Item, MARGIN_X, Writer};
+use super::tags::{DOCUMENT, Role};
 use super::theme::{BODY_SIZE, LEADING, TABLE_SIZE};
 use crate::render::blocks::Run;
 use crate::report::chart::Chart;
@@ -51,7 +52,11 @@ impl Writer<'_> {
             bold: true,
             ..Run::default()
         }];
+        self.open(Role::P, DOCUMENT);
         self.paragraph(&title, MARGIN_X, BODY_WIDTH, BODY_SIZE - 1.0, false, None);
+        // The drawing is one figure, read as its figures in words.
+        let figure = self.open(Role::Figure, DOCUMENT);
+        self.tags.elements[figure].alt = Some(chart.description.clone());
         // The key, in words beside each colour.
         let mut x = MARGIN_X;
         let y = self.y + 2.0;

@@ -3,12 +3,13 @@
 //! running header and footer, and the characters drawn, which printpdf
 //! reads to embed the font.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
-use printpdf::{Actions, Destination, LinkAnnotation, Op, PdfFontHandle, Pt, Rect, TextItem};
+use printpdf::{Op, PdfFontHandle, Pt, TextItem};
 
 use super::fonts::{Face, Fonts};
 use super::layout::{Item, MARGIN_X, PAGE_HEIGHT, PAGE_WIDTH};
+use super::tags::{Mark, Tags};
 use super::theme::{Rgb, Theme};
 use crate::report::Properties;
 
@@ -70,14 +71,16 @@ impl Drawn {
 /// serialiser goes glyph by glyph through a map, a string and a formatted
 /// write each: that took half the time of a whole render. The operators are
 /// the ones printpdf writes (text as glyph ids of the embedded font, filled
-/// rectangles, stroked lines); printpdf still builds the document around
-/// them: pages, fonts, links and properties.
+/// rectangles, stroked lines), each run of items wrapped as the marked
+/// content of its element or as an artifact; printpdf still builds the
+/// document around them: pages, fonts and properties.
 pub(super) struct Canvas<'a> {
     pub(super) fonts: &'a Fonts,
+    tags: &'a Tags,
     drawn: &'a mut Drawn,
     pub(super) stream: Vec<u8>,
-    /// The link annotations, which printpdf writes.
-    pub(super) links: Vec<Op>,
+    /// The marked content open, if any.
+    marked: Option<Mark>,
     /// The font and colours in force, each set only when it changes: half
     /// the operators of a text-heavy page were repeats.
     font: Option<(Face, u32)>,
@@ -86,12 +89,13 @@ pub(super) struct Canvas<'a> {
 }
 
 impl<'a> Canvas<'a> {
-    pub(super) fn new(fonts: &'a Fonts, drawn: &'a mut Drawn) -> Self {
+    pub(super) fn new(fonts: &'a Fonts, tags: &'a Tags, drawn: &'a mut Drawn) -> Self {
         Canvas {
             fonts,
+            tags,
             drawn,
             stream: Vec::with_capacity(16 * 1024),
-            links: Vec::new(),
+            marked: None,
             font: None,
             fill: None,
             stroke: None,
@@ -135,21 +139,58 @@ impl<'a> Canvas<'a> {
         self.fill(c);
         self.numbers(&[x, up(baseline)]);
         self.op("Td");
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        self.stream.push(b'<');
+        // Glyph ids as the bytes of a literal string: half the size of hex,
+        // and so half the compressing. Only the string's own delimiters, its
+        // escape and line ends (which a reader would turn into a newline)
+        // are escaped.
+        self.stream.push(b'(');
         for ch in s.chars() {
             self.drawn.add(ch, face);
             for byte in self.fonts.glyph(ch, face).to_be_bytes() {
-                self.stream.push(HEX[usize::from(byte >> 4)]);
-                self.stream.push(HEX[usize::from(byte & 15)]);
+                match byte {
+                    b'(' | b')' | b'\\' => self.stream.extend_from_slice(&[b'\\', byte]),
+                    b'\r' => self.stream.extend_from_slice(b"\\r"),
+                    b'\n' => self.stream.extend_from_slice(b"\\n"),
+                    _ => self.stream.push(byte),
+                }
             }
         }
-        self.stream.extend_from_slice(b"> ");
+        self.stream.extend_from_slice(b") ");
         self.op("Tj");
         self.op("ET");
     }
 
-    pub(super) fn draw(&mut self, item: &Item, anchors: &HashMap<&str, (usize, f32)>) {
+    /// Starts the marked content `mark` where it is not already open.
+    fn mark(&mut self, mark: Mark) {
+        if self.marked == Some(mark) {
+            return;
+        }
+        self.end();
+        match mark {
+            Mark::Artifact => self.op("/Artifact BMC"),
+            Mark::Content { element, mcid } => {
+                self.stream.push(b'/');
+                self.stream
+                    .extend_from_slice(self.tags.elements[element].role.name().as_bytes());
+                self.stream
+                    .extend_from_slice(format!(" <</MCID {mcid}>> BDC\n").as_bytes());
+            }
+            // A link's area is its annotation, drawn by the viewer.
+            Mark::Link { .. } => return,
+        }
+        self.marked = Some(mark);
+    }
+
+    /// Closes the marked content open, at the end of a page or before the
+    /// next.
+    pub(super) fn end(&mut self) {
+        if self.marked.take().is_some() {
+            self.op("EMC");
+        }
+    }
+
+    pub(super) fn draw(&mut self, item: &Item, mark: Mark) {
+        self.mark(mark);
         match item {
             Item::Text {
                 x,
@@ -186,29 +227,7 @@ impl<'a> Canvas<'a> {
                 self.op("l");
                 self.op("S");
             }
-            Item::Link { x, y, w, h, target } => {
-                let actions = match target.strip_prefix('#') {
-                    Some(anchor) => match anchors.get(anchor) {
-                        Some((page, top)) => Actions::go_to(Destination::Xyz {
-                            page: *page,
-                            left: None,
-                            top: Some(up(*top - 12.0)),
-                            zoom: None,
-                        }),
-                        None => return,
-                    },
-                    None => Actions::uri(target.clone()),
-                };
-                self.links.push(Op::LinkAnnotation {
-                    link: LinkAnnotation::new(
-                        Rect::from_xywh(Pt(*x), Pt(up(y + h)), Pt(*w), Pt(*h)),
-                        actions,
-                        Some(printpdf::BorderArray::Solid([0.0, 0.0, 0.0])),
-                        None,
-                        None,
-                    ),
-                });
-            }
+            Item::Link { .. } => {}
         }
     }
 }
@@ -257,7 +276,10 @@ fn name(out: &mut Vec<u8>, s: &str) {
 }
 
 /// The running header (council and marking) and the footer (page N of M).
+/// They are the page's furniture, not its content: an artifact a screen
+/// reader passes over.
 pub(super) fn running_text(canvas: &mut Canvas, meta: &Properties, theme: &Theme, page: usize, total: usize) {
+    canvas.op("/Artifact <</Type /Pagination>> BDC");
     let size = 8.5;
     let muted = theme.muted;
     let left = MARGIN_X;
@@ -272,6 +294,7 @@ pub(super) fn running_text(canvas: &mut Canvas, meta: &Properties, theme: &Theme
     canvas.text((right - marking_width, 40.0), &meta.marking, (Face::Bold, size, muted));
     canvas.text((right - footer_width, bottom), &footer, (Face::Regular, size, muted));
     canvas.text((left, bottom), &meta.marking, (Face::Bold, size, muted));
+    canvas.op("EMC");
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! of the page; the drawing code turns them round for PDF.
 
 use super::fonts::{Face, Fonts};
+use super::tags::{DOCUMENT, Kid, Mark, Role, Tag, Tags};
 use super::theme::{BODY_SIZE, LEADING, LIST_INDENT, QUOTE_INDENT, Rgb, TABLE_SIZE, Theme};
 use crate::render::Anchors;
 use crate::render::blocks::{Block, Run, Runs, plain};
@@ -53,6 +54,13 @@ pub enum Item {
 #[derive(Debug, Clone, Default)]
 pub struct Page {
     pub items: Vec<Item>,
+    /// What each item is part of, item by item.
+    pub marks: Vec<Mark>,
+    /// The tag of the last item drawn, and the marked-content ids given:
+    /// a new id starts wherever the tag changes.
+    last: Option<Tag>,
+    mcids: u32,
+    links: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -64,9 +72,17 @@ pub struct Heading {
     pub y: f32,
 }
 
+/// A list item's label, with the heading a contents line points to.
+pub(super) struct Marker {
+    pub text: String,
+    pub anchor: Option<String>,
+    pub label: Tag,
+}
+
 pub struct Layout {
     pub pages: Vec<Page>,
     pub headings: Vec<Heading>,
+    pub tags: Tags,
 }
 
 /// Lays out blocks on pages, top to bottom. The text, table and chart
@@ -82,8 +98,16 @@ pub struct Writer<'a> {
     pub(super) y: f32,
     anchors: Anchors,
     /// Contents lines waiting for their page number: (page, y, right edge,
-    /// size, anchor). Filled in once every heading's page is known.
-    pub(super) pending: Vec<(usize, f32, f32, f32, String)>,
+    /// size, anchor, the entry's element). Filled in once every heading's
+    /// page is known.
+    pub(super) pending: Vec<(usize, f32, f32, f32, String, Tag)>,
+    pub(super) tags: Tags,
+    /// The element what is drawn now belongs to.
+    pub(super) tag: Tag,
+    /// The open lists, outermost first: each list and its last item's body.
+    lists: Vec<(usize, usize)>,
+    /// The open quote, which the paragraphs that follow it join.
+    quote: Option<usize>,
 }
 
 impl<'a> Writer<'a> {
@@ -97,35 +121,92 @@ impl<'a> Writer<'a> {
             y: BODY_TOP,
             anchors: Anchors::default(),
             pending: Vec::new(),
+            tags: Tags::default(),
+            tag: Tag::Artifact,
+            lists: Vec::new(),
+            quote: None,
         }
     }
 
     /// The layout, with the contents' page numbers written in.
     pub fn finish(mut self) -> Layout {
-        for (page, y, right, size, anchor) in std::mem::take(&mut self.pending) {
+        for (page, y, right, size, anchor, tag) in std::mem::take(&mut self.pending) {
             let Some(target) = self.headings.iter().find(|h| h.anchor == anchor).map(|h| h.page) else {
                 continue;
             };
             let number = target.to_string();
             let x = right - self.fonts.width(&number, Face::Regular, size);
-            self.pages[page - 1].items.push(Item::Text {
+            let item = Item::Text {
                 x,
                 y,
                 text: number,
                 face: Face::Regular,
                 size,
                 colour: self.theme.text,
-            });
+            };
+            self.push_on(page - 1, tag, item);
         }
         Layout {
             pages: self.pages,
             headings: self.headings,
+            tags: self.tags,
         }
     }
 
-    /// Adds an item to the current page.
+    /// Adds an item to the current page, as part of the current element.
     pub(super) fn push(&mut self, item: Item) {
-        self.pages.last_mut().expect("a page").items.push(item);
+        let page = self.pages.len() - 1;
+        self.push_on(page, self.tag, item);
+    }
+
+    /// Adds an item to page `index` (from 0) as part of `tag`, starting a
+    /// new run of marked content where the tag changes. A link's area is
+    /// not drawn: it is its element's annotation, not its content.
+    fn push_on(&mut self, index: usize, tag: Tag, item: Item) {
+        let page = &mut self.pages[index];
+        let mark = match (tag, &item) {
+            (Tag::Artifact, _) => Mark::Artifact,
+            (Tag::Element(element), Item::Link { .. }) => {
+                self.tags.elements[element].kids.push(Kid::Annotation {
+                    page: index,
+                    index: page.links,
+                });
+                page.links += 1;
+                Mark::Link { element }
+            }
+            (Tag::Element(element), _) => {
+                if page.last != Some(tag) {
+                    self.tags.elements[element].kids.push(Kid::Content {
+                        page: index,
+                        mcid: page.mcids,
+                    });
+                    page.mcids += 1;
+                }
+                Mark::Content {
+                    element,
+                    mcid: page.mcids - 1,
+                }
+            }
+        };
+        if !matches!(item, Item::Link { .. }) {
+            page.last = Some(tag);
+        }
+        page.items.push(item);
+        page.marks.push(mark);
+    }
+
+    /// Opens an element in `parent` and writes into it.
+    pub(super) fn open(&mut self, role: Role, parent: usize) -> usize {
+        let element = self.tags.open(role, parent);
+        self.tag = Tag::Element(element);
+        element
+    }
+
+    /// Draws `item` as decoration, whatever is being written.
+    pub(super) fn decorate(&mut self, item: Item) {
+        let tag = std::mem::replace(&mut self.tag, Tag::Artifact);
+        self.push(item);
+        self.tag = tag;
     }
 
     pub(super) fn new_page(&mut self) {
@@ -144,15 +225,22 @@ impl<'a> Writer<'a> {
     }
 
     pub fn block(&mut self, block: &Block, next: Option<&Block>) {
+        if !matches!(block, Block::ListItem { .. }) {
+            self.lists.clear();
+        }
+        if !matches!(block, Block::Quote { .. }) {
+            self.quote = None;
+        }
         match block {
             Block::Heading { level, runs } => self.heading(*level, runs, next),
             Block::Paragraph { runs } => {
+                self.open(Role::P, DOCUMENT);
                 self.paragraph(runs, MARGIN_X, BODY_WIDTH, BODY_SIZE, false, None);
                 self.y += BODY_SIZE * 0.6;
             }
             Block::ListItem { depth, marker, runs } => {
                 let indent = MARGIN_X + LIST_INDENT * (*depth as f32 + 1.0);
-                let marker_piece = marker.clone();
+                let label = self.list_item(*depth, marker.is_empty());
                 let anchor = runs
                     .iter()
                     .find_map(|r| r.link.as_deref())
@@ -164,13 +252,23 @@ impl<'a> Writer<'a> {
                     BODY_WIDTH - (indent - MARGIN_X),
                     BODY_SIZE,
                     false,
-                    Some((marker_piece, anchor)),
+                    Some(Marker {
+                        text: marker.clone(),
+                        anchor,
+                        label,
+                    }),
                 );
                 // A list ends with a paragraph's space, not an item's.
                 let last = !matches!(next, Some(Block::ListItem { .. }));
                 self.y += BODY_SIZE * if last { 0.6 } else { 0.25 };
             }
             Block::Quote { runs } => {
+                let quote = match self.quote {
+                    Some(quote) => quote,
+                    None => self.tags.open(Role::BlockQuote, DOCUMENT),
+                };
+                self.quote = Some(quote);
+                self.open(Role::P, quote);
                 let top = self.y;
                 let start_page = self.pages.len();
                 self.paragraph(
@@ -183,7 +281,7 @@ impl<'a> Writer<'a> {
                 );
                 if self.pages.len() == start_page {
                     let bottom = self.y;
-                    self.push(Item::Rect {
+                    self.decorate(Item::Rect {
                         x: MARGIN_X + 2.0,
                         y: top,
                         w: 2.5,
@@ -196,6 +294,31 @@ impl<'a> Writer<'a> {
             Block::Table { caption, header, rows } => self.table(caption, header, rows),
             Block::Chart(chart) => self.chart(chart),
         }
+        self.tag = Tag::Artifact;
+    }
+
+    /// The elements of a list item at `depth`: a new list where one opens
+    /// (inside the body of the item it follows, when nested), the item, and
+    /// its label, which is returned; the body is left open to write into.
+    /// A `continued` item (text after a nested list) writes on into the
+    /// body of the item it belongs to.
+    fn list_item(&mut self, depth: usize, continued: bool) -> Tag {
+        self.lists.truncate(depth + 1);
+        if continued && let Some(&(_, body)) = self.lists.get(depth) {
+            self.tag = Tag::Element(body);
+            return Tag::Artifact;
+        }
+        while self.lists.len() <= depth {
+            let parent = self.lists.last().map_or(DOCUMENT, |&(_, body)| body);
+            let list = self.tags.open(Role::L, parent);
+            self.lists.push((list, list));
+        }
+        let list = self.lists[depth].0;
+        let item = self.tags.open(Role::LI, list);
+        let label = self.tags.open(Role::Lbl, item);
+        let body = self.open(Role::LBody, item);
+        self.lists[depth].1 = body;
+        Tag::Element(label)
     }
 
     fn heading(&mut self, level: u8, runs: &Runs, next: Option<&Block>) {
@@ -206,7 +329,7 @@ impl<'a> Writer<'a> {
         // A cover: a band of the link colour under the marking, the title set
         // large a fifth of the way down.
         if on_cover && level == 1 && self.headings.is_empty() {
-            self.push(Item::Rect {
+            self.decorate(Item::Rect {
                 x: MARGIN_X,
                 y: BODY_TOP - 16.0,
                 w: PAGE_WIDTH - 2.0 * MARGIN_X,
@@ -239,6 +362,7 @@ impl<'a> Writer<'a> {
         self.ensure(height + following);
         let title = plain(runs);
         let anchor = self.anchors.next(&title);
+        self.open(Role::Heading(level), DOCUMENT);
         self.headings.push(Heading {
             level,
             title,
@@ -585,7 +709,7 @@ mod tests {
         };
         // Room for one line: the paragraph starts on the next page.
         let mut w = Writer::new(&fonts, &theme, &[]);
-        w.pages[0].items.push(Item::Rect {
+        w.push(Item::Rect {
             x: 0.0,
             y: 0.0,
             w: 1.0,

@@ -17,6 +17,7 @@ mod draw;
 pub(super) mod fonts;
 mod layout;
 mod table;
+mod tags;
 mod text;
 mod theme;
 
@@ -32,7 +33,12 @@ use crate::report::Properties;
 use crate::report::chart::Chart;
 use draw::{Canvas, Drawn, running_text, up};
 use fonts::{Fonts, REPLACEMENT};
-use layout::{Layout, Writer};
+use layout::{Item, Layout, Writer};
+use tags::Mark;
+
+/// Objects packed in each compressed object stream: the structure tree's
+/// thousand small objects in a few streams, not ten.
+const OBJECTS_PER_STREAM: usize = 400;
 
 pub struct Pdf {
     pub bytes: Vec<u8>,
@@ -70,27 +76,23 @@ pub fn render(markdown: &str, meta: &Properties, theme: &Theme, labels: &[String
     let layout = lay_out(&fonts, theme, labels, &blocks);
 
     let total = layout.pages.len();
-    let anchors: HashMap<&str, (usize, f32)> = layout
-        .headings
-        .iter()
-        .map(|h| (h.anchor.as_str(), (h.page, h.y)))
-        .collect();
     // Each page's content stream is written here (see `Canvas`); printpdf
-    // gets the links, and on the first page one run of every character
-    // drawn per face, so that it embeds their widths and their text.
+    // gets, on the first page, one run of every character drawn per face,
+    // so that it embeds their widths and their text.
     let mut drawn = Drawn::default();
     let mut streams = Vec::with_capacity(total);
     let mut pages: Vec<PdfPage> = Vec::with_capacity(total);
     for (i, page) in layout.pages.iter().enumerate() {
         // Running text first, so a reader of the text stream meets a
         // page's furniture before its body, not inside a paragraph.
-        let mut canvas = Canvas::new(&fonts, &mut drawn);
+        let mut canvas = Canvas::new(&fonts, &layout.tags, &mut drawn);
         running_text(&mut canvas, meta, theme, i + 1, total);
-        for item in &page.items {
-            canvas.draw(item, &anchors);
+        for (item, mark) in page.items.iter().zip(&page.marks) {
+            canvas.draw(item, *mark);
         }
+        canvas.end();
         streams.push(canvas.stream);
-        pages.push(PdfPage::new(Mm(210.0), Mm(297.0), canvas.links));
+        pages.push(PdfPage::new(Mm(210.0), Mm(297.0), Vec::new()));
     }
     if let Some(first) = pages.first_mut() {
         first.ops.extend(drawn.ops(&fonts));
@@ -115,10 +117,20 @@ pub fn render(markdown: &str, meta: &Properties, theme: &Theme, labels: &[String
     };
     let mut lo = doc.to_lopdf_document(&opts, &mut Vec::new());
     replace_contents(&mut lo, streams);
-    finish(&mut lo, &layout);
+    finish(&mut lo, &layout, meta);
     compress(&mut lo);
+    // PDF/UA-1 is a profile of PDF 1.7; objects are packed into compressed
+    // object streams, without which the structure tree doubled the file.
+    lo.version = "1.7".to_string();
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).expect("writing a PDF to memory");
+    let options = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .max_objects_per_stream(OBJECTS_PER_STREAM)
+        .compression_level(6)
+        .build();
+    lo.save_with_options(&mut bytes, options)
+        .expect("writing a PDF to memory");
     Pdf {
         bytes,
         pages: total,
@@ -175,7 +187,7 @@ fn compress(lo: &mut lopdf::Document) {
         .objects
         .values_mut()
         .filter_map(|object| match object {
-            Object::Stream(stream) if stream.dict.get(b"Filter").is_err() => Some(stream),
+            Object::Stream(stream) if stream.allows_compression && stream.dict.get(b"Filter").is_err() => Some(stream),
             _ => None,
         })
         .filter_map(|stream| match Fonts::compressed(&stream.content) {
@@ -248,10 +260,15 @@ fn text_string(s: &str) -> Object {
 }
 
 /// What printpdf leaves out: the language, the title in the window, a nested
-/// outline; and a PDF/X claim it makes that the file does not meet.
-fn finish(lo: &mut lopdf::Document, layout: &Layout) {
+/// outline, the links, the structure a screen reader reads and the PDF/UA
+/// claim in the metadata; and a PDF/X claim it makes that the file does not
+/// meet.
+fn finish(lo: &mut lopdf::Document, layout: &Layout, meta: &Properties) {
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
     let outline = outline(lo, layout, &page_ids);
+    let pages = links(lo, layout, &page_ids);
+    let structure = tags::structure(lo, &layout.tags, &pages);
+    let metadata = lo.add_object(xmp(meta));
     if let Ok(info) = lo.trailer.get(b"Info").and_then(Object::as_reference)
         && let Ok(Object::Dictionary(dict)) = lo.get_object_mut(info)
     {
@@ -264,12 +281,150 @@ fn finish(lo: &mut lopdf::Document, layout: &Layout) {
             "ViewerPreferences",
             Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
         );
+        catalog.set(
+            "MarkInfo",
+            Dictionary::from_iter(vec![("Marked", Object::Boolean(true))]),
+        );
+        catalog.set("StructTreeRoot", Object::Reference(structure));
+        catalog.set("Metadata", Object::Reference(metadata));
         catalog.remove(b"PageMode");
         if let Some(outline) = outline {
             catalog.set("Outlines", Object::Reference(outline));
             catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
         }
     }
+}
+
+/// Each page's link annotations, made from the layout's link areas: a web
+/// address, or a heading's place in the document. Each is described by its
+/// link's words, and the tab order follows the structure.
+fn links(lo: &mut lopdf::Document, layout: &Layout, page_ids: &[ObjectId]) -> Vec<tags::PageObjects> {
+    let anchors: HashMap<&str, (usize, f32)> = layout
+        .headings
+        .iter()
+        .map(|h| (h.anchor.as_str(), (h.page, h.y)))
+        .collect();
+    let mut pages = Vec::with_capacity(page_ids.len());
+    for (page, &page_id) in layout.pages.iter().zip(page_ids) {
+        let mut annotations = Vec::new();
+        for (item, mark) in page.items.iter().zip(&page.marks) {
+            let (Item::Link { x, y, w, h, target }, Mark::Link { element }) = (item, mark) else {
+                continue;
+            };
+            let action = match target.strip_prefix('#') {
+                Some(anchor) => match anchors
+                    .get(anchor)
+                    .and_then(|(p, top)| Some((page_ids.get(p - 1)?, top)))
+                {
+                    Some((to, top)) => ("Dest", destination(*to, *top)),
+                    None => {
+                        annotations.push(None);
+                        continue;
+                    }
+                },
+                None => (
+                    "A",
+                    Object::Dictionary(Dictionary::from_iter(vec![
+                        ("S", Object::Name(b"URI".to_vec())),
+                        ("URI", Object::string_literal(target.as_str())),
+                    ])),
+                ),
+            };
+            let words = &layout.tags.elements[*element].text;
+            let annotation = lo.add_object(Dictionary::from_iter(vec![
+                ("Type", Object::Name(b"Annot".to_vec())),
+                ("Subtype", Object::Name(b"Link".to_vec())),
+                (
+                    "Rect",
+                    Object::Array(vec![
+                        Object::Real(*x),
+                        Object::Real(up(y + h)),
+                        Object::Real(x + w),
+                        Object::Real(up(*y)),
+                    ]),
+                ),
+                (
+                    "Border",
+                    Object::Array(vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)]),
+                ),
+                ("Contents", text_string(words)),
+                ("P", Object::Reference(page_id)),
+                action,
+            ]));
+            annotations.push(Some(annotation));
+        }
+        if let Ok(Object::Dictionary(dict)) = lo.get_object_mut(page_id) {
+            dict.set("Tabs", Object::Name(b"S".to_vec()));
+            let made: Vec<Object> = annotations.iter().flatten().map(|a| Object::Reference(*a)).collect();
+            if !made.is_empty() {
+                dict.set("Annots", Object::Array(made));
+            }
+        }
+        pages.push(tags::PageObjects {
+            page: page_id,
+            annotations,
+        });
+    }
+    pages
+}
+
+/// A place on a page: its top `y` down from the top, a little above.
+fn destination(page: ObjectId, y: f32) -> Object {
+    Object::Array(vec![
+        Object::Reference(page),
+        Object::Name(b"XYZ".to_vec()),
+        Object::Null,
+        Object::Real(up(y - 12.0)),
+        Object::Null,
+    ])
+}
+
+/// The document's XMP metadata: its title, author, subject and language as
+/// in the document information, and the PDF/UA-1 identification. Written
+/// uncompressed, as XMP is meant to be found.
+fn xmp(meta: &Properties) -> lopdf::Stream {
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let date = format!("{}T00:00:00Z", meta.date);
+    let xml = format!(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
+         <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n\
+         <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
+         <rdf:Description rdf:about=\"\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+         xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" \
+         xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" \
+         xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n\
+         <dc:format>application/pdf</dc:format>\n\
+         <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>\n\
+         <dc:creator><rdf:Seq><rdf:li>{council}</rdf:li></rdf:Seq></dc:creator>\n\
+         <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{subject}</rdf:li></rdf:Alt></dc:description>\n\
+         <dc:language><rdf:Bag><rdf:li>en-GB</rdf:li></rdf:Bag></dc:language>\n\
+         <xmp:CreatorTool>selfeval</xmp:CreatorTool>\n\
+         <xmp:CreateDate>{date}</xmp:CreateDate>\n\
+         <xmp:ModifyDate>{date}</xmp:ModifyDate>\n\
+         <xmp:MetadataDate>{date}</xmp:MetadataDate>\n\
+         <pdf:Producer>selfeval (printpdf)</pdf:Producer>\n\
+         <pdfuaid:part>1</pdfuaid:part>\n\
+         </rdf:Description>\n\
+         </rdf:RDF>\n\
+         </x:xmpmeta>\n\
+         <?xpacket end=\"w\"?>",
+        title = escape(&meta.title),
+        council = escape(&meta.council),
+        subject = escape(&meta.subject),
+    );
+    let dict = Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Metadata".to_vec())),
+        ("Subtype", Object::Name(b"XML".to_vec())),
+    ]);
+    let mut stream = lopdf::Stream::new(dict, xml.into_bytes());
+    stream.allows_compression = false;
+    stream
 }
 
 /// The headings down to level 3 as a nested outline, each opening its page
@@ -306,16 +461,7 @@ fn outline(lo: &mut lopdf::Document, layout: &Layout, page_ids: &[ObjectId]) -> 
             dict.set("Count", Object::Integer(-(kids.len() as i64)));
         }
         if let Some(page) = page_ids.get(h.page - 1) {
-            dict.set(
-                "Dest",
-                Object::Array(vec![
-                    Object::Reference(*page),
-                    Object::Name(b"XYZ".to_vec()),
-                    Object::Null,
-                    Object::Real(up(h.y - 12.0)),
-                    Object::Null,
-                ]),
-            );
+            dict.set("Dest", destination(*page, h.y));
         }
         lo.objects.insert(ids[i], Object::Dictionary(dict));
     }

@@ -4,6 +4,7 @@
 
 use super::fonts::Face;
 use super::layout::{BODY_BOTTOM, BODY_TOP, BODY_WIDTH, Item, MARGIN_X, Writer};
+use super::tags::{DOCUMENT, Role, Tag};
 use super::text::Line;
 use super::theme::{BODY_SIZE, CELL_PAD, LEADING, Rgb, TABLE_SIZE};
 use crate::render::blocks::{Run, Runs, plain};
@@ -47,12 +48,27 @@ impl Writer<'_> {
         let first_row = rows.first().map_or(0.0, |r| self.row_height(r, &widths));
         self.y += 2.0;
         self.ensure(BODY_SIZE * LEADING + header_height + first_row.min(6.0 * lh));
+        let table = self.tags.open(Role::Table, DOCUMENT);
         if !caption.is_empty() {
+            self.open(Role::Caption, table);
             self.paragraph(&caption_runs, MARGIN_X, BODY_WIDTH, BODY_SIZE - 1.0, false, None);
             self.y += 2.0;
         }
-        self.header_row(&header_lines, &widths, header_height);
+        // The header row is read once: where it is repeated on a new page,
+        // it is decoration.
+        let head = self.tags.open(Role::THead, table);
+        let head_row = self.tags.open(Role::TR, head);
+        let header_cells: Vec<Tag> = (0..columns)
+            .map(|_| Tag::Element(self.tags.open(Role::TH, head_row)))
+            .collect();
+        let repeated = vec![Tag::Artifact; columns];
+        self.header_row(&header_lines, &widths, header_height, &header_cells);
+        let body = (!rows.is_empty()).then(|| self.tags.open(Role::TBody, table));
         for row in rows {
+            let tr = self.tags.open(Role::TR, body.unwrap_or(table));
+            let cell_tags: Vec<Tag> = (0..columns)
+                .map(|_| Tag::Element(self.tags.open(Role::TD, tr)))
+                .collect();
             let cells: Vec<Vec<Line>> = (0..columns)
                 .map(|c| {
                     let runs = row.get(c).cloned().unwrap_or_default();
@@ -78,7 +94,7 @@ impl Writer<'_> {
                 let fits_whole_page = rest as f32 * lh + 2.0 * CELL_PAD <= BODY_BOTTOM - BODY_TOP - header_height;
                 if room < rest && (fits_whole_page || room == 0) {
                     self.new_page();
-                    self.header_row(&header_lines, &widths, header_height);
+                    self.header_row(&header_lines, &widths, header_height, &repeated);
                     continue;
                 }
                 let take = rest.min(room.max(1));
@@ -91,7 +107,7 @@ impl Writer<'_> {
                     };
                     if let Some(fill) = fill {
                         let y = self.y;
-                        self.push(Item::Rect {
+                        self.decorate(Item::Rect {
                             x,
                             y,
                             w: widths[c],
@@ -99,6 +115,7 @@ impl Writer<'_> {
                             fill,
                         });
                     }
+                    self.tag = cell_tags[c];
                     for (i, line) in cells[c].iter().enumerate().skip(done).take(take) {
                         let y = self.y + CELL_PAD + (i - done) as f32 * lh;
                         for (dx, piece) in line.iter().filter(|(_, p)| !p.space) {
@@ -122,10 +139,11 @@ impl Writer<'_> {
         self.y += BODY_SIZE * 0.8;
     }
 
-    fn header_row(&mut self, lines: &[Vec<Line>], widths: &[f32], height: f32) {
+    /// A header row, its cells' text written into `cells`.
+    fn header_row(&mut self, lines: &[Vec<Line>], widths: &[f32], height: f32, cells: &[Tag]) {
         let total: f32 = widths.iter().sum();
         let y = self.y;
-        self.push(Item::Rect {
+        self.decorate(Item::Rect {
             x: MARGIN_X,
             y,
             w: total,
@@ -134,6 +152,7 @@ impl Writer<'_> {
         });
         let mut x = MARGIN_X;
         for (c, cell) in lines.iter().enumerate() {
+            self.tag = cells[c];
             for (i, line) in cell.iter().enumerate() {
                 let y = self.y + CELL_PAD + i as f32 * TABLE_SIZE * LEADING;
                 for (dx, piece) in line.iter().filter(|(_, p)| !p.space) {
@@ -168,7 +187,7 @@ impl Writer<'_> {
             lines.push((x, top, x, bottom));
         }
         for (x1, y1, x2, y2) in lines {
-            self.push(Item::Line {
+            self.decorate(Item::Line {
                 x1,
                 y1,
                 x2,

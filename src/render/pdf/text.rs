@@ -2,7 +2,8 @@
 //! the page: paragraphs, list items, quotes and contents lines.
 
 use super::fonts::Face;
-use super::layout::{Item, Writer};
+use super::layout::{Item, Marker, Writer};
+use super::tags::{Role, Tag};
 use super::theme::LEADING;
 use crate::render::blocks::Runs;
 
@@ -143,11 +144,15 @@ impl Writer<'_> {
         width: f32,
         size: f32,
         muted: bool,
-        marker: Option<(String, Option<String>)>,
+        marker: Option<Marker>,
     ) {
         let lh = size * LEADING;
+        // The element the text belongs to, and the link being written in it
+        // (a link broken over lines is one link).
+        let within = self.tag;
+        let mut link: Option<(usize, &str)> = None;
         // A contents line keeps room at its right for a page number up to 999.
-        let anchor = marker.as_ref().and_then(|(_, a)| a.clone());
+        let anchor = marker.as_ref().and_then(|m| m.anchor.clone());
         let number_width = if anchor.is_some() {
             self.fonts.width("000", Face::Regular, size) + 12.0
         } else {
@@ -168,22 +173,44 @@ impl Writer<'_> {
             self.ensure(keep as f32 * lh);
             let y = self.y;
             if i == 0
-                && let Some((m, _)) = &marker
+                && let Some(m) = &marker
+                && !m.text.is_empty()
             {
-                let mx = x - self.fonts.width(m, Face::Regular, size) - 5.0;
+                let mx = x - self.fonts.width(&m.text, Face::Regular, size) - 5.0;
+                self.tag = m.label;
                 self.push(Item::Text {
                     x: mx,
                     y,
-                    text: m.clone(),
+                    text: m.text.clone(),
                     face: Face::Regular,
                     size,
                     colour: self.theme.text,
                 });
+                self.tag = within;
             }
             for (dx, piece) in line {
                 if piece.space {
                     continue;
                 }
+                self.tag = match (&piece.link, within) {
+                    (Some(target), Tag::Element(parent)) => {
+                        let element = match link {
+                            Some((element, open)) if open == target.as_str() => element,
+                            _ => self.tags.open(Role::Link, parent),
+                        };
+                        link = Some((element, target.as_str()));
+                        let words = &mut self.tags.elements[element].text;
+                        if !words.is_empty() {
+                            words.push(' ');
+                        }
+                        words.push_str(piece.text.trim());
+                        Tag::Element(element)
+                    }
+                    _ => {
+                        link = None;
+                        within
+                    }
+                };
                 let colour = if piece.link.is_some() {
                     self.theme.link
                 } else if muted {
@@ -211,7 +238,7 @@ impl Writer<'_> {
                         h: lh,
                         target: target.clone(),
                     });
-                    self.push(Item::Line {
+                    self.decorate(Item::Line {
                         x1: x + dx,
                         y1: y + size * 1.05,
                         x2: x + dx + piece.width,
@@ -220,12 +247,13 @@ impl Writer<'_> {
                         colour: self.theme.link,
                     });
                 }
+                self.tag = within;
             }
             if i == 0
                 && let Some(anchor) = &anchor
             {
                 let page = self.pages.len();
-                self.pending.push((page, y, x + width, size, anchor.clone()));
+                self.pending.push((page, y, x + width, size, anchor.clone(), within));
             }
             self.y += lh;
         }
