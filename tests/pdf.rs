@@ -224,3 +224,220 @@ fn grades_are_shaded_in_the_stylesheets_colours_and_a_councils_own_restyles_them
     std::fs::remove_dir_all(templates).unwrap();
     std::fs::remove_file(path).unwrap();
 }
+
+/// The PDF is tagged for a screen reader (PDF/UA-1): every piece of text
+/// drawn is the marked content of an element of the structure tree, or an
+/// artifact; the tree's headings are the outline's; each chart is a figure
+/// with its figures in words; each link is a Link element holding its
+/// annotation. CI checks the same files with a PDF/UA-1 validator.
+#[test]
+fn every_pdf_is_tagged_so_a_screen_reader_reads_the_whole_document() {
+    let compare = temp_dir("tagged-compare").with_extension("pdf");
+    Test::new()
+        .args(["compare", "examples/northbrook/2025", EXAMPLE, "--format", "pdf", "-o"])
+        .arg(&compare)
+        .run()
+        .code(0);
+    let compared = PdfFile::read(&std::fs::read(&compare).unwrap());
+    std::fs::remove_file(&compare).unwrap();
+    let documents = [
+        ("example", render_pdf(EXAMPLE, "tagged-example").0, 4),
+        (
+            "injection",
+            render_pdf(&fixture("valid/injection"), "tagged-injection").0,
+            0,
+        ),
+        ("comparison", compared, 0),
+    ];
+    for (name, pdf, charts) in documents {
+        let doc = &pdf.doc;
+        let catalog = doc.catalog().unwrap();
+        let marked = catalog.get(b"MarkInfo").and_then(|m| m.as_dict()).unwrap();
+        assert!(
+            matches!(marked.get(b"Marked"), Ok(lopdf::Object::Boolean(true))),
+            "{name}"
+        );
+        let xmp = doc
+            .get_object(catalog.get(b"Metadata").unwrap().as_reference().unwrap())
+            .and_then(lopdf::Object::as_stream)
+            .unwrap();
+        let xmp = String::from_utf8_lossy(&xmp.content);
+        assert!(
+            xmp.contains("<pdfuaid:part>1</pdfuaid:part>"),
+            "{name}: the PDF/UA claim"
+        );
+        let title = pdf
+            .info("Title")
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;");
+        assert!(xmp.contains(&format!(">{title}</rdf:li>")), "{name}: the title in XMP");
+
+        let tree = Structure::read(doc);
+        // Every text operator inside marked content, and every marked
+        // content an element's, found back through the parent tree.
+        for (page, (_, id)) in doc.get_pages().into_iter().enumerate() {
+            let page_dict = doc.get_dictionary(id).unwrap();
+            let key = page_dict.get(b"StructParents").unwrap().as_i64().unwrap();
+            let content = lopdf::content::Content::decode(&doc.get_page_content(id)).unwrap();
+            let mut depth = 0;
+            for op in &content.operations {
+                match op.operator.as_str() {
+                    "BDC" | "BMC" => {
+                        depth += 1;
+                        if let Some(mcid) = op
+                            .operands
+                            .get(1)
+                            .and_then(|o| o.as_dict().ok())
+                            .and_then(|d| d.get(b"MCID").ok())
+                            .and_then(|m| m.as_i64().ok())
+                        {
+                            let owner = tree.parent_of(key, mcid);
+                            assert!(
+                                tree.content[owner].contains(&(page, mcid)),
+                                "{name}: page {} content {mcid} is its element's",
+                                page + 1
+                            );
+                        }
+                    }
+                    "EMC" => depth -= 1,
+                    "Tj" | "TJ" => assert!(depth > 0, "{name}: text outside marked content on page {}", page + 1),
+                    _ => {}
+                }
+            }
+            assert_eq!(depth, 0, "{name}: marked content closed on page {}", page + 1);
+            assert_eq!(page_dict.get(b"Tabs").unwrap().as_name().unwrap(), b"S");
+            for annotation in page_dict
+                .get(b"Annots")
+                .and_then(|a| a.as_array())
+                .into_iter()
+                .flatten()
+            {
+                let annotation_id = annotation.as_reference().unwrap();
+                let dict = doc.get_dictionary(annotation_id).unwrap();
+                let words = lopdf::decode_text_string(dict.get(b"Contents").unwrap()).unwrap();
+                assert!(!words.trim().is_empty(), "{name}: a link says where it goes");
+                let key = dict.get(b"StructParent").unwrap().as_i64().unwrap();
+                let link = tree.parent_of_key(key);
+                assert_eq!(tree.roles[link], "Link");
+                assert!(tree.annotations[link].contains(&annotation_id));
+            }
+        }
+        // The headings read are the outline's, at the same levels.
+        let headings: Vec<usize> = tree
+            .roles
+            .iter()
+            .filter_map(|r| r.strip_prefix('H').and_then(|n| n.parse().ok()))
+            .filter(|level| *level <= 3)
+            .collect();
+        let outline: Vec<usize> = pdf.outline().iter().map(|(depth, _)| depth + 1).collect();
+        assert_eq!(headings, outline, "{name}");
+        assert!(tree.roles.iter().filter(|r| *r == "P").count() >= 5, "{name}");
+        assert!(
+            tree.roles.iter().any(|r| r == "Table") && tree.roles.iter().any(|r| r == "TH"),
+            "{name}"
+        );
+        let alts: Vec<&String> = tree.alt.iter().flatten().collect();
+        assert_eq!(alts.len(), charts, "{name}: a figure for each chart");
+        for alt in alts {
+            assert!(alt.contains(": this year ") && alt.contains(", England "), "{alt}");
+        }
+    }
+}
+
+/// A PDF's structure tree, flattened: each element's role, alternative
+/// text, marked content and annotations, with the parent tree.
+struct Structure {
+    roles: Vec<String>,
+    alt: Vec<Option<String>>,
+    content: Vec<Vec<(usize, i64)>>,
+    annotations: Vec<Vec<lopdf::ObjectId>>,
+    ids: Vec<lopdf::ObjectId>,
+    /// The parent tree: for a page's key, the element of each of its
+    /// marked contents; for an annotation's, its element.
+    parents: std::collections::BTreeMap<i64, Vec<lopdf::ObjectId>>,
+}
+
+impl Structure {
+    fn read(doc: &lopdf::Document) -> Structure {
+        let catalog = doc.catalog().unwrap();
+        let root = doc
+            .get_dictionary(catalog.get(b"StructTreeRoot").unwrap().as_reference().unwrap())
+            .unwrap();
+        let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+        let mut tree = Structure {
+            roles: Vec::new(),
+            alt: Vec::new(),
+            content: Vec::new(),
+            annotations: Vec::new(),
+            ids: Vec::new(),
+            parents: Default::default(),
+        };
+        let nums = doc
+            .get_dictionary(root.get(b"ParentTree").unwrap().as_reference().unwrap())
+            .unwrap()
+            .get(b"Nums")
+            .unwrap()
+            .as_array()
+            .unwrap();
+        for pair in nums.chunks(2) {
+            let value = pair[1].as_reference().unwrap();
+            let elements = match doc.get_object(value).unwrap() {
+                lopdf::Object::Array(a) => a.iter().map(|e| e.as_reference().unwrap()).collect(),
+                _ => vec![value],
+            };
+            tree.parents.insert(pair[0].as_i64().unwrap(), elements);
+        }
+        fn walk(doc: &lopdf::Document, id: lopdf::ObjectId, pages: &[lopdf::ObjectId], tree: &mut Structure) {
+            let e = doc.get_dictionary(id).unwrap();
+            let at = tree.roles.len();
+            tree.ids.push(id);
+            tree.roles
+                .push(String::from_utf8_lossy(e.get(b"S").unwrap().as_name().unwrap()).into_owned());
+            tree.alt
+                .push(e.get(b"Alt").ok().map(|a| lopdf::decode_text_string(a).unwrap()));
+            tree.content.push(Vec::new());
+            tree.annotations.push(Vec::new());
+            let own_page = e.get(b"Pg").and_then(lopdf::Object::as_reference).ok();
+            let page_of = |id: lopdf::ObjectId| pages.iter().position(|p| *p == id).unwrap();
+            for kid in e.get(b"K").unwrap().as_array().unwrap() {
+                match kid {
+                    lopdf::Object::Integer(mcid) => tree.content[at].push((page_of(own_page.unwrap()), *mcid)),
+                    lopdf::Object::Reference(child) => walk(doc, *child, pages, tree),
+                    lopdf::Object::Dictionary(d) => {
+                        let page = page_of(d.get(b"Pg").unwrap().as_reference().unwrap());
+                        match d.get(b"Type").unwrap().as_name().unwrap() {
+                            b"MCR" => tree.content[at].push((page, d.get(b"MCID").unwrap().as_i64().unwrap())),
+                            b"OBJR" => tree.annotations[at].push(d.get(b"Obj").unwrap().as_reference().unwrap()),
+                            other => panic!("kid of type {other:?}"),
+                        }
+                    }
+                    other => panic!("kid {other:?}"),
+                }
+            }
+        }
+        for top in root.get(b"K").unwrap().as_array().unwrap() {
+            walk(doc, top.as_reference().unwrap(), &pages, &mut tree);
+        }
+        tree
+    }
+
+    fn index_of(&self, id: lopdf::ObjectId) -> usize {
+        self.ids
+            .iter()
+            .position(|i| *i == id)
+            .expect("the parent tree names an element of the tree")
+    }
+
+    /// The element that marked content `mcid` belongs to, on the page whose
+    /// `StructParents` is `key`.
+    fn parent_of(&self, key: i64, mcid: i64) -> usize {
+        self.index_of(self.parents[&key][mcid as usize])
+    }
+
+    /// The element an annotation with `StructParent` `key` belongs to.
+    fn parent_of_key(&self, key: i64) -> usize {
+        self.index_of(self.parents[&key][0])
+    }
+}

@@ -811,4 +811,112 @@ mod tests {
         assert!(layout.headings[0].y > BODY_TOP + 100.0);
         assert!(layout.pages[0].items.iter().any(|i| matches!(i, Item::Rect { .. })));
     }
+
+    /// The structure under `element` as a screen reader meets it: each
+    /// element's role with its kids in brackets, marked content as the text
+    /// drawn in it, a link's annotation as "@".
+    fn reading(layout: &Layout, element: usize) -> String {
+        let e = &layout.tags.elements[element];
+        let kids: Vec<String> = e
+            .kids
+            .iter()
+            .map(|kid| match *kid {
+                Kid::Element(k) => reading(layout, k),
+                Kid::Content { page, mcid } => {
+                    let p = &layout.pages[page];
+                    let words: Vec<&str> = p
+                        .items
+                        .iter()
+                        .zip(&p.marks)
+                        .filter_map(|(item, mark)| match (item, mark) {
+                            (
+                                Item::Text { text, .. },
+                                Mark::Content {
+                                    element: owner,
+                                    mcid: m,
+                                },
+                            ) if *owner == element && *m == mcid => Some(text.trim()),
+                            _ => None,
+                        })
+                        .collect();
+                    format!("'{}'", words.join(" "))
+                }
+                Kid::Annotation { .. } => "@".to_string(),
+            })
+            .collect();
+        let alt = e.alt.as_ref().map(|a| format!("(alt: {a})")).unwrap_or_default();
+        format!("{}{alt}[{}]", e.role.name(), kids.join(" "))
+    }
+
+    #[test]
+    fn the_structure_reads_in_the_order_the_page_shows_with_each_kind_of_block_tagged_as_what_it_is() {
+        let markdown = "# Anytown\n\n\
+            We see [our plan](#plan) working.\n\n\
+            - First\n\
+            - Second\n\
+            \x20 - Nested\n\n\
+            > A child said this.\n\n\
+            Table: Actions\n\n\
+            | Action | Due |\n|---|---|\n| Audit | May |\n\n\
+            ## Plan\n";
+        let layout = lay_out(&crate::render::blocks::parse(markdown, &[]));
+        assert_eq!(
+            reading(&layout, DOCUMENT),
+            "Document[H1['Anytown'] P['We see' Link['our plan' @] 'working.'] \
+             L[LI[Lbl['•'] LBody['First']] LI[Lbl['•'] LBody['Second' L[LI[Lbl['•'] LBody['Nested']]]]]] \
+             BlockQuote[P['A child said this.']] \
+             Table[Caption['Actions'] THead[TR[TH['Action'] TH['Due']]] TBody[TR[TD['Audit'] TD['May']]]] \
+             H2['Plan']]"
+        );
+        assert_eq!(layout.tags.elements.iter().filter(|e| e.role == Role::Link).count(), 1);
+        let link = layout.tags.elements.iter().find(|e| e.role == Role::Link).unwrap();
+        assert_eq!(link.text, "our plan", "the annotation is described by the link's words");
+    }
+
+    #[test]
+    fn a_table_over_pages_reads_its_header_once_and_every_row_whole() {
+        let rows: Vec<Vec<Runs>> = (0..120).map(|i| vec![run(&format!("Row {i}")), run("Done")]).collect();
+        let layout = lay_out(&[Block::Table {
+            caption: String::new(),
+            header: vec![run("Action"), run("Status")],
+            rows,
+        }]);
+        assert!(layout.pages.len() >= 2);
+        let tree = reading(&layout, DOCUMENT);
+        assert_eq!(tree.matches("TH['Action']").count(), 1, "{tree}");
+        assert_eq!(tree.matches("TR[TD['Row ").count(), 120);
+        assert!(tree.contains("TR[TD['Row 119'] TD['Done']]"));
+        // The header drawn again on the next page is there to see, not read.
+        let repeated = layout.pages[1]
+            .items
+            .iter()
+            .zip(&layout.pages[1].marks)
+            .any(|(item, mark)| matches!(item, Item::Text { text, .. } if text == "Action") && *mark == Mark::Artifact);
+        assert!(repeated);
+    }
+
+    #[test]
+    fn a_chart_is_one_figure_read_as_its_figures_in_words() {
+        let chart = crate::report::chart::of(
+            "England",
+            &[Figures {
+                name: "Re-referrals",
+                unit: Unit::Percent,
+                values: [Some(23.9), Some(22.6), Some(27.4)],
+            }],
+        )
+        .expect("a figure this year");
+        let layout = lay_out(&[Block::Chart(Box::new(chart))]);
+        let tree = reading(&layout, DOCUMENT);
+        assert!(
+            tree.starts_with(
+                "Document[P['Chart: Each indicator this year, against England and last year'] \
+                 Figure(alt: Re-referrals: this year 23.9%, England 22.6%, last year 27.4%.)["
+            ),
+            "{tree}"
+        );
+        // The bars and their key are drawn inside the figure, nothing beside it.
+        assert!(tree.ends_with("]]"));
+        assert_eq!(tree.matches("Figure").count(), 1);
+    }
 }
