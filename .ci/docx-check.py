@@ -1,6 +1,7 @@
 """Opens the Word documents selfeval writes with python-docx, as a council's
 editor would: the headings in Word's built-in Heading styles at their levels,
-every table with a header row marked to repeat, and the file's properties.
+every table with a header row marked to repeat, every chart a Word chart
+with alternative text, and the file's properties.
 
 Usage: python3 docx-check.py FILE.docx ...   Exit code 1 on any failure.
 """
@@ -32,6 +33,10 @@ for path in sys.argv[1:]:
         first = table.rows[0]._tr
         if first.trPr is None or first.trPr.find(qn("w:tblHeader")) is None:
             problems.append(f"table {n}: its header row does not repeat across pages")
+    charts = [shape for shape in document.inline_shapes if shape._inline.graphic.graphicData.uri.endswith("/chart")]
+    for n, shape in enumerate(document.inline_shapes, 1):
+        if not (shape._inline.docPr.get("descr") or "").strip():
+            problems.append(f"drawing {n} has no alternative text")
     props = document.core_properties
     if not props.title or not props.author or props.language != "en-GB":
         problems.append(f"properties: title {props.title!r}, author {props.author!r}, language {props.language!r}")
@@ -42,6 +47,6 @@ for path in sys.argv[1:]:
     else:
         print(
             f"docx: {path}: {len(levels)} headings in Word's styles, {len(document.tables)} tables with repeating "
-            f"header rows, titled {props.title!r} by {props.author!r}"
+            f"header rows, {len(charts)} charts with alternative text, titled {props.title!r} by {props.author!r}"
         )
 sys.exit(1 if failed else 0)

@@ -217,3 +217,59 @@ fn a_council_s_own_word_template_restyles_the_document_by_style_name() {
     assert!(!dir.join("x.docx").exists() && !dir.join("x.pdf").exists());
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// The XML text of each `<tag>` element in `xml`, unescaped.
+fn texts<'a>(xml: &'a str, tag: &str) -> Vec<String> {
+    xml.split(&format!("<{tag}>"))
+        .skip(1)
+        .filter_map(|t| t.split(&format!("</{tag}>")).next())
+        .map(|t| t.replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", "\""))
+        .collect()
+}
+
+/// Each chart is Word's own chart, which Word and LibreOffice draw and a
+/// council can restyle, with alternative text giving its figures in words:
+/// every indicator it draws, and every figure its bars are labelled with.
+#[test]
+fn each_chart_is_a_word_chart_described_by_its_figures_in_words() {
+    let parts = parts(&render_docx(EXAMPLE, "docx-charts"));
+    let document = &parts["word/document.xml"];
+    let descriptions: Vec<String> = document
+        .split("<wp:docPr ")
+        .skip(1)
+        .map(|d| {
+            let descr = d.split("descr=\"").nth(1).unwrap().split('"').next().unwrap();
+            descr.replace("&amp;", "&").replace("&#39;", "'")
+        })
+        .collect();
+    assert_eq!(descriptions.len(), 4, "a chart in each of the four chapters");
+    for (n, description) in descriptions.iter().enumerate() {
+        let part = &parts[&format!("word/charts/chart{}.xml", n + 1)];
+        assert!(parts["[Content_Types].xml"].contains(&format!("/word/charts/chart{}.xml", n + 1)));
+        assert!(parts["word/_rels/document.xml.rels"].contains(&format!("Target=\"charts/chart{}.xml\"", n + 1)));
+        // The three series, named as in the PDF's key.
+        let names = texts(part, "c:v");
+        for series in ["This year", "England", "Last year"] {
+            assert!(names.iter().any(|v| v == series), "chart {}: series {series}", n + 1);
+        }
+        for indicator in texts(part, "c:v").iter().filter(|v| v.chars().any(char::is_alphabetic)) {
+            if ["This year", "England", "Last year"].contains(&indicator.as_str()) {
+                continue;
+            }
+            assert!(
+                description.contains(&format!("{indicator}: this year ")),
+                "chart {}: {indicator} is described",
+                n + 1
+            );
+        }
+        let labels = texts(part, "a:t");
+        assert!(labels.len() >= 3, "every bar labelled with its figure");
+        for label in labels {
+            assert!(
+                description.contains(&label),
+                "chart {}: {label} is in its description",
+                n + 1
+            );
+        }
+    }
+}

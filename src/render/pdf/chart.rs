@@ -13,7 +13,7 @@ impl Writer<'_> {
     /// each labelled with its value, scaled to the largest of the three so
     /// that indicators in different units sit together.
     pub(super) fn chart(&mut self, chart: &Chart) {
-        let colours = [self.theme.link, (0.45, 0.45, 0.45), (0.55, 0.71, 0.85)];
+        let colours = self.theme.series();
         let size = TABLE_SIZE;
         let value_size = size - 1.5;
         let bar: f32 = 5.0;

@@ -63,6 +63,12 @@ impl Theme {
         }
     }
 
+    /// A chart's three series: this year in the link colour, the
+    /// comparator grey, last year a pale blue.
+    pub fn series(&self) -> [Rgb; 3] {
+        [self.link, (0.45, 0.45, 0.45), (0.55, 0.71, 0.85)]
+    }
+
     /// The fill and text colour of a grade or rating label, as the HTML
     /// shows it: `Good` is styled by `.label-good`.
     pub fn label(&self, label: &str) -> Option<(Rgb, Rgb)> {

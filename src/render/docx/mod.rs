@@ -10,6 +10,8 @@
 //! of the zip carries the same fixed time, so the same folder gives the
 //! same bytes.
 
+mod chart;
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -69,24 +71,34 @@ pub fn render(
     );
     let built_in = styles(theme);
     let theme_part = reference.and_then(|r| r.theme.clone());
-    let mut parts: Vec<(&str, String)> = vec![
-        ("[Content_Types].xml", content_types(theme_part.is_some())),
-        ("_rels/.rels", package_rels()),
-        ("docProps/core.xml", core(meta)),
-        ("docProps/app.xml", app()),
-        ("word/_rels/document.xml.rels", document_rels(theme_part.is_some())),
-        ("word/document.xml", document),
+    let charts = body.charts.len();
+    let mut parts: Vec<(String, String)> = vec![
         (
-            "word/styles.xml",
+            "[Content_Types].xml".into(),
+            content_types(theme_part.is_some(), charts),
+        ),
+        ("_rels/.rels".into(), package_rels()),
+        ("docProps/core.xml".into(), core(meta)),
+        ("docProps/app.xml".into(), app()),
+        (
+            "word/_rels/document.xml.rels".into(),
+            document_rels(theme_part.is_some(), charts),
+        ),
+        ("word/document.xml".into(), document),
+        (
+            "word/styles.xml".into(),
             reference.map_or_else(|| built_in.clone(), |r| merged(r, &built_in)),
         ),
-        ("word/numbering.xml", numbering(body.lists)),
-        ("word/settings.xml", settings()),
-        ("word/header1.xml", header(meta)),
-        ("word/footer1.xml", footer()),
+        ("word/numbering.xml".into(), numbering(body.lists)),
+        ("word/settings.xml".into(), settings()),
+        ("word/header1.xml".into(), header(meta)),
+        ("word/footer1.xml".into(), footer()),
     ];
+    for (n, chart) in body.charts.into_iter().enumerate() {
+        parts.push((format!("word/charts/chart{}.xml", n + 1), chart));
+    }
     if let Some(theme) = theme_part {
-        parts.push(("word/theme/theme1.xml", theme));
+        parts.push(("word/theme/theme1.xml".into(), theme));
     }
     zip(&parts)
 }
@@ -127,6 +139,8 @@ struct Body<'a> {
     lists: usize,
     /// Whether the last block was an item of a numbered list, and which.
     in_list: Option<usize>,
+    /// The chart parts, in the order the body places them.
+    charts: Vec<String>,
 }
 
 impl<'a> Body<'a> {
@@ -141,6 +155,7 @@ impl<'a> Body<'a> {
             chapters: 0,
             lists: 0,
             in_list: None,
+            charts: Vec::new(),
         }
     }
 
@@ -265,12 +280,15 @@ impl<'a> Body<'a> {
             );
         }
         let columns = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
+        let grid: String = column_widths(header, rows, columns, PAGE.0 - 2 * MARGIN)
+            .iter()
+            .map(|w| format!("<w:gridCol w:w=\"{w}\"/>"))
+            .collect();
         let _ = write!(
             self.xml,
             "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/>\
              <w:tblLook w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/>\
-             </w:tblPr><w:tblGrid>{}</w:tblGrid>",
-            "<w:gridCol/>".repeat(columns)
+             </w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
         );
         // The header row repeats at the head of every page the table crosses.
         self.xml.push_str("<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>");
@@ -314,21 +332,77 @@ impl<'a> Body<'a> {
         self.xml.push_str("</w:tbl><w:p/>");
     }
 
-    /// A chart as what it shows, in words: its title and every figure. The
-    /// table before it holds the same figures to sort and restyle.
+    /// A chart as Word's own chart under its title, described in words
+    /// for a screen reader (see `chart`).
     fn chart(&mut self, chart: &Chart) {
+        self.charts.push(chart::part(chart, self.theme));
+        let width = u64::from(PAGE.0 - 2 * MARGIN) * 635;
         let _ = write!(
             self.xml,
-            "<w:p><w:pPr><w:pStyle w:val=\"Caption\"/></w:pPr><w:r><w:t xml:space=\"preserve\">Chart: {}</w:t></w:r></w:p>\
-             <w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+            "<w:p><w:pPr><w:pStyle w:val=\"Caption\"/><w:keepNext/></w:pPr><w:r><w:t xml:space=\"preserve\">Chart: {}</w:t></w:r></w:p>{}",
             escape(&chart.title),
-            escape(&chart.description)
+            chart::inline(chart, self.charts.len(), width)
         );
     }
 }
 
-fn content_types(theme: bool) -> String {
+/// Starting widths for a table's columns, in twentieths of a point, within
+/// `total`: LibreOffice draws a table at these widths, and Word starts from
+/// them before fitting the content. As in the PDF, a short cell (a date, a
+/// status, a grade) keeps to one line and a long one never breaks a word;
+/// what is left goes to the columns with most to say.
+fn column_widths(header: &[Vec<Run>], rows: &[Vec<Vec<Run>>], columns: usize, total: u32) -> Vec<u32> {
+    /// Up to this many characters, a cell is kept on one line.
+    const SHORT: usize = 18;
+    /// Beyond this many characters, a cell wants no more room.
+    const LONG: usize = 120;
+    /// About a character of body text, and a cell's padding.
+    const CHAR: u32 = 115;
+    const PAD: u32 = 230;
+    let cells = |c: usize| {
+        std::iter::once(header.get(c))
+            .chain(rows.iter().map(move |r| r.get(c)))
+            .flatten()
+    };
+    let (least, wanted): (Vec<u32>, Vec<u32>) = (0..columns)
+        .map(|c| {
+            let (mut least, mut wanted) = (0, 0);
+            for runs in cells(c) {
+                let text = blocks::plain(runs);
+                let length = text.chars().count();
+                let word = text.split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
+                least = least.max(if length <= SHORT { length } else { word });
+                wanted = wanted.max(length.min(LONG));
+            }
+            (least as u32 * CHAR + PAD, wanted.max(least) as u32 * CHAR + PAD)
+        })
+        .unzip();
+    let floor: u32 = least.iter().sum();
+    if floor >= total {
+        return least.iter().map(|w| w * total / floor).collect();
+    }
+    let extra: u32 = wanted.iter().zip(&least).map(|(w, l)| w - l).sum();
+    let spare = total - floor;
+    least
+        .iter()
+        .zip(&wanted)
+        .map(|(l, w)| match extra {
+            0 => l + spare / columns as u32,
+            _ => l + (u64::from(w - l) * u64::from(spare) / u64::from(extra)) as u32,
+        })
+        .collect()
+}
+
+fn content_types(theme: bool, charts: usize) -> String {
     let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+    let charts: String = (1..=charts)
+        .map(|n| {
+            format!(
+                "<Override PartName=\"/word/charts/chart{n}.xml\" \
+                 ContentType=\"application/vnd.openxmlformats-officedocument.drawingml.chart+xml\"/>"
+            )
+        })
+        .collect();
     format!(
         "{XML}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
          <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
@@ -340,7 +414,7 @@ fn content_types(theme: bool) -> String {
          <Override PartName=\"/word/header1.xml\" ContentType=\"{main}.header+xml\"/>\
          <Override PartName=\"/word/footer1.xml\" ContentType=\"{main}.footer+xml\"/>\
          <Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
-         <Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>{}\
+         <Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>{charts}{}\
          </Types>",
         if theme {
             "<Override PartName=\"/word/theme/theme1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>"
@@ -360,14 +434,17 @@ fn package_rels() -> String {
     )
 }
 
-fn document_rels(theme: bool) -> String {
+fn document_rels(theme: bool, charts: usize) -> String {
+    let charts: String = (1..=charts)
+        .map(|n| format!("<Relationship Id=\"rIdChart{n}\" Type=\"{R}/chart\" Target=\"charts/chart{n}.xml\"/>"))
+        .collect();
     format!(
         "{XML}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
          <Relationship Id=\"rIdStyles\" Type=\"{R}/styles\" Target=\"styles.xml\"/>\
          <Relationship Id=\"rIdNumbering\" Type=\"{R}/numbering\" Target=\"numbering.xml\"/>\
          <Relationship Id=\"rIdSettings\" Type=\"{R}/settings\" Target=\"settings.xml\"/>\
          <Relationship Id=\"rIdHeader\" Type=\"{R}/header\" Target=\"header1.xml\"/>\
-         <Relationship Id=\"rIdFooter\" Type=\"{R}/footer\" Target=\"footer1.xml\"/>{}\
+         <Relationship Id=\"rIdFooter\" Type=\"{R}/footer\" Target=\"footer1.xml\"/>{charts}{}\
          </Relationships>",
         if theme {
             format!("<Relationship Id=\"rIdTheme\" Type=\"{R}/theme\" Target=\"theme/theme1.xml\"/>")
@@ -516,7 +593,7 @@ fn footer() -> String {
 
 /// The parts as a zip, each compressed and dated 1 January 1980 (the
 /// format's own first day), in a fixed order.
-fn zip(parts: &[(&str, String)]) -> Vec<u8> {
+fn zip(parts: &[(String, String)]) -> Vec<u8> {
     let mut out = std::io::Cursor::new(Vec::new());
     {
         let mut zip = zip::ZipWriter::new(&mut out);
@@ -525,7 +602,7 @@ fn zip(parts: &[(&str, String)]) -> Vec<u8> {
             .last_modified_time(zip::DateTime::default())
             .unix_permissions(0o644);
         for (name, text) in parts {
-            zip.start_file(*name, options).expect("writing a zip to memory");
+            zip.start_file(name.as_str(), options).expect("writing a zip to memory");
             zip.write_all(text.as_bytes()).expect("writing a zip to memory");
         }
         zip.finish().expect("writing a zip to memory");
@@ -536,6 +613,36 @@ fn zip(parts: &[(&str, String)]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn cells(texts: &[&str]) -> Vec<Vec<Run>> {
+        texts
+            .iter()
+            .map(|t| {
+                vec![Run {
+                    text: t.to_string(),
+                    ..Run::default()
+                }]
+            })
+            .collect()
+    }
+
+    /// An actions table as LibreOffice draws it: the action has the most
+    /// width, the date stays on one line, no word is broken.
+    #[test]
+    fn a_table_s_columns_are_as_wide_as_their_content_needs() {
+        let header = cells(&["Action", "Owner", "Due", "Status"]);
+        let long = "Review foster carer fees and allowances against neighbouring councils and introduce an enhanced fee scheme for carers of teenagers";
+        let rows = vec![
+            cells(&[long, "Head of Fostering", "31 December 2025", "In progress (overdue)"]),
+            cells(&["Audit", "Principal Social Worker", "1 May 2026", "Done"]),
+        ];
+        let widths = column_widths(&header, &rows, 4, 9638);
+        assert!(widths.iter().sum::<u32>() <= 9638);
+        assert!(widths[0] * 3 > widths.iter().sum::<u32>(), "{widths:?}");
+        assert!(widths[1..].iter().all(|w| *w < widths[0]), "{widths:?}");
+        assert!(widths[2] >= 16 * 115, "the date on one line: {widths:?}");
+        assert!(widths[1] >= "Principal".len() as u32 * 115, "{widths:?}");
+    }
 
     #[test]
     fn evidence_text_is_written_as_text_never_as_xml() {
