@@ -219,7 +219,7 @@ fn a_council_s_own_word_template_restyles_the_document_by_style_name() {
 }
 
 /// The XML text of each `<tag>` element in `xml`, unescaped.
-fn texts<'a>(xml: &'a str, tag: &str) -> Vec<String> {
+fn texts(xml: &str, tag: &str) -> Vec<String> {
     xml.split(&format!("<{tag}>"))
         .skip(1)
         .filter_map(|t| t.split(&format!("</{tag}>")).next())
