@@ -18,14 +18,25 @@ use crate::text::plural;
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
+    /// Where each line break stands: a position's line is found by search,
+    /// not by counting the breaks before it, which made reading a large
+    /// council's findings take longer than drawing its PDF.
+    breaks: Vec<usize>,
 }
 
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> SourceFile {
+        let text = text.into();
         SourceFile {
             path: path.into(),
-            text: text.into(),
+            breaks: text.match_indices('\n').map(|(i, _)| i).collect(),
+            text,
         }
+    }
+
+    /// The 1-based line of a byte offset.
+    pub fn line_at(&self, offset: usize) -> usize {
+        self.breaks.partition_point(|&b| b < offset) + 1
     }
 
     /// The 1-based line and column of a byte offset, with the line's text.
@@ -38,7 +49,7 @@ impl SourceFile {
         let end = span.end.clamp(start, line_start + line_text.len());
         let width = self.text[start..end].chars().count().max(1);
         Location {
-            line: self.text[..start].matches('\n').count() + 1,
+            line: self.line_at(start),
             column,
             excerpt: line_text.replace('\t', " "),
             width,

@@ -401,7 +401,12 @@ impl Structure {
             tree.annotations.push(Vec::new());
             let own_page = e.get(b"Pg").and_then(lopdf::Object::as_reference).ok();
             let page_of = |id: lopdf::ObjectId| pages.iter().position(|p| *p == id).unwrap();
-            for kid in e.get(b"K").unwrap().as_array().unwrap() {
+            // Kids in an array, or a lone kid on its own.
+            let kids = match e.get(b"K").unwrap() {
+                lopdf::Object::Array(kids) => kids.clone(),
+                kid => vec![kid.clone()],
+            };
+            for kid in &kids {
                 match kid {
                     lopdf::Object::Integer(mcid) => tree.content[at].push((page_of(own_page.unwrap()), *mcid)),
                     lopdf::Object::Reference(child) => walk(doc, *child, pages, tree),

@@ -283,5 +283,5 @@ fn written_text(
 }
 
 fn line_of(file: &SourceFile, span: Range<usize>) -> usize {
-    file.text[..span.start.min(file.text.len())].matches('\n').count() + 1
+    file.line_at(span.start.min(file.text.len()))
 }

@@ -194,14 +194,24 @@ pub fn structure(lo: &mut lopdf::Document, tags: &Tags, pages: &[PageObjects]) -
                 }
             }
         }
+        // No `/Type /StructElem`: it is optional, and the tree's thousands
+        // of elements are most of what the file's writer writes.
         let mut dict = Dictionary::new();
-        dict.set("Type", Object::Name(b"StructElem".to_vec()));
         dict.set("S", Object::Name(element.role.name().as_bytes().to_vec()));
         dict.set("P", Object::Reference(element.parent.map_or(root, |p| ids[p])));
         if let Some(page) = first_page {
             dict.set("Pg", Object::Reference(pages[page].page));
         }
-        dict.set("K", Object::Array(kids));
+        // A lone kid stands alone, not in an array: most elements (a
+        // paragraph, a cell) hold one run of content, and every byte of the
+        // tree is written three times over into its object streams.
+        dict.set(
+            "K",
+            match <[Object; 1]>::try_from(kids) {
+                Ok([kid]) => kid,
+                Err(kids) => Object::Array(kids),
+            },
+        );
         if let Some(alt) = &element.alt {
             dict.set("Alt", super::text_string(alt));
         }
