@@ -1,12 +1,14 @@
-//! A document as a print-ready PDF, drawn natively: the Markdown from the
-//! templates is read with pulldown-cmark (`blocks`), laid out on A4 pages by
-//! our own code (`layout`, with `text`, `table` and `chart`) in the look
-//! the stylesheet gives (`theme`), and each page's drawing written as PDF
-//! operators (`draw`). printpdf builds the document around the pages (the
-//! bundled font embedded with its widths and text (`fonts`), the links and
-//! the properties). lopdf then adds what printpdf cannot: a nested outline
-//! that follows the headings, the document language and the title shown in
-//! the viewer's window.
+//! A document as a print-ready, tagged PDF, drawn natively: the Markdown
+//! from the templates is read with pulldown-cmark (`blocks`), laid out on A4
+//! pages by our own code (`layout`, with `text`, `table` and `chart`) in the
+//! look the stylesheet gives (`theme`), every item drawn marked as part of
+//! an element of the document's structure or as an artifact (`tags`), and
+//! each page's drawing written as PDF operators (`draw`). printpdf builds
+//! the document around the pages (the bundled font embedded with its widths
+//! and text (`fonts`), and the properties). lopdf then adds what printpdf
+//! cannot: the links, a nested outline that follows the headings, the
+//! structure tree, the document language, the title shown in the viewer's
+//! window and the XMP metadata with the PDF/UA-1 claim.
 //!
 //! Nothing comes from the clock or the machine: the date is the evidence's,
 //! so the same folder gives the same bytes.
