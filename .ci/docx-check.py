@@ -3,18 +3,82 @@ editor would: the headings in Word's built-in Heading styles at their levels,
 every table with a header row marked to repeat, every chart a Word chart
 with alternative text, and the file's properties.
 
-Usage: python3 docx-check.py FILE.docx ...   Exit code 1 on any failure.
+With --evidence DIR before files, each must also hold every finding
+(its summary and impact, paragraph by paragraph), every action and every
+indicator the council gave a value, as python-docx reads its text.
+
+Usage: python3 docx-check.py [--evidence DIR] FILE.docx ...   Exit code 1 on any failure.
 """
 
+import glob
+import os
 import sys
+import tomllib
 
 import docx
 from docx.oxml.ns import qn
 
+def one_line(text):
+    return " ".join(text.split())
+
+
+def evidence(folder):
+    """What the document must hold of a council's folder: (what, text) pairs."""
+    wanted = []
+    for path in sorted(glob.glob(os.path.join(folder, "findings", "*.toml"))):
+        with open(path, "rb") as f:
+            for finding in tomllib.load(f).get("finding", []):
+                for field in ("summary", "impact"):
+                    for paragraph in finding.get(field, "").split("\n\n"):
+                        if paragraph.strip():
+                            wanted.append((f"finding {finding['descriptor']}", one_line(paragraph)))
+    def read(name):
+        path = os.path.join(folder, name)
+        if not os.path.exists(path):
+            return {}
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+
+    for action in read("actions.toml").get("action", []):
+        wanted.append((f"action {action['id']}", one_line(action["action"])))
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    with open(os.path.join(root, "frameworks", "indicators.toml"), "rb") as f:
+        titles = {i["id"]: i["title"] for i in tomllib.load(f)["indicator"]}
+    for indicator in read("indicators.toml").get("indicator", []):
+        if "value" in indicator:
+            wanted.append((f"indicator {indicator['id']}", titles[indicator["id"]]))
+    return wanted
+
+
+def text_of(document):
+    """Every paragraph's text, the tables' cells included, on one line."""
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return one_line(" ".join(parts))
+
+
 failed = False
-for path in sys.argv[1:]:
+args = sys.argv[1:]
+expected = None
+while args:
+    if args[0] == "--evidence":
+        expected = evidence(args[1])
+        args = args[2:]
+        continue
+    path, args = args[0], args[1:]
     problems = []
     document = docx.Document(path)
+    if expected is not None:
+        text = text_of(document)
+        missing = [what for what, words in expected if words not in text]
+        for what in missing[:10]:
+            problems.append(f"{what} is missing")
+        if len(missing) > 10:
+            problems.append(f"and {len(missing) - 10} more are missing")
+        if not missing:
+            print(f"docx: {path}: holds all {len(expected)} findings' paragraphs, actions and indicators")
     levels = [
         int(p.style.name.split()[-1])
         for p in document.paragraphs
