@@ -46,7 +46,7 @@ impl SourceFile {
         let line_end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
         let line_text = self.text[line_start..line_end].trim_end_matches('\r');
         let column = self.text[line_start..start].chars().count() + 1;
-        let end = span.end.clamp(start, line_start + line_text.len());
+        let end = span.end.clamp(start, (line_start + line_text.len()).max(start));
         let width = self.text[start..end].chars().count().max(1);
         Location {
             line: self.line_at(start),
@@ -55,6 +55,37 @@ impl SourceFile {
             width,
         }
     }
+}
+
+/// The widest quoted line shown: a longer one is cut around the problem.
+const EXCERPT_CHARS: usize = 100;
+
+/// The quoted line as shown (hidden characters as their codes, cut to a
+/// readable width around the problem), with the caret's column (from 0)
+/// and width in it.
+fn excerpt(loc: &Location) -> (String, usize, usize) {
+    use crate::text::shown;
+    let chars: Vec<char> = loc.excerpt.chars().collect();
+    let at = (loc.column - 1).min(chars.len());
+    let until = (at + loc.width).min(chars.len());
+    let part = |from: usize, to: usize| shown(&chars[from..to].iter().collect::<String>()).into_owned();
+    let (mut before, mut marked, mut after) = (part(0, at), part(at, until), part(until, chars.len()));
+    if marked.chars().count() > EXCERPT_CHARS / 2 {
+        marked = format!("{}…", marked.chars().take(EXCERPT_CHARS / 2).collect::<String>());
+    }
+    let width = marked.chars().count().max(1);
+    // Keep a little of what comes before the problem, and cut the rest.
+    let keep_before = EXCERPT_CHARS / 3;
+    if before.chars().count() > keep_before {
+        let skip = before.chars().count() - keep_before;
+        before = format!("…{}", before.chars().skip(skip).collect::<String>());
+    }
+    let room = EXCERPT_CHARS.saturating_sub(before.chars().count() + width);
+    if after.chars().count() > room {
+        after = format!("{}…", after.chars().take(room).collect::<String>());
+    }
+    let column = before.chars().count();
+    (format!("{before}{marked}{after}"), column, width)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,25 +200,23 @@ impl Diagnostic {
     /// The rustc-style block: headline, `--> file:line:col`, the line with a
     /// caret under the problem, then what was expected and a hint.
     pub fn render(&self) -> String {
+        use crate::text::shown;
         let mut out = String::new();
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let _ = writeln!(out, "{label}: {}", self.message);
-        let file = self.file.display();
+        let _ = writeln!(out, "{label}: {}", shown(&self.message));
+        let file = self.file.display().to_string();
+        let file = shown(&file);
         match &self.location {
             Some(loc) => {
                 let gutter = " ".repeat(loc.line.to_string().len());
                 let _ = writeln!(out, "{gutter}--> {file}:{}:{}", loc.line, loc.column);
                 let _ = writeln!(out, "{gutter} |");
-                let _ = writeln!(out, "{} | {}", loc.line, loc.excerpt);
-                let _ = writeln!(
-                    out,
-                    "{gutter} | {}{}",
-                    " ".repeat(loc.column - 1),
-                    "^".repeat(loc.width)
-                );
+                let (excerpt, column, width) = excerpt(loc);
+                let _ = writeln!(out, "{} | {excerpt}", loc.line);
+                let _ = writeln!(out, "{gutter} | {}{}", " ".repeat(column), "^".repeat(width));
                 self.render_notes(&mut out, &gutter);
             }
             None => {
@@ -199,11 +228,27 @@ impl Diagnostic {
     }
 
     fn render_notes(&self, out: &mut String, gutter: &str) {
+        use crate::text::{invisible, shown};
         if let Some(expected) = &self.expected {
-            let _ = writeln!(out, "{gutter} = expected: {expected}");
+            let _ = writeln!(out, "{gutter} = expected: {}", shown(expected));
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "{gutter} = hint: {hint}");
+            let _ = writeln!(out, "{gutter} = hint: {}", shown(hint));
+        }
+        // What each hidden character shown as its code is.
+        let quoted = self.location.as_ref().map_or("", |l| l.excerpt.as_str());
+        let mut seen: Vec<char> = Vec::new();
+        for c in self.message.chars().chain(quoted.chars()) {
+            if let Some(what) = invisible(c)
+                && !seen.contains(&c)
+            {
+                seen.push(c);
+                let _ = writeln!(
+                    out,
+                    "{gutter} = note: `\\u{{{:X}}}` stands for {what}; an editor does not show it: delete it and type the text around it again",
+                    u32::from(c)
+                );
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ fn main() -> ExitCode {
     match selfeval::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprint!("{}", error.report());
+            eprint!("{}", selfeval::text::shown(&error.report()));
             ExitCode::from(error.code())
         }
     }

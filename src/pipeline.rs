@@ -170,7 +170,7 @@ impl Pipeline {
     /// A framework file of the council's own, with what was found wrong in it.
     pub fn framework(&self, reference: &FrameworkRef) -> (Option<Framework>, Diagnostics) {
         let mut diags = Diagnostics::default();
-        let framework = load::framework::load(reference, None, &mut diags);
+        let framework = load::framework::load(reference, None, load::Within::Anywhere, &mut diags);
         (framework, diags)
     }
 

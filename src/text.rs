@@ -80,3 +80,50 @@ pub fn or_list(items: &[String]) -> String {
         None => String::new(),
     }
 }
+
+/// What an invisible or reordering character is, for a person who cannot
+/// see it: None for a character that shows as itself.
+pub fn invisible(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{200B}' => "a zero-width space",
+        '\u{200C}' => "a zero-width non-joiner",
+        '\u{200D}' => "a zero-width joiner",
+        '\u{2060}' => "a word joiner",
+        '\u{FEFF}' => "a zero-width no-break space (a byte-order mark)",
+        '\u{00AD}' => "a soft hyphen",
+        '\u{200E}' => "a left-to-right mark",
+        '\u{200F}' => "a right-to-left mark",
+        '\u{061C}' => "an Arabic letter mark",
+        '\u{202A}' | '\u{202B}' => "a bidirectional embedding, which reorders the text after it",
+        '\u{202D}' | '\u{202E}' => "a bidirectional override, which reverses the text after it",
+        '\u{202C}' | '\u{2069}' => "the end of a bidirectional embedding or isolate",
+        '\u{2066}'..='\u{2068}' => "a bidirectional isolate, which reorders the text after it",
+        '\u{1B}' => "an escape character, which starts a terminal's control codes",
+        c if c.is_control() && c != '\n' => "a control character",
+        _ => return None,
+    })
+}
+
+/// Whether `c` reorders the text around it.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Text as it is safe to show in a terminal: every invisible, control or
+/// reordering character written as its code (`\u{200B}`), so that text
+/// from a file can neither retitle the terminal nor reverse the words
+/// around it, and a key with a hidden character is seen to have one. Line
+/// breaks are kept.
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| invisible(c).is_some()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match invisible(c) {
+            Some(_) => out.push_str(&format!("\\u{{{:X}}}", u32::from(c))),
+            None => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}

@@ -19,7 +19,13 @@ fn date(y: i32, m: u8, d: u8) -> Date {
 
 fn framework(id: &str) -> Framework {
     let mut diags = Diagnostics::default();
-    load::framework::load(&FrameworkRef::BuiltIn(id.into()), None, &mut diags).expect("built-in framework")
+    load::framework::load(
+        &FrameworkRef::BuiltIn(id.into()),
+        None,
+        load::Within::Anywhere,
+        &mut diags,
+    )
+    .expect("built-in framework")
 }
 
 fn rules() -> Rules {

@@ -29,7 +29,7 @@ use crate::report::summary;
 /// Says what was found in each folder read, then gives the result.
 fn said<T>(warned: Warned<T>) -> T {
     for said in &warned.said {
-        eprint!("{}", said.text());
+        eprint!("{}", crate::text::shown(&said.text()));
     }
     warned.output
 }
@@ -77,7 +77,7 @@ fn document_settings(pipeline: &Pipeline, format: Format, args: &DocumentArgs) -
 fn write_document(out: &Path, written: &Written) -> Result<(), Error> {
     for (c, places) in &written.unprintable {
         for place in places {
-            eprint!("{}", summary::undrawable(*c, place));
+            eprint!("{}", crate::text::shown(&summary::undrawable(*c, place)));
         }
     }
     save(out, &written.bytes)
@@ -87,7 +87,7 @@ fn write_document(out: &Path, written: &Written) -> Result<(), Error> {
 fn save(out: &Path, bytes: &[u8]) -> Result<(), Error> {
     output::write(out, bytes)?;
     if out.as_os_str() != "-" {
-        eprintln!("wrote {}", out.display());
+        eprintln!("wrote {}", crate::text::shown(&out.display().to_string()));
     }
     Ok(())
 }

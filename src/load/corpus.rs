@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::source::read_text;
+use super::source::{Within, read_text};
 use crate::error::{Error, plain};
 use crate::model::corpus::{Report, Section};
 
@@ -46,7 +46,7 @@ pub fn corpus(dir: &Path) -> Result<Vec<Report>, Error> {
         ))
     };
     let index_path = dir.join("index.tsv");
-    let index = read_text(&index_path).map_err(|e| cannot(&index_path, e))?;
+    let index = read_text(&index_path, Within::Anywhere).map_err(|e| cannot(&index_path, e))?;
     let mut lines = index.lines();
     let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
     let column = |name: &str| header.iter().position(|h| *h == name);
@@ -67,7 +67,7 @@ pub fn corpus(dir: &Path) -> Result<Vec<Report>, Error> {
         let cells: Vec<&str> = line.split('\t').collect();
         let cell = |i: usize| cells.get(i).copied().unwrap_or_default().trim();
         let path = dir.join(cell(file));
-        let text = read_text(&path).map_err(|e| cannot(&path, e))?;
+        let text = read_text(&path, Within::Anywhere).map_err(|e| cannot(&path, e))?;
         let (summary, sections) = cut(&text);
         if sections.is_empty() {
             return Err(Error::Usage(format!(

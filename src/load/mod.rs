@@ -19,5 +19,5 @@ pub use evidence::{Bounds, Folder, Previous, evidence};
 pub use framework::{BUILT_IN, DEFAULT_FRAMEWORK, FrameworkRef};
 pub use language::language_model;
 pub use library::{fits, library, patterns, rules};
-pub use source::same_folder;
+pub use source::{Within, same_folder};
 pub use templates::{reference_docx, templates};

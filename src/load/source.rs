@@ -1,9 +1,9 @@
 //! Reading a file of the council's (or a framework or template file) into
-//! memory, the one way every loader does it: with a size limit checked
-//! before reading, a Windows byte-order mark dropped, and a file that is not
-//! text explained.
+//! memory, the one way every loader does it: ordinary files only, inside
+//! the folder they must be in, with a size limit on what is read, a Windows
+//! byte-order mark dropped, and a file that is not text explained.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 
@@ -11,21 +11,98 @@ use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 /// council is well under 1 MB.
 pub const MAX_FILE_BYTES: u64 = 10 * 1_048_576;
 
-pub fn read_text(path: &Path) -> std::io::Result<String> {
-    // A file this large is not hand-written evidence: refuse it before
-    // reading, rather than run out of memory on it.
-    let size = std::fs::metadata(path)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!(
-                "it is too large: {:.1} MB, and selfeval reads files of up to {} MB (split it into smaller files, or remove what is not evidence)",
-                size as f64 / 1_048_576.0,
-                MAX_FILE_BYTES / 1_048_576
-            ),
+/// Where a file must be for selfeval to read it.
+#[derive(Debug, Clone, Copy)]
+pub enum Within<'a> {
+    /// A file named on the command line: whoever runs selfeval chose it.
+    Anywhere,
+    /// A file that evidence names, or found in a folder: it must resolve,
+    /// links followed, inside this folder (given whole, links resolved), so
+    /// that a folder from someone else cannot make selfeval read, and quote,
+    /// a file of yours.
+    Folder(&'a Path),
+}
+
+/// The council's tree: the folder that holds an evidence folder, where a
+/// council keeps its years side by side and its own framework, links
+/// resolved.
+pub fn tree_of(folder: &Path) -> PathBuf {
+    let folder = folder.canonicalize().unwrap_or_else(|_| folder.to_path_buf());
+    folder.parent().map_or_else(|| folder.clone(), Path::to_path_buf)
+}
+
+fn refused(why: String) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidInput, why)
+}
+
+/// Whether `path` resolves inside `root`, links followed.
+pub fn inside(path: &Path, root: &Path) -> std::io::Result<()> {
+    let resolved = match path.canonicalize() {
+        Ok(resolved) => resolved,
+        // Missing, or a link to nowhere: reported as missing.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(e),
+        Err(_) => {
+            return Err(refused(
+                "it is a link that leads round in a circle, to no file (remove the link, or point it at the file)"
+                    .to_string(),
+            ));
+        }
+    };
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if resolved.starts_with(&root) {
+        Ok(())
+    } else {
+        Err(refused(format!(
+            "it is outside `{}`: selfeval reads only files inside the folder that holds the evidence \
+             (links followed), so that a folder from elsewhere cannot make it read other files \
+             (copy the file into that folder)",
+            root.display()
+        )))
+    }
+}
+
+/// The one way selfeval reads a file: only an ordinary file (no folder,
+/// device or pipe, which could block or never end), inside where it must
+/// be, checked against the size limit on what is actually read (a file
+/// under /proc says it is empty), as UTF-8 with a byte-order mark dropped.
+pub fn read_text(path: &Path, within: Within<'_>) -> std::io::Result<String> {
+    use std::io::Read as _;
+    if let Within::Folder(root) = within {
+        inside(path, root)?;
+    }
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(refused("it is a folder, not a file".to_string()));
+    }
+    if !meta.is_file() {
+        return Err(refused(
+            "it is not an ordinary file (a device, a pipe or a socket), and selfeval reads only files".to_string(),
         ));
     }
-    let bytes = std::fs::read(path)?;
+    let too_large = |size: u64| {
+        refused(format!(
+            "it is too large: {:.1} MB, and selfeval reads files of up to {} MB (split it into smaller files, or remove what is not evidence)",
+            size as f64 / 1_048_576.0,
+            MAX_FILE_BYTES / 1_048_576
+        ))
+    };
+    // A file this large is not hand-written evidence: refuse it before
+    // reading, rather than run out of memory on it.
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(refused(
+            "it is UTF-16 text, and selfeval reads UTF-8 (save it as UTF-8 in your editor)".to_string(),
+        ));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     String::from_utf8(bytes.to_vec()).map_err(|_| {
         std::io::Error::new(
@@ -38,11 +115,29 @@ pub fn read_text(path: &Path) -> std::io::Result<String> {
 /// A file of the council's folder, counted as read; its absence or a read
 /// failure is reported into `diags`. An optional file that is not there
 /// gives `None` quietly: its caller says what its absence means.
-pub fn read(path: &Path, diags: &mut Diagnostics, required: bool) -> Option<SourceFile> {
-    match read_text(path) {
+pub fn read(path: &Path, within: Within<'_>, diags: &mut Diagnostics, required: bool) -> Option<SourceFile> {
+    match read_text(path, within) {
         Ok(text) => {
             diags.file_read();
-            Some(SourceFile::new(path, text))
+            let file = SourceFile::new(path, text);
+            // Text that reorders what follows it shows a reader something
+            // other than what was written ("boog" for "good").
+            if let Some((at, c)) = file.text.char_indices().find(|(_, c)| crate::text::is_bidi_control(*c)) {
+                diags.push(
+                    Diagnostic::warning(
+                        path,
+                        format!(
+                            "this file holds {}, which changes the order its text is shown in",
+                            crate::text::invisible(c).unwrap_or("a bidirectional control")
+                        ),
+                    )
+                    .at(&file, at..at + c.len_utf8())
+                    .hint(
+                        "delete it: the document would show the words around it in another order than you wrote them",
+                    ),
+                );
+            }
+            Some(file)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => None,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

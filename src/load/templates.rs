@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::source::read_text;
+use super::source::{Within, read_text};
 use crate::diag::SourceFile;
 use crate::error::Error;
 use crate::model::templates::{ReferenceDocx, UserTemplates};
@@ -34,6 +34,7 @@ pub fn templates(folder: &Path) -> Result<UserTemplates, Error> {
         )));
     }
     paths.sort();
+    let root = folder.canonicalize().unwrap_or_else(|_| folder.to_path_buf());
     let mut templates = UserTemplates {
         folder: folder.to_path_buf(),
         ..UserTemplates::default()
@@ -45,7 +46,7 @@ pub fn templates(folder: &Path) -> Result<UserTemplates, Error> {
             .to_string_lossy()
             .replace('\\', "/");
         // A file that cannot be read matters only if a template names it.
-        match read_text(&path) {
+        match read_text(&path, Within::Folder(&root)) {
             Ok(text) => templates.files.push((name, SourceFile::new(path, text))),
             Err(e) => templates
                 .unreadable
@@ -63,7 +64,10 @@ fn collect(dir: &Path, depth: usize, paths: &mut Vec<PathBuf>) -> Result<(), Err
             if depth < MAX_DEPTH && paths.len() <= MAX_TEMPLATE_FILES {
                 collect(&path, depth + 1, paths)?;
             }
-        } else {
+        } else if path.extension().is_none_or(|e| e != "toml") {
+            // Evidence is never a template: a .toml file in the folder is
+            // not read, so that `--templates` naming an evidence folder
+            // cannot run a council's text as template code.
             paths.push(path);
         }
     }

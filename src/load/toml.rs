@@ -36,6 +36,25 @@ pub fn parse<T: DeserializeOwned>(source: &SourceFile, diags: &mut Diagnostics) 
 /// missing may be in the part that could not be read, so checks for
 /// missing entries wait until it is fixed.
 pub fn parse_telling<T: DeserializeOwned>(source: &SourceFile, diags: &mut Diagnostics) -> (Option<T>, bool) {
+    // Lines ending in a carriage return alone (as files from old Macs do)
+    // are one long line to TOML, whose errors would then point nowhere a
+    // person could find: said once, plainly, instead.
+    if let Some(at) = source
+        .text
+        .match_indices('\r')
+        .map(|(i, _)| i)
+        .find(|&i| source.text.as_bytes().get(i + 1) != Some(&b'\n'))
+    {
+        diags.push(
+            Diagnostic::error(
+                &source.path,
+                "the lines of this file end in a carriage return alone, which TOML does not read",
+            )
+            .at(source, at..at + 1)
+            .hint("save the file with Windows (CRLF) or Unix (LF) line endings: most editors offer both when saving"),
+        );
+        return (None, false);
+    }
     let (document, syntax_errors) = DeTable::parse_recoverable(&source.text);
     let (reported, sound) = report_syntax(source, &syntax_errors, diags);
     (read_as(source, diags, document, reported), sound)

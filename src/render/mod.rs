@@ -147,6 +147,37 @@ pub struct Renderer {
 }
 
 /// A problem in a template, with its place when there is one.
+/// The steps a template may take: five times what the documents of a
+/// council with every descriptor, 2,000 sources and 200 actions take.
+const TEMPLATE_FUEL: u64 = 10_000_000;
+
+/// The most a template may write: twenty times the HTML page (fonts and
+/// all) of a council with 2,000 sources.
+const MAX_OUTPUT_BYTES: usize = 16 * 1_048_576;
+
+/// Where a template writes, refusing to grow past `MAX_OUTPUT_BYTES`:
+/// minijinja has no such limit of its own.
+#[derive(Default)]
+struct Bounded {
+    bytes: Vec<u8>,
+    overflowed: bool,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_OUTPUT_BYTES {
+            self.overflowed = true;
+            return Err(std::io::Error::other("the template wrote too much"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 pub enum RenderError {
     Template(Box<Diagnostic>),
     Other(Error),
@@ -161,6 +192,9 @@ impl Renderer {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_keep_trailing_newline(true);
+        // A template of a council's runs with a budget of steps, so that a
+        // loop without end stops with a message rather than hanging.
+        env.set_fuel(Some(TEMPLATE_FUEL));
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
         markdown::escape_in(&mut env);
@@ -263,7 +297,28 @@ impl Renderer {
 
     fn template(&self, name: &str, context: Value) -> Result<String, RenderError> {
         let template = self.env.get_template(name).map_err(|e| self.diagnose(&e))?;
-        template.render(context).map_err(|e| self.diagnose(&e))
+        let mut out = Bounded::default();
+        if let Err(e) = template.render_captured_to(context, &mut out) {
+            // minijinja's write error names no template: the one started is.
+            if out.overflowed {
+                let path = match self.user.as_ref() {
+                    Some(user) => user.get(name).map_or_else(|| user.folder.clone(), |f| f.path.clone()),
+                    None => PathBuf::from(format!("templates/{name} (built in)")),
+                };
+                return Err(RenderError::Template(Box::new(
+                    Diagnostic::error(
+                        &path,
+                        format!(
+                            "in template `{name}` (or one it includes): it wrote more than {} MB, far more than any document, and was stopped",
+                            MAX_OUTPUT_BYTES / 1_048_576
+                        ),
+                    )
+                    .hint("look for a loop that writes the same text over and over"),
+                )));
+            }
+            return Err(self.diagnose(&e));
+        }
+        Ok(String::from_utf8(out.bytes).expect("templates write UTF-8"))
     }
 
     /// A template error as a diagnostic at the template's line and column.
@@ -316,6 +371,13 @@ impl Renderer {
             minijinja::ErrorKind::SyntaxError => (
                 format!("this template is not valid: {}", error.detail().unwrap_or("syntax error")),
                 "see the minijinja syntax: {{ value }}, {% if %}...{% endif %}, {% for x in list %}...{% endfor %}".to_string(),
+            ),
+            minijinja::ErrorKind::OutOfFuel => (
+                format!(
+                    "it did more work than any document needs ({} steps) and was stopped",
+                    TEMPLATE_FUEL
+                ),
+                "look for a loop that runs millions of times (`range(...)`, or a loop inside a loop)".to_string(),
             ),
             minijinja::ErrorKind::TemplateNotFound => (
                 format!("a template it includes does not exist: {}", error.detail().unwrap_or("")),

@@ -5,7 +5,7 @@ use toml::Spanned;
 use super::raw::{RawAction, RawActions};
 use super::{Reader, unknown_descriptor};
 use crate::diag::{Diagnostic, SourceFile, missing};
-use crate::load::source::read;
+use crate::load::source::{Within, read};
 use crate::load::toml::{self as tomlfile, choose};
 use crate::model::evidence::{Action, ActionOrigin, ActionStatus};
 use crate::model::framework::Framework;
@@ -15,7 +15,7 @@ pub const MAX_ACTIONS: usize = 2_000;
 impl Reader<'_> {
     pub(super) fn actions(&mut self, fw: Option<&Framework>) -> Vec<Action> {
         let path = self.folder.join("actions.toml");
-        let Some(file) = read(&path, self.diags, false) else {
+        let Some(file) = read(&path, Within::Folder(&self.tree), self.diags, false) else {
             self.diags.push(
                 Diagnostic::warning(&path, "there is no actions.toml, so there is no improvement plan")
                     .hint("add actions.toml with one [[action]] per line of the plan"),

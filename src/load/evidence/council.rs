@@ -11,7 +11,7 @@ use super::{Header, PreviousLine, Reader, not_filled_in};
 use crate::diag::{Diagnostic, Hold, SourceFile, did_you_mean, missing};
 use crate::load::framework::{self, DEFAULT_FRAMEWORK, FrameworkRef, Site};
 use crate::load::personal;
-use crate::load::source::same_folder;
+use crate::load::source::{Within, inside, same_folder};
 use crate::model::evidence::{ExecutiveSummary, LastInspection, OVERALL_EFFECTIVENESS, Period};
 
 /// About as many words as the summary's page holds beside the dashboard
@@ -59,6 +59,7 @@ impl Reader<'_> {
                     source: file,
                     span: f.span(),
                 }),
+                Within::Folder(&self.tree),
                 self.diags,
             ),
             None => {
@@ -69,7 +70,12 @@ impl Reader<'_> {
                         ),
                     ),
                 );
-                framework::load(&FrameworkRef::BuiltIn(DEFAULT_FRAMEWORK.into()), None, self.diags)
+                framework::load(
+                    &FrameworkRef::BuiltIn(DEFAULT_FRAMEWORK.into()),
+                    None,
+                    Within::Anywhere,
+                    self.diags,
+                )
             }
         };
         let period = self.period(file, &raw);
@@ -262,7 +268,14 @@ impl Reader<'_> {
     /// this one; each way it is not is reported at the line.
     fn previous_folder(&mut self, file: &SourceFile, previous: &Spanned<String>) -> Option<PathBuf> {
         let path = self.folder.join(previous.get_ref());
-        let problem = if !path.is_dir() {
+        let outside = inside(&path, &self.tree).is_err_and(|e| e.kind() != std::io::ErrorKind::NotFound);
+        let problem = if outside {
+            Some(format!(
+                "`previous` leads outside `{}`: last year's folder must sit beside this one (as \"../2025\" does), \
+                 so that a folder from elsewhere cannot make selfeval read other folders",
+                self.tree.display()
+            ))
+        } else if !path.is_dir() {
             Some(format!(
                 "the previous year's folder `{}` does not exist",
                 path.display()

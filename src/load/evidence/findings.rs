@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::raw::{RawEvaluation, RawFinding, RawFindings, RawSource};
 use super::{Reader, line_of, unknown_descriptor};
 use crate::diag::{Diagnostic, SourceFile, did_you_mean, missing, unknown};
-use crate::load::source::read;
+use crate::load::source::{Within, read};
 use crate::load::toml::{self as tomlfile, spot};
 use crate::model::evidence::{Evaluation, Finding, Lines, Origin, Period, Source, findings_file};
 use crate::model::framework::Framework;
@@ -41,11 +41,24 @@ impl Reader<'_> {
     ) -> (Vec<Finding>, Vec<Evaluation>) {
         let dir = self.folder.join("findings");
         let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+            // Hidden files are an editor's or a file system's, not the
+            // council's: Emacs's lock `.#leaders.toml`, macOS's `._leaders.toml`.
             Ok(entries) => entries
                 .filter_map(Result::ok)
                 .map(|e| e.path())
                 .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+                .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
                 .collect(),
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                self.diags.push(
+                    Diagnostic::error(
+                        &dir,
+                        format!("cannot read the findings folder: {}", crate::error::plain(&e)),
+                    )
+                    .hint("give yourself permission to read it (and its files), or copy the folder somewhere you can"),
+                );
+                Vec::new()
+            }
             Err(_) => {
                 self.diags.push(
                     Diagnostic::warning(&dir, "there is no findings folder, so no descriptor has a finding")
@@ -75,7 +88,7 @@ impl Reader<'_> {
         // the part that could not be read, which its errors already point at.
         let mut not_read_whole: BTreeSet<PathBuf> = BTreeSet::new();
         for path in files {
-            let Some(file) = read(&path, self.diags, true) else {
+            let Some(file) = read(&path, Within::Folder(&self.tree), self.diags, true) else {
                 not_read_whole.insert(path);
                 continue;
             };

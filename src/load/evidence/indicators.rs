@@ -10,7 +10,7 @@ use super::previous::{Glance, figures};
 use super::raw::{RawIndicatorValue, RawIndicators};
 use super::{Reader, line_of};
 use crate::diag::{Diagnostic, SourceFile, missing, unknown};
-use crate::load::source::read;
+use crate::load::source::{Within, read};
 use crate::load::toml::{self as tomlfile, spot};
 use crate::model::evidence::IndicatorValue;
 use crate::model::framework::{Choice, Framework, Unit};
@@ -26,7 +26,7 @@ fn says_revised(note: &str) -> bool {
 impl Reader<'_> {
     pub(super) fn indicators(&mut self, fw: Option<&Framework>, last_year: Option<&Glance>) -> Vec<IndicatorValue> {
         let path = self.folder.join("indicators.toml");
-        let Some(file) = read(&path, self.diags, false) else {
+        let Some(file) = read(&path, Within::Folder(&self.tree), self.diags, false) else {
             self.diags.push(
                 Diagnostic::warning(&path, "there is no indicators.toml, so every indicator is missing")
                     .hint("`selfeval init` writes one listing every indicator of the framework"),

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 use super::personal;
-use super::source::read;
+use super::source::{Within, read, tree_of};
 use super::toml::{self as tomlfile, spot};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Diagnostics, SourceFile, unknown};
@@ -79,8 +79,9 @@ fn read_folder(folder: &Path, bounds: Bounds, previous: Previous) -> Result<(Fol
         }));
     }
     let mut diags = Diagnostics::default();
+    let tree = tree_of(folder);
     let council_path = folder.join("council.toml");
-    let Some(council_file) = read(&council_path, &mut diags, true) else {
+    let Some(council_file) = read(&council_path, Within::Folder(&tree), &mut diags, true) else {
         let folder = Folder {
             path: folder.to_path_buf(),
             evidence: None,
@@ -98,6 +99,7 @@ fn read_folder(folder: &Path, bounds: Bounds, previous: Previous) -> Result<(Fol
     }
     let mut reader = Reader {
         folder,
+        tree,
         bounds,
         diags: &mut diags,
         files: vec![council_file.clone()],
@@ -204,6 +206,8 @@ struct PreviousLine {
 /// for the personal-data scan.
 struct Reader<'a> {
     folder: &'a Path,
+    /// The council's tree, which every file the evidence names must be in.
+    tree: PathBuf,
     bounds: Bounds,
     diags: &'a mut Diagnostics,
     files: Vec<SourceFile>,

@@ -12,7 +12,7 @@ use super::raw::{RawCouncil, RawIndicators};
 use super::{Bounds, Folder, Previous, read_folder};
 use crate::date::Date;
 use crate::diag::{Diagnostics, SourceFile};
-use crate::load::source::read;
+use crate::load::source::{Within, read, tree_of};
 use crate::load::toml as tomlfile;
 
 /// What this year is checked against in last year's folder.
@@ -101,12 +101,13 @@ impl LastYear {
 fn glance(path: &Path) -> Glance {
     let mut theirs = Diagnostics::default();
     let mut glance = Glance::blank(path);
-    if let Some(file) = read(&path.join("council.toml"), &mut theirs, false)
+    let tree = tree_of(path);
+    if let Some(file) = read(&path.join("council.toml"), Within::Folder(&tree), &mut theirs, false)
         && let Some(raw) = cleanly::<RawCouncil>(&file, &mut theirs)
     {
         glance = glance.council(&raw);
     }
-    if let Some(file) = read(&path.join("indicators.toml"), &mut theirs, false)
+    if let Some(file) = read(&path.join("indicators.toml"), Within::Folder(&tree), &mut theirs, false)
         && let Some(raw) = cleanly::<RawIndicators>(&file, &mut theirs)
     {
         glance.figures = figures(&raw);

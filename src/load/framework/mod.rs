@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
-use super::source::read_text;
+use super::source::{Within, read_text, tree_of};
 use super::toml::{self as tomlfile, choose, spot};
 use crate::date::Date;
 use crate::diag::{Diagnostic, Diagnostics, SourceFile, did_you_mean, duplicate, missing, unknown};
@@ -51,8 +51,16 @@ pub struct Site<'a> {
 
 /// Loads a framework and everything it extends. `None` when it cannot be
 /// built; every reason has then been reported into `diags`.
-pub fn load(reference: &FrameworkRef, site: Option<Site<'_>>, diags: &mut Diagnostics) -> Option<Framework> {
-    let layers = collect_layers(reference, site, diags)?;
+/// A framework file must be `within` where it is named from: the council's
+/// tree for evidence; a file named on the command line may be anywhere, and
+/// what it extends must then be in its own tree.
+pub fn load(
+    reference: &FrameworkRef,
+    site: Option<Site<'_>>,
+    within: Within<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Framework> {
+    let layers = collect_layers(reference, site, within, diags)?;
     let mut builder = Builder::new(diags);
     for layer in layers.iter().rev() {
         builder.apply(layer, diags);
@@ -66,8 +74,18 @@ struct Layer {
 }
 
 /// Reads the chain of files from the requested framework down to its base.
-fn collect_layers(reference: &FrameworkRef, site: Option<Site<'_>>, diags: &mut Diagnostics) -> Option<Vec<Layer>> {
+fn collect_layers(
+    reference: &FrameworkRef,
+    site: Option<Site<'_>>,
+    within: Within<'_>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Layer>> {
     let mut layers: Vec<Layer> = Vec::new();
+    // Where the files after the first must be.
+    let mut tree: Option<PathBuf> = match within {
+        Within::Folder(root) => Some(root.to_path_buf()),
+        Within::Anywhere => None,
+    };
     let mut next = Some(reference.clone());
     let mut site_at: Option<(usize, Range<usize>)> = None;
     let mut first_site = site;
@@ -98,7 +116,8 @@ fn collect_layers(reference: &FrameworkRef, site: Option<Site<'_>>, diags: &mut 
                     return None;
                 }
             },
-            FrameworkRef::File(path) => match read_text(path) {
+            FrameworkRef::File(path) => match read_text(path, tree.as_deref().map_or(Within::Anywhere, Within::Folder))
+            {
                 Ok(text) => SourceFile::new(path.clone(), text),
                 Err(e) => {
                     let d = Diagnostic::error(
@@ -125,8 +144,9 @@ fn collect_layers(reference: &FrameworkRef, site: Option<Site<'_>>, diags: &mut 
             diags.push(report_at(d, &layers, &first_site));
             return None;
         }
-        if matches!(reference, FrameworkRef::File(_)) {
+        if let FrameworkRef::File(path) = &reference {
             diags.file_read();
+            tree.get_or_insert_with(|| tree_of(path.parent().unwrap_or(Path::new("."))));
         }
         let raw: RawFramework = tomlfile::parse(&source, diags)?;
         if let Some(extends) = &raw.extends {
