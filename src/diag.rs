@@ -42,8 +42,12 @@ impl SourceFile {
     /// The 1-based line and column of a byte offset, with the line's text.
     fn locate(&self, span: &Range<usize>) -> Location {
         let start = span.start.min(self.text.len());
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
+        // A carriage return alone ends a line to a person's eye, if not to
+        // TOML's: the line quoted stops there.
+        let line_start = self.text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let line_end = self.text[start..]
+            .find(['\n', '\r'])
+            .map_or(self.text.len(), |i| start + i);
         let line_text = self.text[line_start..line_end].trim_end_matches('\r');
         let column = self.text[line_start..start].chars().count() + 1;
         let end = span.end.clamp(start, (line_start + line_text.len()).max(start));

@@ -214,3 +214,26 @@ fn a_document_is_not_written_into_a_folder_that_is_not_there() {
         ));
     assert!(!missing.exists(), "nothing is left behind");
 }
+
+/// A findings file that is a named pipe: opening it would wait for a
+/// writer for ever. It is refused before it is opened (a pipe cannot be
+/// committed, so it is made here).
+#[test]
+fn a_findings_file_that_is_a_pipe_is_refused_without_waiting() {
+    let piped = Generated::new("findings-pipe");
+    let path = std::ffi::CString::new(piped.dir.join("findings/leaders.toml").to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo reads a NUL-terminated path and touches nothing else.
+    assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o644) }, 0, "a pipe is made");
+    expect(
+        &piped.dir,
+        "
+$ selfeval check {dir}
+exit 1
+error: findings/leaders.toml cannot read this file: it is not an ordinary file (a device, a pipe or a socket)
+
+$ selfeval render {dir} -o {out}
+exit 1
+error: findings/leaders.toml cannot read this file: it is not an ordinary file
+",
+    );
+}

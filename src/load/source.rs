@@ -35,31 +35,50 @@ fn refused(why: String) -> std::io::Error {
     std::io::Error::new(std::io::ErrorKind::InvalidInput, why)
 }
 
-/// Whether `path` resolves inside `root`, links followed.
-pub fn inside(path: &Path, root: &Path) -> std::io::Result<()> {
+/// Where a path leads, links followed, against the folder it must be in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Inside,
+    /// Outside the folder, given whole.
+    Outside(PathBuf),
+    /// Not there, or a link to nowhere.
+    Missing,
+    /// A link that leads back to itself.
+    Loop,
+}
+
+pub fn place(path: &Path, root: &Path) -> Place {
     let resolved = match path.canonicalize() {
         Ok(resolved) => resolved,
-        // Missing, or a link to nowhere: reported as missing.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(e),
-        Err(_) => {
-            return Err(refused(
-                "it is a link that leads round in a circle, to no file (remove the link, or point it at the file)"
-                    .to_string(),
-            ));
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Place::Missing,
+        Err(_) => return Place::Loop,
     };
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     if resolved.starts_with(&root) {
-        Ok(())
+        Place::Inside
     } else {
-        Err(refused(format!(
-            "it is outside `{}`: selfeval reads only files inside the folder that holds the evidence \
-             (links followed), so that a folder from elsewhere cannot make it read other files \
-             (copy the file into that folder)",
-            root.display()
-        )))
+        Place::Outside(root)
     }
 }
+
+/// Whether `path` resolves inside `root`, links followed: an error that
+/// says why not, quoting nothing of what it leads to.
+pub fn inside(path: &Path, root: &Path) -> std::io::Result<()> {
+    match place(path, root) {
+        Place::Inside => Ok(()),
+        Place::Missing => Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
+        Place::Loop => Err(refused(LOOP.to_string())),
+        Place::Outside(root) => Err(refused(format!(
+            "it is outside `{}`, and selfeval reads only files inside it (links followed), so that a \
+             folder from elsewhere cannot make it read other files (copy the file into that folder)",
+            root.display()
+        ))),
+    }
+}
+
+/// Why a link that leads round in a circle is not read.
+pub const LOOP: &str =
+    "it is a link that leads round in a circle, to no file or folder (remove the link, or point it at one)";
 
 /// The one way selfeval reads a file: only an ordinary file (no folder,
 /// device or pipe, which could block or never end), inside where it must
@@ -127,7 +146,7 @@ pub fn read(path: &Path, within: Within<'_>, diags: &mut Diagnostics, required: 
                     Diagnostic::warning(
                         path,
                         format!(
-                            "this file holds {}, which changes the order its text is shown in",
+                            "this file holds {}, hidden in an editor",
                             crate::text::invisible(c).unwrap_or("a bidirectional control")
                         ),
                     )

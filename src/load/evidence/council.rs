@@ -11,7 +11,7 @@ use super::{Header, PreviousLine, Reader, not_filled_in};
 use crate::diag::{Diagnostic, Hold, SourceFile, did_you_mean, missing};
 use crate::load::framework::{self, DEFAULT_FRAMEWORK, FrameworkRef, Site};
 use crate::load::personal;
-use crate::load::source::{Within, inside, same_folder};
+use crate::load::source::{LOOP, Place, Within, place, same_folder};
 use crate::model::evidence::{ExecutiveSummary, LastInspection, OVERALL_EFFECTIVENESS, Period};
 
 /// About as many words as the summary's page holds beside the dashboard
@@ -268,13 +268,19 @@ impl Reader<'_> {
     /// this one; each way it is not is reported at the line.
     fn previous_folder(&mut self, file: &SourceFile, previous: &Spanned<String>) -> Option<PathBuf> {
         let path = self.folder.join(previous.get_ref());
-        let outside = inside(&path, &self.tree).is_err_and(|e| e.kind() != std::io::ErrorKind::NotFound);
-        let problem = if outside {
-            Some(format!(
-                "`previous` leads outside `{}`: last year's folder must sit beside this one (as \"../2025\" does), \
-                 so that a folder from elsewhere cannot make selfeval read other folders",
+        let outside = |what: &str| {
+            format!(
+                "{what} leads outside `{}`: last year's folder and its files must sit beside this one (as \"../2025\" \
+                 does), so that a folder from elsewhere cannot make selfeval read other folders",
                 self.tree.display()
-            ))
+            )
+        };
+        let problem = if let Place::Outside(_) = place(&path, &self.tree) {
+            Some(outside("`previous`"))
+        } else if place(&path, &self.tree) == Place::Loop {
+            Some(format!("`previous` cannot be followed: {LOOP}"))
+        } else if let Place::Outside(_) = place(&path.join("council.toml"), &self.tree) {
+            Some(outside("last year's council.toml"))
         } else if !path.is_dir() {
             Some(format!(
                 "the previous year's folder `{}` does not exist",
