@@ -4,7 +4,8 @@
 //! `init`, `templates export` and `man` make.
 
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, Once};
 
 use crate::error::{Error, plain};
 
@@ -36,17 +37,40 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
             path.join("self-evaluation.pdf").display()
         )));
     }
+    // Only an ordinary file is replaced: writing through a link could
+    // replace a file elsewhere, and a device or pipe is not a document.
+    if let Ok(meta) = std::fs::symlink_metadata(path)
+        && !meta.is_file()
+    {
+        let what = if meta.file_type().is_symlink() {
+            "it is a link, and selfeval replaces only ordinary files, so that a link cannot make it write somewhere else"
+        } else {
+            "it is not an ordinary file (a device, a pipe or a socket), and selfeval replaces only ordinary files"
+        };
+        return Err(Error::Write(format!(
+            "could not write {}: {what}; give another path with -o",
+            path.display()
+        )));
+    }
     let fail = |e: std::io::Error| Error::Write(format!("could not write {}: {}", path.display(), plain(&e)));
-    // Named after the document, so that the part a forced stop can leave
-    // behind says what it was: ".self-evaluation.pdf.x1Y2z3.part".
+    // Named after the document, so that a part left behind says what it
+    // was (".self-evaluation.pdf.x1Y2z3.part"), unless the name is so long
+    // that the part's would pass the file system's limit.
     let name = path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let prefix = if name.len() <= 200 {
+        format!(".{name}.")
+    } else {
+        ".selfeval.".to_string()
+    };
+    stop_removes_parts();
     let mut file = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
+        .prefix(&prefix)
         .suffix(".part")
         .tempfile_in(dir)
         .map_err(fail)?;
+    let _writing = Writing::started(file.path());
     // A temporary file is private to its owner; the document is not. Keep
     // the permissions of the file it replaces, or give the usual ones.
     #[cfg(unix)]
@@ -61,6 +85,40 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     file.as_file().sync_all().map_err(fail)?;
     file.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// The part being written, which a stop (Ctrl-C, or a `kill`) removes:
+/// the process then ends without running the temporary file's own clean-up.
+static PART: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// Installs, once, what a stop does: remove the part being written, and end
+/// as a program stopped by SIGINT does (exit code 130).
+fn stop_removes_parts() {
+    static INSTALLED: Once = Once::new();
+    INSTALLED.call_once(|| {
+        let _ = ctrlc::set_handler(|| {
+            if let Some(part) = PART.lock().unwrap_or_else(|e| e.into_inner()).take() {
+                let _ = std::fs::remove_file(part);
+            }
+            std::process::exit(130);
+        });
+    });
+}
+
+/// Marks a part as being written for as long as it lives.
+struct Writing;
+
+impl Writing {
+    fn started(part: &Path) -> Writing {
+        *PART.lock().unwrap_or_else(|e| e.into_inner()) = Some(part.to_path_buf());
+        Writing
+    }
+}
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        *PART.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
 }
 
 /// Makes a folder and any folders above it that are missing; the caller

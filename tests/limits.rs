@@ -237,3 +237,47 @@ error: findings/leaders.toml cannot read this file: it is not an ordinary file
 ",
     );
 }
+
+/// `-o` onto a link: refused, the link and the file it points to left as
+/// they were, so that a link cannot make selfeval replace a file elsewhere.
+#[test]
+fn a_document_is_not_written_through_a_link() {
+    let dir = temp_dir("output-link");
+    std::fs::create_dir_all(&dir).unwrap();
+    let target = dir.join("someone-elses.txt");
+    std::fs::write(&target, "not yours\n").unwrap();
+    let link = dir.join("self-evaluation.md");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    Test::new()
+        .args(["render", &fixture("valid/minimal-2018"), "-o"])
+        .arg(&link)
+        .run()
+        .code(2)
+        .stderr_has(&format!(
+            "error: could not write {}: it is a link, and selfeval replaces only ordinary files",
+            link.display()
+        ));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "not yours\n");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A file name of 250 characters is legal on the file systems councils
+/// use; the part written beside it must not push past their limit of 255.
+#[test]
+fn a_document_with_a_long_legal_name_is_written() {
+    let dir = temp_dir("output-long-name");
+    std::fs::create_dir_all(&dir).unwrap();
+    let name = format!("{}.md", "n".repeat(247));
+    assert_eq!(name.len(), 250);
+    let out = dir.join(&name);
+    Test::new()
+        .args(["render", &fixture("valid/minimal-2018"), "-o"])
+        .arg(&out)
+        .run()
+        .code(0);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("Fixture Borough"));
+    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert_eq!(left.len(), 1, "only the document, no part left beside it");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -16,6 +16,7 @@ pub fn run(
     full: bool,
     args: &DocumentArgs,
 ) -> Result<(), Error> {
+    super::out_outside(args, &[old_dir, new_dir])?;
     let format = crate::cli::format_for(format, &args.output, CompareFormat::Text)?;
     let document = match format {
         CompareFormat::Md => Some(Format::Markdown),

@@ -34,6 +34,39 @@ fn said<T>(warned: Warned<T>) -> T {
     warned.output
 }
 
+/// Refuses, before any work, to write the document inside a folder the
+/// command reads (an evidence folder, the templates): `-o council.toml`
+/// would replace the council's own file, and a stray `.toml` in findings/
+/// would break the next `check`.
+fn out_outside(args: &DocumentArgs, folders: &[&Path]) -> Result<(), Error> {
+    let out = args.output.as_path();
+    if out.as_os_str() == "-" {
+        return Ok(());
+    }
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let (Ok(parent), Some(name)) = (parent.canonicalize(), out.file_name()) else {
+        return Ok(());
+    };
+    let resolved = parent.join(name);
+    for folder in folders.iter().copied().chain(args.templates.as_deref()) {
+        let Ok(folder) = folder.canonicalize() else { continue };
+        if resolved.starts_with(&folder) {
+            let beside = folder.parent().unwrap_or(&folder).join(name);
+            return Err(Error::Usage(format!(
+                "will not write {}: it is inside {}, a folder this command reads, where it could replace or \
+                 spoil the council's own files; give a path outside it, e.g. -o {}",
+                out.display(),
+                folder.display(),
+                beside.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// The document's settings from its arguments, checked before any work:
 /// a PDF is not for the terminal, and a templates folder must be there.
 fn document_settings(pipeline: &Pipeline, format: Format, args: &DocumentArgs) -> Result<DocumentSettings, Error> {

@@ -9,6 +9,7 @@ use crate::pipeline::Pipeline;
 use crate::render::Format;
 
 pub fn run(pipeline: &Pipeline, dir: &Path, format: Option<ReadinessFormat>, args: &DocumentArgs) -> Result<(), Error> {
+    super::out_outside(args, &[dir])?;
     let format = crate::cli::format_for(format, &args.output, ReadinessFormat::Md)?;
     let document = match format {
         ReadinessFormat::Md => Some(Format::Markdown),

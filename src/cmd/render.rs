@@ -8,6 +8,7 @@ use crate::error::Error;
 use crate::pipeline::Pipeline;
 
 pub fn run(pipeline: &Pipeline, dir: &Path, format: Option<RenderFormat>, args: &DocumentArgs) -> Result<(), Error> {
+    super::out_outside(args, &[dir])?;
     let format = crate::cli::format_for(format, &args.output, RenderFormat::Md)?;
     let settings = super::document_settings(pipeline, format.into(), args)?;
     let written = super::said(pipeline.self_evaluation(dir, &settings))?;
