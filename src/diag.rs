@@ -264,7 +264,12 @@ pub struct Diagnostics {
     files_read: usize,
     /// Fields already reported as unreadable and removed: (file, table span start, field).
     removed: Vec<(PathBuf, usize, String)>,
+    /// Per file, the errors and warnings past the ones shown.
+    hidden: std::collections::BTreeMap<PathBuf, (usize, usize)>,
 }
+
+/// The problems shown for one file; the rest are counted.
+pub const MAX_SHOWN_PER_FILE: usize = 50;
 
 impl Diagnostics {
     /// Adds a problem, unless it only repeats one already reported: a field
@@ -276,6 +281,16 @@ impl Diagnostics {
                 .iter()
                 .any(|(f, t, k)| *f == diagnostic.file && t == table && k == field)
         {
+            return;
+        }
+        // Past a file's first problems, more are counted, not shown: a file
+        // of 5,000 broken findings is fixed from its first few.
+        if self.items.iter().filter(|d| d.file == diagnostic.file).count() >= MAX_SHOWN_PER_FILE {
+            let hidden = self.hidden.entry(diagnostic.file.clone()).or_default();
+            match diagnostic.severity {
+                Severity::Error => hidden.0 += 1,
+                Severity::Warning => hidden.1 += 1,
+            }
             return;
         }
         self.items.push(diagnostic);
@@ -302,7 +317,15 @@ impl Diagnostics {
     }
 
     fn count(&self, severity: Severity) -> usize {
-        self.items.iter().filter(|d| d.severity == severity).count()
+        let hidden: usize = self
+            .hidden
+            .values()
+            .map(|(errors, warnings)| match severity {
+                Severity::Error => errors,
+                Severity::Warning => warnings,
+            })
+            .sum();
+        self.items.iter().filter(|d| d.severity == severity).count() + hidden
     }
 
     /// The warnings that hold back `hold`, in the order they were found.
@@ -344,6 +367,16 @@ impl Diagnostics {
         for d in self.sorted() {
             out.push_str(&d.render());
             out.push('\n');
+        }
+        for (file, (errors, warnings)) in &self.hidden {
+            let _ = writeln!(
+                out,
+                "note: {}: {} more problems not shown ({}, {}): fix those above and run the command again\n",
+                file.display(),
+                errors + warnings,
+                plural(*errors, "error"),
+                plural(*warnings, "warning")
+            );
         }
         out
     }

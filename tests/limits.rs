@@ -281,3 +281,45 @@ fn a_document_with_a_long_legal_name_is_written() {
     assert_eq!(left.len(), 1, "only the document, no part left beside it");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A million empty inline tables on one line: counted before any is read,
+/// one error rather than a million messages each quoting the line (which
+/// ran out of memory at 22 GB), and the line quoted cut to a readable width.
+#[test]
+fn a_million_entries_on_one_line_are_refused_in_one_message() {
+    let bomb = Generated::new("million-inline-tables");
+    bomb.write(
+        "findings/leaders.toml",
+        format!("finding = [{}]\n", vec!["{}"; 1_000_000].join(",")),
+    );
+    let out = Test::new().args(["check"]).arg(&bomb.dir).run();
+    out.code(1)
+        .stderr_has("error: `finding` holds 1000000 entries; selfeval reads up to 10000 in one list");
+    let stderr = &out.stderr;
+    assert!(
+        stderr.lines().all(|l| l.chars().count() < 200),
+        "no line is printed whole"
+    );
+    assert!(stderr.len() < 20_000, "{} bytes of messages", stderr.len());
+}
+
+/// 5,000 findings, each with an unknown descriptor: the first 50 problems of
+/// the file are shown, the rest counted, and the summary counts them all.
+#[test]
+fn a_file_of_thousands_of_problems_shows_its_first_fifty_and_counts_the_rest() {
+    let many = Generated::new("thousands-of-problems");
+    let text: String = (0..5_000)
+        .map(|i| format!("[[finding]]\ndescriptor = \"x{i}\"\n"))
+        .collect();
+    many.write("findings/leaders.toml", text);
+    let out = Test::new().args(["check"]).arg(&many.dir).run();
+    out.code(1).stderr_has(
+        "findings/leaders.toml: 9960 more problems not shown (4975 errors, 4985 warnings): fix those above and run the command again",
+    );
+    let stderr = &out.stderr;
+    assert_eq!(
+        stderr.matches("\nerror: ").count() + usize::from(stderr.starts_with("error: ")),
+        25
+    );
+    assert!(stderr.contains(": 5000 errors, "), "the summary counts them all");
+}

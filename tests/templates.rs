@@ -152,6 +152,9 @@ fn a_council_template_that_renames_the_indicator_table_keeps_its_charts() {
     // places it: not found by the table's caption or its column names.
     let dir = temp_dir("templates-chart");
     std::fs::create_dir_all(&dir).unwrap();
+    // Documents are written beside the templates folder, never inside it.
+    let written = temp_dir("templates-chart-out");
+    std::fs::create_dir_all(&written).unwrap();
     let built_in = std::fs::read_to_string(crate::test::root().join("templates/judgement.md")).unwrap();
     let own = built_in
         .replace(
@@ -174,7 +177,7 @@ fn a_council_template_that_renames_the_indicator_table_keeps_its_charts() {
             .code(0);
     };
     for format in ["html", "pdf"] {
-        let out = dir.join(format!("se.{format}"));
+        let out = written.join(format!("se.{format}"));
         render(&out);
         let text = match format {
             "html" => std::fs::read_to_string(&out).unwrap(),
@@ -196,10 +199,11 @@ fn a_council_template_that_renames_the_indicator_table_keeps_its_charts() {
         "## {{ chapter.title }}\n\n{% if chapter.chart %}{{ chart(chapter.chart) }}{% endif %}\n",
     )
     .unwrap();
-    let out = dir.join("chart-only.html");
+    let out = written.join("chart-only.html");
     render(&out);
     let html = std::fs::read_to_string(&out).unwrap();
     assert_eq!(html.matches("<figure class=\"chart\">").count(), 4);
     assert!(!html.contains("selfeval chart"), "the marker never shows");
     std::fs::remove_dir_all(dir).unwrap();
+    std::fs::remove_dir_all(written).unwrap();
 }

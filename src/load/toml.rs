@@ -56,8 +56,53 @@ pub fn parse_telling<T: DeserializeOwned>(source: &SourceFile, diags: &mut Diagn
         return (None, false);
     }
     let (document, syntax_errors) = DeTable::parse_recoverable(&source.text);
+    // Counted before any entry is read: a million `{}` on one line would
+    // otherwise give a million messages, each quoting the line.
+    if let Some((key, span, count)) = longest_list(document.get_ref()).filter(|(_, _, n)| *n > MAX_ENTRIES) {
+        diags.push(
+            Diagnostic::error(
+                &source.path,
+                format!("`{key}` holds {count} entries; selfeval reads up to {MAX_ENTRIES} in one list"),
+            )
+            .at(source, span)
+            .hint("no council's evidence has so many: check that this is the right file"),
+        );
+        return (None, false);
+    }
     let (reported, sound) = report_syntax(source, &syntax_errors, diags);
     (read_as(source, diags, document, reported), sound)
+}
+
+/// More entries than any list of evidence holds (the most, an improvement
+/// plan, is read up to 2,000 actions).
+const MAX_ENTRIES: usize = 10_000;
+
+/// The longest list in a table or the tables in it: its key, the key's
+/// place and its length.
+fn longest_list(table: &DeTable<'_>) -> Option<(String, Range<usize>, usize)> {
+    fn walk(value: &DeValue<'_>, key: &Spanned<DeString<'_>>, best: &mut Option<(String, Range<usize>, usize)>) {
+        match value {
+            DeValue::Array(items) => {
+                if best.as_ref().is_none_or(|(_, _, n)| items.len() > *n) {
+                    *best = Some((key.get_ref().to_string(), key.span(), items.len()));
+                }
+                for item in items.iter().take(MAX_ENTRIES) {
+                    walk(item.get_ref(), key, best);
+                }
+            }
+            DeValue::Table(table) => {
+                for (k, v) in table.iter() {
+                    walk(v.get_ref(), k, best);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut best = None;
+    for (k, v) in table.iter() {
+        walk(v.get_ref(), k, &mut best);
+    }
+    best
 }
 
 /// Reports the syntax errors; gives their spans, and whether the file's
