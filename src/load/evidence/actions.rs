@@ -7,13 +7,13 @@ use super::{Reader, unknown_descriptor};
 use crate::diag::{Diagnostic, SourceFile, missing};
 use crate::load::source::{Within, read};
 use crate::load::toml::{self as tomlfile, choose};
-use crate::model::evidence::{Action, ActionOrigin, ActionStatus};
+use crate::model::evidence::{Action, ActionOrigin, ActionStatus, Period};
 use crate::model::framework::Framework;
 
 pub const MAX_ACTIONS: usize = 2_000;
 
 impl Reader<'_> {
-    pub(super) fn actions(&mut self, fw: Option<&Framework>) -> Vec<Action> {
+    pub(super) fn actions(&mut self, fw: Option<&Framework>, period: Option<Period>) -> Vec<Action> {
         let path = self.folder.join("actions.toml");
         let Some(file) = read(&path, Within::Folder(&self.tree), self.diags, false) else {
             self.diags.push(
@@ -39,6 +39,25 @@ impl Reader<'_> {
         }
         for entry in raw.action.iter().take(MAX_ACTIONS) {
             if let Some(action) = self.action(&file, entry, fw) {
+                // A slip in the year: a plan's dates are within a few years of its period.
+                if let (Some(period), Some(due)) = (period, entry.get_ref().due.as_ref())
+                    && (due.get_ref().months_until(period.start) > 60 || period.end.months_until(*due.get_ref()) > 120)
+                {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            &file.path,
+                            format!(
+                                "action `{}` is due {}, far from this period ({} to {})",
+                                action.id,
+                                due.get_ref().long(),
+                                period.start.long(),
+                                period.end.long()
+                            ),
+                        )
+                        .at(&file, due.span())
+                        .hint("check the year of its due date"),
+                    );
+                }
                 if actions.iter().any(|a| a.id == action.id) {
                     self.diags.push(
                         Diagnostic::error(&file.path, format!("action `{}` is given twice", action.id))

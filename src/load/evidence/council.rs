@@ -33,6 +33,10 @@ priorities = [
 use crate::model::framework::Framework;
 use crate::text::normalise;
 
+/// Longer than any English council's name ("The Royal Borough of Windsor
+/// and Maidenhead" is 43 characters).
+const MAX_COUNCIL_NAME: usize = 80;
+
 impl Reader<'_> {
     /// council.toml, and its `previous` line where that names an evidence
     /// folder.
@@ -119,6 +123,54 @@ impl Reader<'_> {
                 )
                 .at(file, on.span())
                 .hint("the document is prepared after the period it evaluates; check the year"),
+            );
+        }
+        // Sense checks: a typing slip in a year reads as a date far away.
+        if let (Some(on), Some(period)) = (&raw.prepared_on, &period)
+            && period.end.months_until(*on.get_ref()) > 24
+        {
+            self.diags.push(
+                Diagnostic::warning(
+                    &file.path,
+                    format!(
+                        "`prepared_on` ({}) is more than two years after the period ends",
+                        on.get_ref().long()
+                    ),
+                )
+                .at(file, on.span())
+                .hint("a self-evaluation is prepared within months of its period: check the year"),
+            );
+        }
+        if let (Some(period), Some(written)) = (&period, &raw.period)
+            && period.start.months_until(period.end) > 13
+        {
+            self.diags.push(
+                Diagnostic::warning(
+                    &file.path,
+                    format!(
+                        "the period runs {} months, from {} to {}",
+                        period.start.months_until(period.end),
+                        period.start.long(),
+                        period.end.long()
+                    ),
+                )
+                .at(file, written.span())
+                .hint("a self-evaluation covers a year, usually 1 April to 31 March: check the years"),
+            );
+        }
+        if let Some(name) = &raw.council
+            && name.get_ref().chars().count() > MAX_COUNCIL_NAME
+        {
+            self.diags.push(
+                Diagnostic::warning(
+                    &file.path,
+                    format!(
+                        "the council's name is {} characters long; every page's header carries it",
+                        name.get_ref().chars().count()
+                    ),
+                )
+                .at(file, name.span())
+                .hint("give the council's name as it is known, e.g. \"Northbrook\" or \"Northbrook City Council\""),
             );
         }
         let mut reference_formats = Vec::new();

@@ -2,6 +2,7 @@
 //! sources it rests on.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 use std::path::PathBuf;
 
 use toml::Spanned;
@@ -423,12 +424,38 @@ impl Reader<'_> {
             );
         }
         let mut sources = Vec::new();
+        // The same source again (a block pasted twice) is cited once:
+        // counting it twice would overstate the evidence.
+        let mut repeated: Vec<(usize, usize, Range<usize>)> = Vec::new();
         for s in r.source.iter().take(MAX_SOURCES_PER_FINDING) {
             if let Some(source) = self.source(file, s, fw, period) {
-                sources.push(source);
+                let same = |o: &Source| {
+                    o.kind == source.kind
+                        && o.title == source.title
+                        && o.date == source.date
+                        && o.showed == source.showed
+                };
+                match sources.iter().position(same) {
+                    Some(first) => match repeated.iter_mut().find(|(i, _, _)| *i == first) {
+                        Some((_, times, _)) => *times += 1,
+                        None => repeated.push((first, 2, s.span())),
+                    },
+                    None => sources.push(source),
+                }
             } else {
                 valid = false;
             }
+        }
+        for (first, times, span) in repeated {
+            let title: &str = &sources[first].title;
+            self.diags.push(
+                Diagnostic::warning(
+                    &file.path,
+                    format!("the finding for `{id}` cites \"{title}\" {times} times, word for word"),
+                )
+                .at(file, span)
+                .hint("cite each source once: it is counted once"),
+            );
         }
         valid.then(|| Finding {
             descriptor: id,

@@ -196,6 +196,26 @@ impl Reader<'_> {
             } else {
                 None
             };
+            // Possible, but not for this unit: most likely a slip.
+            let most = match unit {
+                Some(Unit::Per10k) => Some((10_000.0, "a rate per 10,000 over 10,000 counts more than everyone")),
+                Some(Unit::Days) => Some((3_650.0, "over ten years in days")),
+                Some(Unit::Months) => Some((240.0, "over twenty years in months")),
+                Some(Unit::Number) => Some((10_000_000.0, "more than any council counts")),
+                Some(Unit::Percent) | None => None,
+            };
+            if problem.is_none()
+                && let Some((most, why)) = most.filter(|(most, _)| v > *most)
+            {
+                self.diags.push(
+                    Diagnostic::warning(
+                        &file.path,
+                        format!("`{name}` of `{}` is {}: {why}", id.get_ref(), short(v)),
+                    )
+                    .at(file, value.span())
+                    .hint(format!("check the figure: more than {most} is not a likely value here")),
+                );
+            }
             if let Some(problem) = problem {
                 ok = false;
                 let expected = match unit {
@@ -219,5 +239,14 @@ impl Reader<'_> {
             period: r.period.clone(),
             note: r.note.clone(),
         })
+    }
+}
+
+/// A figure as a person reads it, however large: "1e300" stays short.
+fn short(v: f64) -> String {
+    if v.abs() >= 1e9 {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
     }
 }

@@ -138,7 +138,7 @@ fn read_folder(folder: &Path, bounds: Bounds, previous: Previous) -> Result<(Fol
         _ => None,
     };
     let indicators = reader.indicators(framework, compared);
-    let actions = reader.actions(framework);
+    let actions = reader.actions(framework, period);
     let masks = header.as_ref().map_or_else(Vec::new, |h| h.reference_formats.clone());
     for f in &reader.files {
         for d in personal::scan(f, &masks) {
