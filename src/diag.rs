@@ -130,6 +130,9 @@ pub struct Diagnostic {
     /// For "X has no `field`": the table (by span start) and the field, so the
     /// report can be dropped when the field was there but unreadable.
     missing_field: Option<(usize, String)>,
+    /// Text that looks like personal data, and how it is shown instead:
+    /// hidden in every other message about the same file too.
+    hides: Vec<(String, String)>,
 }
 
 impl Diagnostic {
@@ -151,6 +154,33 @@ impl Diagnostic {
             hint: None,
             holds: Hold::Nothing,
             missing_field: None,
+            hides: Vec::new(),
+        }
+    }
+
+    /// Hides `text` as `shown` wherever a message about this file repeats it.
+    pub fn hiding(mut self, text: &str, shown: &str) -> Diagnostic {
+        if !text.is_empty() && text != shown {
+            self.hides.push((text.to_string(), shown.to_string()));
+        }
+        self
+    }
+
+    fn hide(&mut self, text: &str, shown: &str) {
+        let swap = |s: &mut String| {
+            if s.contains(text) {
+                *s = s.replace(text, shown);
+            }
+        };
+        swap(&mut self.message);
+        for note in [&mut self.expected, &mut self.hint].into_iter().flatten() {
+            swap(note);
+        }
+        // The same number of characters, so the caret stays where it was.
+        if let Some(l) = &mut self.location
+            && text.chars().count() == shown.chars().count()
+        {
+            swap(&mut l.excerpt);
         }
     }
 
@@ -239,6 +269,22 @@ impl Diagnostic {
         if let Some(hint) = &self.hint {
             let _ = writeln!(out, "{gutter} = hint: {}", shown(hint));
         }
+        // A letter of another alphabet in a name quoted in the message (a
+        // Cyrillic "о" in `summary`) looks the same and is not.
+        let quoted_names = self.message.split('`').skip(1).step_by(2);
+        let mut look_alikes: Vec<char> = quoted_names
+            .flat_map(str::chars)
+            .filter(|c| crate::text::look_alike(*c))
+            .collect();
+        look_alikes.dedup();
+        for c in look_alikes.iter().take(3) {
+            let _ = writeln!(
+                out,
+                "{gutter} = note: `{c}` (U+{:04X}) is a letter of another alphabet that looks like a Latin one: \
+                 delete the word and type it again",
+                u32::from(*c)
+            );
+        }
         // What each hidden character shown as its code is.
         let quoted = self.location.as_ref().map_or("", |l| l.excerpt.as_str());
         let mut seen: Vec<char> = Vec::new();
@@ -266,6 +312,8 @@ pub struct Diagnostics {
     removed: Vec<(PathBuf, usize, String)>,
     /// Per file, the errors and warnings past the ones shown.
     hidden: std::collections::BTreeMap<PathBuf, (usize, usize)>,
+    /// Per file, text hidden as personal data, and how it is shown.
+    hiding: Vec<(PathBuf, String, String)>,
 }
 
 /// The problems shown for one file; the rest are counted.
@@ -282,6 +330,20 @@ impl Diagnostics {
                 .any(|(f, t, k)| *f == diagnostic.file && t == table && k == field)
         {
             return;
+        }
+        // Personal data one message found is hidden in every message about
+        // its file, whichever came first.
+        let mut diagnostic = diagnostic;
+        for (file, text, shown) in &self.hiding {
+            if *file == diagnostic.file {
+                diagnostic.hide(text, shown);
+            }
+        }
+        for (text, shown) in diagnostic.hides.clone() {
+            for d in self.items.iter_mut().filter(|d| d.file == diagnostic.file) {
+                d.hide(&text, &shown);
+            }
+            self.hiding.push((diagnostic.file.clone(), text, shown));
         }
         // Past a file's first problems, more are counted, not shown: a file
         // of 5,000 broken findings is fixed from its first few.

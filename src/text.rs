@@ -104,6 +104,12 @@ pub fn invisible(c: char) -> Option<&'static str> {
     })
 }
 
+/// Whether `c` is a Cyrillic or Greek letter, which in a key or an id is
+/// most likely one that looks like a Latin letter ("о" for "o").
+pub fn look_alike(c: char) -> bool {
+    matches!(c, '\u{0370}'..='\u{03FF}' | '\u{0400}'..='\u{04FF}')
+}
+
 /// Whether `c` reorders the text around it.
 pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')

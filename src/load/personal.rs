@@ -127,6 +127,7 @@ pub fn scan(file: &SourceFile, masks: &[Mask]) -> Vec<Diagnostic> {
         for hit in hits {
             let byte = |c: usize| this_offset + chars[..c].iter().map(|c| c.len_utf8()).sum::<usize>();
             let seen: String = chars[hit.start..hit.end].iter().collect();
+            let meant: String = decode(&chars[hit.start..hit.end]).0.into_iter().collect();
             out.push(
                 Diagnostic::warning(
                     &file.path,
@@ -134,6 +135,8 @@ pub fn scan(file: &SourceFile, masks: &[Mask]) -> Vec<Diagnostic> {
                 )
                 .at(file, byte(hit.start)..byte(hit.end))
                 .quoting(&hidden)
+                .hiding(&seen, &masked(&seen))
+                .hiding(&meant, &masked(&meant))
                 .holding(Hold::Sharing)
                 .hint(format!(
                     "remove it or use an anonymised reference; if it is not personal data, put `# {REVIEWED}` on the line above the entry"
