@@ -30,6 +30,16 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
             dir.display()
         )));
     }
+    // "-o reports/" names a folder; one not there is not a file to make.
+    if !path.is_dir() && path.to_string_lossy().ends_with(['/', std::path::MAIN_SEPARATOR]) {
+        return Err(Error::Write(format!(
+            "could not write {}: it names a folder (it ends in {}) and there is no such folder; \
+             give a file name, e.g. -o {}",
+            path.display(),
+            std::path::MAIN_SEPARATOR,
+            path.join("self-evaluation.pdf").display()
+        )));
+    }
     if path.is_dir() {
         return Err(Error::Write(format!(
             "could not write {}: it is a folder; give a file name, e.g. -o {}",

@@ -323,3 +323,20 @@ fn a_file_of_thousands_of_problems_shows_its_first_fifty_and_counts_the_rest() {
     );
     assert!(stderr.contains(": 5000 errors, "), "the summary counts them all");
 }
+
+/// `-o reports/` for a folder that is not there: said in the council's
+/// terms, not "Not a directory", and nothing written.
+#[test]
+fn an_output_path_naming_a_missing_folder_says_so() {
+    let dir = temp_dir("output-trailing-slash");
+    let out = format!("{}/", dir.display());
+    Test::new()
+        .args(["render", &fixture("valid/minimal-2018"), "-o", &out])
+        .run()
+        .code(2)
+        .stderr_has(&format!(
+            "error: could not write {out}: it names a folder (it ends in /) and there is no such folder"
+        ))
+        .stderr_lacks("Not a directory");
+    assert!(!dir.exists());
+}

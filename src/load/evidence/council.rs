@@ -57,15 +57,19 @@ impl Reader<'_> {
             }
         };
         let framework = match &raw.framework {
-            Some(f) => framework::load(
-                &FrameworkRef::parse(f.get_ref(), self.folder),
-                Some(Site {
-                    source: file,
-                    span: f.span(),
-                }),
-                Within::Folder(&self.tree),
-                self.diags,
-            ),
+            Some(f) => {
+                let (framework, own) = framework::load_reading(
+                    &FrameworkRef::parse(f.get_ref(), self.folder),
+                    Some(Site {
+                        source: file,
+                        span: f.span(),
+                    }),
+                    Within::Folder(&self.tree),
+                    self.diags,
+                );
+                self.files.extend(own);
+                framework
+            }
             None => {
                 self.diags.push(
                     Diagnostic::warning(&file.path, format!("no framework is named; using {DEFAULT_FRAMEWORK}")).hint(

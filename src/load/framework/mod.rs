@@ -60,7 +60,29 @@ pub fn load(
     within: Within<'_>,
     diags: &mut Diagnostics,
 ) -> Option<Framework> {
-    let layers = collect_layers(reference, site, within, diags)?;
+    load_reading(reference, site, within, diags).0
+}
+
+/// `load`, and the council's own framework files it read (not the built-in
+/// ones), for the personal-data scan: a council's wording is its evidence too.
+pub fn load_reading(
+    reference: &FrameworkRef,
+    site: Option<Site<'_>>,
+    within: Within<'_>,
+    diags: &mut Diagnostics,
+) -> (Option<Framework>, Vec<SourceFile>) {
+    let Some(layers) = collect_layers(reference, site, within, diags) else {
+        return (None, Vec::new());
+    };
+    let own: Vec<SourceFile> = layers
+        .iter()
+        .filter(|l| !l.source.path.starts_with("<built-in>"))
+        .map(|l| l.source.clone())
+        .collect();
+    (build(&layers, diags), own)
+}
+
+fn build(layers: &[Layer], diags: &mut Diagnostics) -> Option<Framework> {
     let mut builder = Builder::new(diags);
     for layer in layers.iter().rev() {
         builder.apply(layer, diags);
