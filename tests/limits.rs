@@ -3,6 +3,7 @@
 //! generated folders say what they must give in the format of the fixtures'
 //! `expected` files (tests/fixtures.rs).
 
+use std::os::unix::fs::FileTypeExt as _;
 use std::path::{Path, PathBuf};
 
 use crate::fixtures::expect;
@@ -339,4 +340,61 @@ fn an_output_path_naming_a_missing_folder_says_so() {
         ))
         .stderr_lacks("Not a directory");
     assert!(!dir.exists());
+}
+
+/// The same bomb in every list a council writes: actions, indicators and a
+/// finding's sources, each refused in one message before any entry is read.
+#[test]
+fn a_million_actions_indicators_or_sources_on_one_line_are_refused_in_one_message() {
+    let items = vec!["{}"; 1_000_000].join(",");
+    for (file, text, key) in [
+        ("actions.toml", format!("action = [{items}]\n"), "action"),
+        ("indicators.toml", format!("indicator = [{items}]\n"), "indicator"),
+        (
+            "findings/children-in-care.toml",
+            format!("[[finding]]\ndescriptor = \"cl.pathway-plans\"\nsource = [{items}]\n"),
+            "source",
+        ),
+    ] {
+        let bomb = Generated::new(&format!("million-{key}"));
+        bomb.write(file, &text);
+        let out = Test::new().args(["check"]).arg(&bomb.dir).run();
+        out.code(1).stderr_has(&format!(
+            "error: `{key}` holds 1000000 entries; selfeval reads up to 10000 in one list"
+        ));
+        assert!(
+            out.stderr.len() < 20_000,
+            "{file}: {} bytes of messages",
+            out.stderr.len()
+        );
+    }
+}
+
+/// 100,000 `[[finding]]` tables (11,973 errors over 194 s before): one error.
+#[test]
+fn a_hundred_thousand_finding_tables_are_refused_in_one_message() {
+    let many = Generated::new("hundred-thousand-findings");
+    let text: String = (0..100_000)
+        .map(|i| format!("[[finding]]\ndescriptor = \"x{i}\"\n"))
+        .collect();
+    many.write("findings/leaders.toml", text);
+    let out = Test::new().args(["check"]).arg(&many.dir).run();
+    out.code(1)
+        .stderr_has("error: `finding` holds 100000 entries; selfeval reads up to 10000 in one list");
+    assert_eq!(
+        out.stderr.matches("\nerror: ").count() + usize::from(out.stderr.starts_with("error: ")),
+        1
+    );
+}
+
+/// `-o /dev/null` (or any device): not an ordinary file, so not replaced,
+/// even by a user who could replace it.
+#[test]
+fn a_document_is_not_written_over_a_device() {
+    Test::new()
+        .args(["render", &fixture("valid/minimal-2018"), "-o", "/dev/null"])
+        .run()
+        .code(2)
+        .stderr_has("error: could not write /dev/null: it is not an ordinary file (a device, a pipe or a socket)");
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
 }
