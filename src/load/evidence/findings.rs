@@ -50,6 +50,13 @@ impl Reader<'_> {
                 .filter(|p| p.extension().is_some_and(|e| e == "toml"))
                 .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
                 .collect(),
+            Err(_) if dir.exists() && !dir.is_dir() => {
+                self.diags
+                    .push(Diagnostic::error(&dir, "`findings` is a file, not a folder").hint(
+                    "findings/ is a folder holding a .toml file per judgement: rename this file, then make the folder",
+                ));
+                Vec::new()
+            }
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                 self.diags.push(
                     Diagnostic::error(
