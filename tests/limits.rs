@@ -398,3 +398,113 @@ fn a_document_is_not_written_over_a_device() {
         .stderr_has("error: could not write /dev/null: it is not an ordinary file (a device, a pipe or a socket)");
     assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
 }
+
+/// Ctrl-C or `kill` during a write removes the unfinished part, and the
+/// run ends as a stopped program does (exit code 130). The write takes
+/// milliseconds, so the test stops the run exactly there: it traces the
+/// binary (as strace does) to the `fsync` that ends writing the part, sends
+/// SIGTERM while it waits, and lets it go.
+#[cfg(all(target_os = "linux", target_arch = "x86_64"))]
+#[test]
+fn a_stop_during_a_write_removes_the_unfinished_part() {
+    use std::os::unix::process::CommandExt as _;
+    let dir = temp_dir("stopped-write");
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("self-evaluation.md");
+    std::fs::write(&out, "last week's document\n").unwrap();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_selfeval"));
+    command
+        .args(["render", &fixture("valid/minimal-2018"), "-o"])
+        .arg(&out)
+        .current_dir(root())
+        .stderr(std::process::Stdio::null());
+    // SAFETY: between fork and exec the child only asks to be traced.
+    unsafe {
+        command.pre_exec(|| match libc::ptrace(libc::PTRACE_TRACEME, 0, 0, 0) {
+            -1 => Err(std::io::Error::last_os_error()),
+            _ => Ok(()),
+        });
+    }
+    // Reaped by the tracer's own waitpid below, as a traced child must be.
+    #[expect(clippy::zombie_processes, reason = "waited for with waitpid, which ptrace needs")]
+    let child = command.spawn().unwrap();
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    let parts = || {
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".part"))
+            .count()
+    };
+    // SAFETY: ptrace and waitpid on the child this test started and traces.
+    unsafe {
+        libc::waitpid(pid, &mut status, 0); // stopped at its exec
+        loop {
+            assert_eq!(
+                libc::ptrace(libc::PTRACE_SYSCALL, pid, 0, 0),
+                0,
+                "the run can be traced"
+            );
+            libc::waitpid(pid, &mut status, 0);
+            assert!(libc::WIFSTOPPED(status), "the run ended before it wrote the part");
+            let mut regs: libc::user_regs_struct = std::mem::zeroed();
+            libc::ptrace(libc::PTRACE_GETREGS, pid, 0, &mut regs as *mut _);
+            if regs.orig_rax == libc::SYS_fsync as u64 {
+                break;
+            }
+        }
+        assert_eq!(parts(), 1, "the part is being written");
+        // The stopped thread cannot take the signal: another thread of the
+        // run does, removes the part and ends the run while this one waits.
+        // A run that left the signal to its writing thread is let go after
+        // a while, and ends as the signal ends it.
+        libc::kill(pid, libc::SIGTERM);
+        let mut waited = 0;
+        while libc::waitpid(pid, &mut status, libc::WNOHANG) == 0 {
+            if waited == 500 {
+                libc::ptrace(libc::PTRACE_DETACH, pid, 0, 0);
+                libc::waitpid(pid, &mut status, 0);
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            waited += 1;
+        }
+    }
+    assert!(libc::WIFEXITED(status), "status {status:#x}");
+    assert_eq!(libc::WEXITSTATUS(status), 130);
+    assert_eq!(parts(), 0, "no part is left behind");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "last week's document\n");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A findings folder the user may not read (mode 000) is an error that
+/// says so, not "there is no findings folder" and a document without
+/// findings. Run as another user where the tests run as root, for whom
+/// permissions do not apply.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unreadable_findings_folder_is_an_error() {
+    use std::os::unix::fs::PermissionsExt as _;
+    use std::os::unix::process::CommandExt as _;
+    let locked = Generated::new("unreadable-findings");
+    std::fs::set_permissions(&locked.dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(locked.dir.join("findings"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_selfeval"));
+    command
+        .arg("check")
+        .arg(&locked.dir)
+        .env("SOURCE_DATE_EPOCH", "1795478400");
+    // SAFETY: getuid reads this process's own user id.
+    if unsafe { libc::getuid() } == 0 {
+        command.uid(65534).gid(65534);
+    }
+    let out = command.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    std::fs::set_permissions(locked.dir.join("findings"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: cannot read the findings folder: Permission denied"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("there is no findings folder"), "{stderr}");
+}
