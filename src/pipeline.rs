@@ -7,7 +7,7 @@
 //! clock or the environment. It prints nothing: each result comes back with
 //! what was found on the way ([`Warned`]), for the command to say.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::assess::compare::{self, Mismatch, Year};
 use crate::assess::{self, Assessment};
@@ -93,6 +93,9 @@ pub struct Written {
     /// Each character the font lacks, and where in the council's files it
     /// was written: "findings/x.toml:12, finding hp.plans, summary".
     pub unprintable: Vec<(char, Vec<String>)>,
+    /// The evidence folders read for it, last year's that `previous` names
+    /// included: the document may not be written inside one.
+    pub read: Vec<PathBuf>,
 }
 
 /// Two years read, assessed and compared.
@@ -494,6 +497,10 @@ fn write(renderer: &Renderer, doc: Document<'_>, format: Format, evidence: &[&Ev
                 .unprintable
                 .into_iter()
                 .map(|c| (c, summary::unprintable(evidence, c)))
+                .collect(),
+            read: evidence
+                .iter()
+                .flat_map(|e| std::iter::once(e.folder.clone()).chain(e.previous.clone()))
                 .collect(),
         }),
         Err(RenderError::Template(d)) => Err(Error::Files(summary::template_error(&d))),

@@ -508,3 +508,18 @@ fn an_unreadable_findings_folder_is_an_error() {
     );
     assert!(!stderr.contains("there is no findings folder"), "{stderr}");
 }
+
+/// Last year's folder, which `previous` names, is read too: a document may
+/// not be written into it either, and nothing is left there.
+#[test]
+fn a_document_is_not_written_into_last_year_s_folder() {
+    let out = root().join("tests/fixtures/compare/2025/self-evaluation.md");
+    Test::new()
+        .args(["render", "tests/fixtures/compare/2026", "-o"])
+        .arg(&out)
+        .run()
+        .code(2)
+        .stderr_has("error: will not write")
+        .stderr_has("tests/fixtures/compare/2025, a folder this command reads");
+    assert!(!out.exists());
+}

@@ -16,7 +16,7 @@ pub mod readiness;
 pub mod render;
 pub mod templates;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::cli::DocumentArgs;
 use crate::diag::Warned;
@@ -39,7 +39,12 @@ fn said<T>(warned: Warned<T>) -> T {
 /// would replace the council's own file, and a stray `.toml` in findings/
 /// would break the next `check`.
 fn out_outside(args: &DocumentArgs, folders: &[&Path]) -> Result<(), Error> {
-    let out = args.output.as_path();
+    outside(&args.output, folders.iter().copied().chain(args.templates.as_deref()))
+}
+
+/// `out_outside` for any folders: also checked once the evidence is read,
+/// against last year's folder that `previous` names.
+fn outside<'a>(out: &Path, folders: impl IntoIterator<Item = &'a Path>) -> Result<(), Error> {
     if out.as_os_str() == "-" {
         return Ok(());
     }
@@ -51,7 +56,7 @@ fn out_outside(args: &DocumentArgs, folders: &[&Path]) -> Result<(), Error> {
         return Ok(());
     };
     let resolved = parent.join(name);
-    for folder in folders.iter().copied().chain(args.templates.as_deref()) {
+    for folder in folders {
         let Ok(folder) = folder.canonicalize() else { continue };
         if resolved.starts_with(&folder) {
             let beside = folder.parent().unwrap_or(&folder).join(name);
@@ -108,6 +113,7 @@ fn document_settings(pipeline: &Pipeline, format: Format, args: &DocumentArgs) -
 /// Warns of each character the PDF could not draw, where it was written,
 /// then writes the document whole.
 fn write_document(out: &Path, written: &Written) -> Result<(), Error> {
+    outside(out, written.read.iter().map(PathBuf::as_path))?;
     for (c, places) in &written.unprintable {
         for place in places {
             eprint!("{}", crate::text::shown(&summary::undrawable(*c, place)));
