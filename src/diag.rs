@@ -316,8 +316,11 @@ pub struct Diagnostics {
     hiding: Vec<(PathBuf, String, String)>,
 }
 
-/// The problems shown for one file; the rest are counted.
+/// The errors, and the plain warnings, shown for one file; the rest are counted.
 pub const MAX_SHOWN_PER_FILE: usize = 50;
+
+/// The warnings that hold a document back (personal data) kept for one file.
+pub const MAX_HELD_PER_FILE: usize = 1_000;
 
 impl Diagnostics {
     /// Adds a problem, unless it only repeats one already reported: a field
@@ -332,7 +335,7 @@ impl Diagnostics {
             return;
         }
         // Personal data one message found is hidden in every message about
-        // its file, whichever came first.
+        // its file, whichever came first, itself included.
         let mut diagnostic = diagnostic;
         for (file, text, shown) in &self.hiding {
             if *file == diagnostic.file {
@@ -340,14 +343,32 @@ impl Diagnostics {
             }
         }
         for (text, shown) in diagnostic.hides.clone() {
+            diagnostic.hide(&text, &shown);
+            if self.hiding.iter().any(|(f, t, _)| *f == diagnostic.file && *t == text) {
+                continue;
+            }
             for d in self.items.iter_mut().filter(|d| d.file == diagnostic.file) {
                 d.hide(&text, &shown);
             }
             self.hiding.push((diagnostic.file.clone(), text, shown));
         }
         // Past a file's first problems, more are counted, not shown: a file
-        // of 5,000 broken findings is fixed from its first few.
-        if self.items.iter().filter(|d| d.file == diagnostic.file).count() >= MAX_SHOWN_PER_FILE {
+        // of 5,000 broken findings is fixed from its first few. Errors and
+        // plain warnings are counted apart, so fifty warnings never hide
+        // the error that matters; a warning that holds a document back
+        // (personal data) is kept far longer, since what it holds back
+        // depends on it being there.
+        let alike = |d: &&Diagnostic| {
+            d.file == diagnostic.file
+                && d.severity == diagnostic.severity
+                && (d.holds == Hold::Nothing) == (diagnostic.holds == Hold::Nothing)
+        };
+        let most = if diagnostic.holds == Hold::Nothing {
+            MAX_SHOWN_PER_FILE
+        } else {
+            MAX_HELD_PER_FILE
+        };
+        if self.items.iter().filter(alike).count() >= most {
             let hidden = self.hidden.entry(diagnostic.file.clone()).or_default();
             match diagnostic.severity {
                 Severity::Error => hidden.0 += 1,
@@ -433,9 +454,9 @@ impl Diagnostics {
         for (file, (errors, warnings)) in &self.hidden {
             let _ = writeln!(
                 out,
-                "note: {}: {} more problems not shown ({}, {}): fix those above and run the command again\n",
+                "note: {}: {} not shown ({}, {}): fix those above and run the command again\n",
                 file.display(),
-                errors + warnings,
+                plural(errors + warnings, "more problem"),
                 plural(*errors, "error"),
                 plural(*warnings, "warning")
             );
@@ -581,5 +602,31 @@ mod tests {
         d.file_read();
         d.push(Diagnostic::warning(Path::new("x"), "w"));
         assert_eq!(d.summary(), "0 errors, 1 warning, 1 file read");
+    }
+}
+
+#[cfg(test)]
+mod cap_tests {
+    use super::*;
+
+    /// Fifty plain warnings in a file never crowd out its errors, nor the
+    /// personal-data warning a document's refusal depends on.
+    #[test]
+    fn plain_warnings_past_the_cap_never_hide_an_error_or_a_held_warning() {
+        let file = Path::new("findings/x.toml");
+        let mut diags = Diagnostics::default();
+        for i in 0..60 {
+            diags.push(Diagnostic::warning(file, format!("warning {i}")));
+        }
+        diags.push(Diagnostic::error(file, "the error that matters"));
+        diags.push(Diagnostic::warning(file, "personal data").holding(Hold::Sharing));
+        assert_eq!(diags.holding(Hold::Sharing).count(), 1);
+        assert!(diags.render().contains("error: the error that matters"));
+        assert_eq!((diags.errors(), diags.warnings()), (1, 61));
+        assert!(
+            diags
+                .render()
+                .contains("10 more problems not shown (0 errors, 10 warnings)")
+        );
     }
 }

@@ -99,6 +99,12 @@ pub fn invisible(c: char) -> Option<&'static str> {
         '\u{202C}' | '\u{2069}' => "the end of a bidirectional embedding or isolate",
         '\u{2066}'..='\u{2068}' => "a bidirectional isolate, which reorders the text after it",
         '\u{1B}' => "an escape character, which starts a terminal's control codes",
+        '\u{2028}' | '\u{2029}' => "a line or paragraph separator",
+        '\u{2061}'..='\u{2064}' => "an invisible mathematical operator",
+        '\u{180E}' => "a Mongolian vowel separator",
+        '\u{3164}' | '\u{115F}' | '\u{1160}' => "a Hangul filler, which shows as a blank",
+        '\u{FE00}'..='\u{FE0F}' => "a variation selector",
+        '\u{E0000}'..='\u{E007F}' => "a tag character",
         c if c.is_control() && c != '\n' => "a control character",
         _ => return None,
     })

@@ -125,6 +125,11 @@ pub fn scan(file: &SourceFile, masks: &[Mask]) -> Vec<Diagnostic> {
         }
         let hidden: String = hidden.iter().collect::<String>().replace('\t', " ");
         for hit in hits {
+            // Past this many, a file is not evidence with a slip in it: the
+            // warnings kept are enough to hold the document back.
+            if out.len() >= crate::diag::MAX_HELD_PER_FILE {
+                return out;
+            }
             let byte = |c: usize| this_offset + chars[..c].iter().map(|c| c.len_utf8()).sum::<usize>();
             let seen: String = chars[hit.start..hit.end].iter().collect();
             let meant: String = decode(&chars[hit.start..hit.end]).0.into_iter().collect();
@@ -163,6 +168,8 @@ fn decode(chars: &[char]) -> (Vec<char>, Vec<usize>) {
             let (c, len) = match chars.get(i + 1) {
                 Some('u') => hex(4).map_or(('\\', 1), |c| (c, 6)),
                 Some('U') => hex(8).map_or(('\\', 1), |c| (c, 10)),
+                Some('x') => hex(2).map_or(('\\', 1), |c| (c, 4)),
+                Some('e') => ('\u{1B}', 2),
                 Some('t') => ('\t', 2),
                 Some('n') => ('\n', 2),
                 Some('"') => ('"', 2),
@@ -907,6 +914,9 @@ mod tests {
         assert!(found[1].contains("a date of birth"));
         assert!(found[2].contains("an email address"));
         assert!(found.iter().all(|m| !m.contains("Okafor") && !m.contains("jones")));
+        // TOML 1.1's \x and \e escapes too.
+        let file = SourceFile::new("findings/x.toml", "summary = \"Ms\\x20Okafor\\e\"\n");
+        assert_eq!(scan(&file, &[]).len(), 1);
     }
 
     #[test]

@@ -45,13 +45,18 @@ pub enum Place {
     Missing,
     /// A link that leads back to itself.
     Loop,
+    /// Cannot be followed for another reason (a folder on the way that may
+    /// not be read): the reason, in words.
+    Unreadable(String),
 }
 
 pub fn place(path: &Path, root: &Path) -> Place {
     let resolved = match path.canonicalize() {
         Ok(resolved) => resolved,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Place::Missing,
-        Err(_) => return Place::Loop,
+        // ELOOP: too many levels of links.
+        Err(e) if e.raw_os_error() == Some(40) => return Place::Loop,
+        Err(e) => return Place::Unreadable(crate::error::plain(&e)),
     };
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     if resolved.starts_with(&root) {
@@ -68,6 +73,7 @@ pub fn inside(path: &Path, root: &Path) -> std::io::Result<()> {
         Place::Inside => Ok(()),
         Place::Missing => Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
         Place::Loop => Err(refused(LOOP.to_string())),
+        Place::Unreadable(why) => Err(refused(format!("it cannot be followed: {why}"))),
         Place::Outside(root) => Err(refused(format!(
             "it is outside `{}`, and selfeval reads only files inside it (links followed), so that a \
              folder from elsewhere cannot make it read other files (copy the file into that folder)",

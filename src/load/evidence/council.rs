@@ -335,6 +335,8 @@ impl Reader<'_> {
             Some(outside("`previous`"))
         } else if place(&path, &self.tree) == Place::Loop {
             Some(format!("`previous` cannot be followed: {LOOP}"))
+        } else if let Place::Unreadable(why) = place(&path, &self.tree) {
+            Some(format!("`previous` cannot be followed: {why}"))
         } else if let Place::Outside(_) = place(&path.join("council.toml"), &self.tree) {
             Some(outside("last year's council.toml"))
         } else if !path.is_dir() {

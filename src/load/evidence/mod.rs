@@ -62,11 +62,19 @@ pub struct Bounds {
 /// Loads and validates a council folder. `Err` is for a folder that is not
 /// there at all (exit code 2); problems in its files are in the result.
 pub fn evidence(folder: &Path, bounds: Bounds, previous: Previous) -> Result<Folder, Error> {
-    read_folder(folder, bounds, previous).map(|(folder, _)| folder)
+    read_folder(folder, None, bounds, previous).map(|(folder, _)| folder)
 }
 
 /// The folder, and what of it a later year checks itself against.
-fn read_folder(folder: &Path, bounds: Bounds, previous: Previous) -> Result<(Folder, previous::Glance), Error> {
+/// `tree` is the council's tree the folder is read within: its own parent's,
+/// or, for last year's folder, this year's, so that `previous = ".."` cannot
+/// widen what may be read.
+fn read_folder(
+    folder: &Path,
+    tree: Option<&Path>,
+    bounds: Bounds,
+    previous: Previous,
+) -> Result<(Folder, previous::Glance), Error> {
     if !folder.is_dir() {
         return Err(Error::Usage(if folder.exists() {
             format!("`{}` is a file; expected a council evidence folder", folder.display())
@@ -79,7 +87,7 @@ fn read_folder(folder: &Path, bounds: Bounds, previous: Previous) -> Result<(Fol
         }));
     }
     let mut diags = Diagnostics::default();
-    let tree = tree_of(folder);
+    let tree = tree.map_or_else(|| tree_of(folder), Path::to_path_buf);
     let council_path = folder.join("council.toml");
     let Some(council_file) = read(&council_path, Within::Folder(&tree), &mut diags, true) else {
         let folder = Folder {
@@ -118,7 +126,8 @@ fn read_folder(folder: &Path, bounds: Bounds, previous: Previous) -> Result<(Fol
     let period = header.as_ref().map(|h| h.period);
     let ((findings, evaluations), last_year) = match (&previous_line, previous) {
         (Some(line), Previous::Whole) => std::thread::scope(|scope| {
-            let last_year = scope.spawn(|| LastYear::read(&line.path, bounds, previous));
+            let tree = reader.tree.clone();
+            let last_year = scope.spawn(move || LastYear::read(&line.path, &tree, bounds, previous));
             let findings = reader.findings(framework, period);
             (
                 findings,
@@ -126,7 +135,9 @@ fn read_folder(folder: &Path, bounds: Bounds, previous: Previous) -> Result<(Fol
             )
         }),
         (line, _) => {
-            let last_year = line.as_ref().map(|line| LastYear::read(&line.path, bounds, previous));
+            let last_year = line
+                .as_ref()
+                .map(|line| LastYear::read(&line.path, &reader.tree, bounds, previous));
             (reader.findings(framework, period), last_year)
         }
     };

@@ -12,7 +12,7 @@ use super::raw::{RawCouncil, RawIndicators};
 use super::{Bounds, Folder, Previous, read_folder};
 use crate::date::Date;
 use crate::diag::{Diagnostics, SourceFile};
-use crate::load::source::{Within, read, tree_of};
+use crate::load::source::{Within, read};
 use crate::load::toml as tomlfile;
 
 /// What this year is checked against in last year's folder.
@@ -76,9 +76,10 @@ pub(super) struct LastYear {
 }
 
 impl LastYear {
-    pub fn read(path: &Path, bounds: Bounds, how: Previous) -> LastYear {
+    /// Last year's folder, read within this year's `tree`.
+    pub fn read(path: &Path, tree: &Path, bounds: Bounds, how: Previous) -> LastYear {
         match how {
-            Previous::Whole => match read_folder(path, bounds, Previous::Glance) {
+            Previous::Whole => match read_folder(path, Some(tree), bounds, Previous::Glance) {
                 Ok((folder, glance)) => LastYear {
                     glance,
                     whole: Some(folder),
@@ -90,7 +91,7 @@ impl LastYear {
                 },
             },
             Previous::Glance => LastYear {
-                glance: glance(path),
+                glance: glance(path, tree),
                 whole: None,
             },
         }
@@ -98,16 +99,15 @@ impl LastYear {
 }
 
 /// council.toml and indicators.toml, read strictly as this year's are.
-fn glance(path: &Path) -> Glance {
+fn glance(path: &Path, tree: &Path) -> Glance {
     let mut theirs = Diagnostics::default();
     let mut glance = Glance::blank(path);
-    let tree = tree_of(path);
-    if let Some(file) = read(&path.join("council.toml"), Within::Folder(&tree), &mut theirs, false)
+    if let Some(file) = read(&path.join("council.toml"), Within::Folder(tree), &mut theirs, false)
         && let Some(raw) = cleanly::<RawCouncil>(&file, &mut theirs)
     {
         glance = glance.council(&raw);
     }
-    if let Some(file) = read(&path.join("indicators.toml"), Within::Folder(&tree), &mut theirs, false)
+    if let Some(file) = read(&path.join("indicators.toml"), Within::Folder(tree), &mut theirs, false)
         && let Some(raw) = cleanly::<RawIndicators>(&file, &mut theirs)
     {
         glance.figures = figures(&raw);
