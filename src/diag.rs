@@ -202,17 +202,6 @@ impl Diagnostic {
         self
     }
 
-    /// Quotes `line` in place of the file's line: the same line with what
-    /// must not be repeated (personal data) hidden, character for character.
-    pub fn quoting(mut self, line: &str) -> Diagnostic {
-        if let Some(l) = &mut self.location
-            && line.chars().count() == l.excerpt.chars().count()
-        {
-            l.excerpt = line.to_string();
-        }
-        self
-    }
-
     pub fn expected(mut self, expected: impl Into<String>) -> Diagnostic {
         self.expected = Some(expected.into());
         self

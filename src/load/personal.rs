@@ -115,15 +115,9 @@ pub fn scan(file: &SourceFile, masks: &[Mask]) -> Vec<Diagnostic> {
         if hits.is_empty() {
             continue;
         }
-        // The quoted line hides every value found on it, not only this one.
-        let mut hidden = chars.clone();
-        for hit in &hits {
-            let seen: String = chars[hit.start..hit.end].iter().collect();
-            for (i, c) in masked(&seen).chars().enumerate() {
-                hidden[hit.start + i] = c;
-            }
-        }
-        let hidden: String = hidden.iter().collect::<String>().replace('\t', " ");
+        // Each value is hidden, as written and as decoded, in every message
+        // about the file: this warning's quoted line and its neighbours'
+        // included (`Diagnostics::push`).
         for hit in hits {
             // Past this many, a file is not evidence with a slip in it: the
             // warnings kept are enough to hold the document back.
@@ -139,7 +133,6 @@ pub fn scan(file: &SourceFile, masks: &[Mask]) -> Vec<Diagnostic> {
                     format!("this may identify a child or family: {} ({})", hit.kind, masked(&seen)),
                 )
                 .at(file, byte(hit.start)..byte(hit.end))
-                .quoting(&hidden)
                 .hiding(&seen, &masked(&seen))
                 .hiding(&meant, &masked(&meant))
                 .holding(Hold::Sharing)
