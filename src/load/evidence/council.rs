@@ -331,12 +331,14 @@ impl Reader<'_> {
                 self.tree.display()
             )
         };
-        let problem = if let Place::Outside(_) = place(&path, &self.tree) {
-            Some(outside("`previous`"))
-        } else if place(&path, &self.tree) == Place::Loop {
-            Some(format!("`previous` cannot be followed: {LOOP}"))
-        } else if let Place::Unreadable(why) = place(&path, &self.tree) {
-            Some(format!("`previous` cannot be followed: {why}"))
+        let leads = match place(&path, &self.tree) {
+            Place::Outside(_) => Some(outside("`previous`")),
+            Place::Loop => Some(format!("`previous` cannot be followed: {LOOP}")),
+            Place::Unreadable(why) => Some(format!("`previous` cannot be followed: {why}")),
+            Place::Inside | Place::Missing => None,
+        };
+        let problem = if leads.is_some() {
+            leads
         } else if let Place::Outside(_) = place(&path.join("council.toml"), &self.tree) {
             Some(outside("last year's council.toml"))
         } else if !path.is_dir() {
