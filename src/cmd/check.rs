@@ -9,11 +9,11 @@ use crate::report::summary;
 pub fn run(pipeline: &Pipeline, dir: &Path, deny_warnings: bool) -> Result<(), Error> {
     let folder = pipeline.check(dir)?;
     let diags = &folder.diagnostics;
-    eprint!("{}", crate::text::shown(&diags.render()));
-    eprintln!(
-        "{}",
-        crate::text::shown(&summary::check_summary(dir, folder.evidence.as_ref(), diags))
-    );
+    super::tell(&diags.render());
+    super::tell(&format!(
+        "{}\n",
+        summary::check_summary(dir, folder.evidence.as_ref(), diags)
+    ));
     if diags.has_errors() || (deny_warnings && diags.warnings() > 0) {
         // Everything to say has been said.
         return Err(Error::Told);

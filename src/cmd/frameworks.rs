@@ -24,12 +24,12 @@ pub fn run(pipeline: &Pipeline, id: Option<&str>) -> Result<(), Error> {
         }
         // A council's own framework file is checked as it is shown.
         (FrameworkRef::File(_), Some(fw)) => {
-            eprint!("{}", crate::text::shown(&diags.render()));
+            super::tell(&diags.render());
             print!("{}", listing::framework(&fw));
             Ok(())
         }
         (FrameworkRef::File(_), None) => {
-            eprint!("{}", crate::text::shown(&diags.render()));
+            super::tell(&diags.render());
             Err(Error::Files(format!("{id}: {}\n", diags.summary())))
         }
         (FrameworkRef::BuiltIn(_), None) if BUILT_IN.iter().any(|(b, _, _)| *b == id) => Err(Error::Internal(format!(

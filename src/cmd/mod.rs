@@ -26,10 +26,17 @@ use crate::pipeline::{DocumentSettings, Pipeline, Written};
 use crate::render::Format;
 use crate::report::summary;
 
+/// Prints to the terminal's error stream, the one way every command talks
+/// to the person running it: text from the council's files shows its
+/// hidden and reordering characters as their codes (`text::shown`).
+fn tell(text: &str) {
+    eprint!("{}", crate::text::shown(text));
+}
+
 /// Says what was found in each folder read, then gives the result.
 fn said<T>(warned: Warned<T>) -> T {
     for said in &warned.said {
-        eprint!("{}", crate::text::shown(&said.text()));
+        tell(&said.text());
     }
     warned.output
 }
@@ -116,7 +123,7 @@ fn write_document(out: &Path, written: &Written) -> Result<(), Error> {
     outside(out, written.read.iter().map(PathBuf::as_path))?;
     for (c, places) in &written.unprintable {
         for place in places {
-            eprint!("{}", crate::text::shown(&summary::undrawable(*c, place)));
+            tell(&summary::undrawable(*c, place));
         }
     }
     save(out, &written.bytes)
@@ -126,7 +133,7 @@ fn write_document(out: &Path, written: &Written) -> Result<(), Error> {
 fn save(out: &Path, bytes: &[u8]) -> Result<(), Error> {
     output::write(out, bytes)?;
     if out.as_os_str() != "-" {
-        eprintln!("wrote {}", crate::text::shown(&out.display().to_string()));
+        tell(&format!("wrote {}\n", out.display()));
     }
     Ok(())
 }
