@@ -141,6 +141,25 @@ pub enum Command {
         dir: PathBuf,
     },
 
+    /// A council's published DfE indicators against its region, its statistical neighbours and
+    /// England, year by year, worst against its neighbours first.
+    #[command(after_help = EXIT_CODES)]
+    Figures {
+        /// The authority: its name (e.g. Barnsley), its DfE code (370) or an ONS code (E08000016).
+        council: String,
+        /// The last year to show, as the year a period ends in: 2025 is 2024-25 (and, for the
+        /// workforce, 30 September 2025). Default: the latest published.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(2000..=2100))]
+        year: Option<u16>,
+        /// `text`: a table to read; `csv` or `json`: every figure shown, for a spreadsheet or a program.
+        #[arg(long, value_enum, default_value_t = FiguresFormat::Text)]
+        format: FiguresFormat,
+    },
+
+    /// Work with DfE's published figures (frameworks/published.tsv).
+    #[command(subcommand, after_help = EXIT_CODES)]
+    Published(PublishedCommand),
+
     /// Learn from the corpus of inspection reports what frameworks/ holds: the language model
     /// (language-model.tsv) and where each pattern is seen (pattern-counts.tsv). The same corpus
     /// gives the same bytes.
@@ -212,6 +231,27 @@ pub enum TemplatesCommand {
         /// The folder to write them to. Files already there are never overwritten.
         dir: PathBuf,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PublishedCommand {
+    /// Build published.tsv from DfE's statistics files by frameworks/published.toml: every
+    /// authority, region and England, every year. The same files give the same bytes.
+    Build {
+        /// The folder of DfE's CSV files, e.g. ../shared/data/dfe.
+        data: PathBuf,
+        /// The folder to write published.tsv into (written whole or not at all).
+        #[arg(short, long, value_name = "DIR", default_value = "frameworks")]
+        output: PathBuf,
+    },
+}
+
+/// What `figures` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FiguresFormat {
+    Text,
+    Csv,
+    Json,
 }
 
 impl OutputFormat for RenderFormat {

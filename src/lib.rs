@@ -43,6 +43,10 @@ pub fn run(cli: cli::Cli) -> Result<(), Error> {
         Command::Assess { dir, format } => cmd::assess::run(pipeline, &dir, format),
         Command::Patterns { id } => cmd::patterns::run(pipeline, id.as_deref()),
         Command::Completions { shell } => cmd::completions::run(shell),
+        Command::Figures { council, year, format } => cmd::figures::run(pipeline, &council, year, format),
+        Command::Published(cli::PublishedCommand::Build { data, output }) => {
+            cmd::learn::published(pipeline, &data, &output)
+        }
         Command::Learn { corpus, output } => cmd::learn::run(pipeline, &corpus, &output),
         Command::Evaluate { corpus, council_voice } => {
             cmd::learn::evaluate(pipeline, &corpus, council_voice.as_deref())

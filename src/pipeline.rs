@@ -219,6 +219,13 @@ impl Pipeline {
         })
     }
 
+    /// frameworks/published.tsv, built from DfE's statistics files in `dir`.
+    pub fn published(&self, dir: &Path) -> Result<String, Error> {
+        let recipe = load::published::recipe()?;
+        let tables = load::published::tables(dir, &recipe)?;
+        learn::published::build(&recipe, &tables).map_err(Error::Usage)
+    }
+
     pub fn evaluate(&self, corpus_dir: &Path, council_voice: Option<&Path>) -> Result<String, Error> {
         let corpus = load::corpus(corpus_dir)?;
         // Both sets are read before the long work starts.

@@ -25,6 +25,7 @@ mod pdf;
 mod personal_data;
 mod previous;
 mod properties;
+mod published;
 mod readiness;
 mod render;
 mod templates;

@@ -13,6 +13,13 @@ pub fn run(pipeline: &Pipeline, corpus: &Path, dir: &Path) -> Result<(), Error> 
     super::save(&dir.join(PATTERN_COUNTS), learned.pattern_counts.as_bytes())
 }
 
+/// `selfeval published build DATA -o DIR`: DfE's figures, built again.
+pub fn published(pipeline: &Pipeline, data: &Path, dir: &Path) -> Result<(), Error> {
+    let built = pipeline.published(data)?;
+    super::save(&dir.join(PUBLISHED), built.as_bytes())
+}
+
+pub const PUBLISHED: &str = "published.tsv";
 pub const LANGUAGE_MODEL: &str = "language-model.tsv";
 pub const PATTERN_COUNTS: &str = "pattern-counts.tsv";
 

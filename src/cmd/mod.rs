@@ -7,6 +7,7 @@ pub mod assess;
 pub mod check;
 pub mod compare;
 pub mod completions;
+pub mod figures;
 pub mod frameworks;
 pub mod init;
 pub mod learn;

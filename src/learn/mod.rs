@@ -10,6 +10,7 @@
 pub mod evaluate;
 mod lbfgs;
 pub mod patterns;
+pub mod published;
 
 use std::collections::BTreeMap;
 

@@ -10,6 +10,7 @@ pub mod framework;
 mod language;
 pub(crate) mod library;
 mod personal;
+pub mod published;
 mod source;
 mod templates;
 mod toml;

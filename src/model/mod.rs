@@ -7,4 +7,5 @@ pub mod evidence;
 pub mod framework;
 pub mod language;
 pub mod library;
+pub mod published;
 pub mod templates;

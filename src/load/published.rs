@@ -1,0 +1,286 @@
+//! DfE's published figures: the built-in `frameworks/published.tsv` that
+//! every command sets a council against, and, for `selfeval published
+//! build`, the recipe (`frameworks/published.toml`) and the statistics
+//! files it is built from, read by their header names (DfE's files put
+//! their columns in different orders, and some begin with a byte-order mark).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::source::{Within, read_text};
+use crate::diag::{Diagnostics, SourceFile};
+use crate::error::{Error, plain};
+use crate::model::framework::Choice;
+use crate::model::published::{Area, AreaKind, Cell, Published, Series, Suppression};
+
+const BUILT_IN: &str = include_str!("../../frameworks/published.tsv");
+const RECIPE: &str = include_str!("../../frameworks/published.toml");
+
+/// The built-in figures, read once however often they are asked for.
+pub fn published() -> Result<&'static Published, Error> {
+    static READ: OnceLock<Result<Published, String>> = OnceLock::new();
+    READ.get_or_init(|| parse(BUILT_IN)).as_ref().map_err(|problem| {
+        Error::Internal(format!(
+            "the built-in published figures (frameworks/published.tsv) are broken (please report this): {problem}"
+        ))
+    })
+}
+
+pub fn parse(text: &str) -> Result<Published, String> {
+    let mut published = Published::default();
+    for (n, line) in text.lines().enumerate() {
+        let at = |what: String| format!("line {}: {what}", n + 1);
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let cells: Vec<&str> = line.split('\t').collect();
+        match cells[0] {
+            "years" => {
+                published.years = cells[1..]
+                    .iter()
+                    .map(|y| y.parse().map_err(|_| at(format!("`{y}` is not a year"))))
+                    .collect::<Result<_, _>>()?;
+            }
+            "area" if cells.len() == 7 => published.areas.push(Area {
+                kind: AreaKind::from_text(cells[1]).ok_or_else(|| at(format!("no kind of area `{}`", cells[1])))?,
+                key: cells[2].to_string(),
+                codes: list(cells[3]),
+                name: cells[4].to_string(),
+                region: Some(cells[5].to_string()).filter(|r| !r.is_empty()),
+                neighbours: list(cells[6]),
+            }),
+            "figure" if cells.len() == 3 + published.years.len() => {
+                let cells_of = cells[3..]
+                    .iter()
+                    .map(|c| cell(c).map_err(at))
+                    .collect::<Result<Vec<_>, _>>()?;
+                published.series.push(Series {
+                    indicator: cells[1].to_string(),
+                    area: cells[2].to_string(),
+                    cells: cells_of,
+                });
+            }
+            other => return Err(at(format!("a `{other}` line with {} cells", cells.len()))),
+        }
+    }
+    if !published
+        .series
+        .is_sorted_by(|a, b| (&a.indicator, &a.area) < (&b.indicator, &b.area))
+    {
+        return Err("the figures are not in order of indicator and area".to_string());
+    }
+    Ok(published)
+}
+
+fn list(text: &str) -> Vec<String> {
+    text.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+/// A cell of the built file: empty where nothing is published, a DfE code
+/// where something is suppressed, else a number.
+fn cell(text: &str) -> Result<Option<Cell>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if let Some(code) = Suppression::from_text(text) {
+        return Ok(Some(Cell::Suppressed(code)));
+    }
+    text.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(|v| Some(Cell::Value(v)))
+        .ok_or_else(|| format!("`{text}` is neither a number nor a DfE code"))
+}
+
+/// How the built file is made: where each indicator's figures are in DfE's
+/// files (frameworks/published.toml).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recipe {
+    pub population: Column,
+    pub neighbours: String,
+    pub series: Vec<Ingredient>,
+}
+
+/// A column of a file, in the rows matching `where`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    pub file: String,
+    #[serde(default, rename = "where")]
+    pub filter: BTreeMap<String, String>,
+    pub value: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ingredient {
+    pub indicator: String,
+    pub file: String,
+    pub measure: Measure,
+    #[serde(default, rename = "where")]
+    pub filter: BTreeMap<String, String>,
+    pub value: Option<String>,
+    pub count: Option<String>,
+    pub by: Option<String>,
+    #[serde(default)]
+    pub part: Vec<String>,
+    pub whole: Option<String>,
+    pub decimals: Option<usize>,
+    #[serde(default)]
+    pub years_months: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Measure {
+    /// A column as published.
+    Value,
+    /// Some rows' counts as a percentage of a total row's.
+    Share,
+    /// A count per 10,000 children.
+    Rate,
+}
+
+/// The built-in recipe; a problem in it is selfeval's.
+pub fn recipe() -> Result<Recipe, Error> {
+    let mut diags = Diagnostics::default();
+    let source = SourceFile::new("frameworks/published.toml", RECIPE);
+    super::toml::parse::<Recipe>(&source, &mut diags).ok_or_else(|| {
+        Error::Internal(format!(
+            "the built-in recipe for the published figures is broken (please report this):\n{}",
+            diags.render()
+        ))
+    })
+}
+
+/// A statistics file: its header's names and its rows, each with the line
+/// it is on, for a message that points at it.
+pub struct Table {
+    pub name: String,
+    pub header: Vec<String>,
+    pub rows: Vec<(usize, Vec<String>)>,
+}
+
+impl Table {
+    pub fn column(&self, name: &str) -> Result<usize, String> {
+        self.header.iter().position(|h| h == name).ok_or_else(|| {
+            format!(
+                "{} has no column `{name}` (its columns are {})",
+                self.name,
+                self.header.join(", ")
+            )
+        })
+    }
+}
+
+/// Each file the recipe names, from `dir`.
+pub fn tables(dir: &Path, recipe: &Recipe) -> Result<BTreeMap<String, Table>, Error> {
+    let mut names: Vec<&str> = recipe.series.iter().map(|s| s.file.as_str()).collect();
+    names.push(&recipe.population.file);
+    names.push(&recipe.neighbours);
+    names.sort_unstable();
+    names.dedup();
+    let mut tables = BTreeMap::new();
+    for name in names {
+        let path = dir.join(name);
+        let text = read_text(&path, Within::Anywhere).map_err(|e| {
+            Error::Usage(format!(
+                "cannot read {}: {} (give the folder of DfE's statistics files, e.g. ../shared/data/dfe)",
+                path.display(),
+                plain(&e)
+            ))
+        })?;
+        let table = csv(name, &text).map_err(|problem| Error::Usage(format!("{}: {problem}", path.display())))?;
+        tables.insert(name.to_string(), table);
+    }
+    Ok(tables)
+}
+
+/// A CSV file as DfE writes it: comma-separated, fields in double quotes
+/// where they hold a comma or a quote (doubled), lines ending LF or CRLF.
+pub fn csv(name: &str, text: &str) -> Result<Table, String> {
+    let mut records = Vec::new();
+    let mut field = String::new();
+    let mut record = Vec::new();
+    let mut quoted = false;
+    let mut line = 1;
+    let mut start = 1;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            ('"', true) => quoted = false,
+            ('"', false) if field.is_empty() => quoted = true,
+            (',', false) => record.push(std::mem::take(&mut field)),
+            ('\r', false) if chars.peek() == Some(&'\n') => {}
+            ('\n', false) => {
+                record.push(std::mem::take(&mut field));
+                records.push((start, std::mem::take(&mut record)));
+                line += 1;
+                start = line;
+            }
+            ('\n', true) => {
+                line += 1;
+                field.push(c);
+            }
+            _ => field.push(c),
+        }
+    }
+    if quoted {
+        return Err(format!("line {start}: a quoted field is never closed"));
+    }
+    if !field.is_empty() || !record.is_empty() {
+        record.push(field);
+        records.push((start, record));
+    }
+    let mut records = records.into_iter();
+    let (_, header) = records.next().ok_or("the file is empty")?;
+    let rows: Vec<(usize, Vec<String>)> = records.filter(|(_, r)| r.iter().any(|f| !f.is_empty())).collect();
+    if let Some((line, row)) = rows.iter().find(|(_, r)| r.len() != header.len()) {
+        return Err(format!(
+            "line {line} has {} fields where the header has {}",
+            row.len(),
+            header.len()
+        ));
+    }
+    Ok(Table {
+        name: name.to_string(),
+        header: header.into_iter().map(|h| h.trim().to_string()).collect(),
+        rows,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_csv_field_may_hold_commas_quotes_and_line_breaks() {
+        let t = csv(
+            "t.csv",
+            "a,b,c\r\n1,\"Bristol, City of\",\"say \"\"hi\"\"\"\n2,,\"x\ny\"\n",
+        )
+        .unwrap();
+        assert_eq!(t.header, ["a", "b", "c"]);
+        assert_eq!(
+            t.rows[0],
+            (2, vec!["1".into(), "Bristol, City of".into(), "say \"hi\"".into()])
+        );
+        assert_eq!(t.rows[1], (3, vec!["2".into(), String::new(), "x\ny".into()]));
+        assert!(csv("t.csv", "a,b\n1\n").unwrap_err().contains("line 2 has 1 fields"));
+    }
+
+    #[test]
+    fn the_built_in_figures_read() {
+        let p = published().unwrap();
+        assert!(p.years.contains(&2025));
+        assert!(p.england().is_some());
+    }
+}

@@ -1,0 +1,383 @@
+//! DfE's published figures for every authority, region and England, year by
+//! year, as `frameworks/published.tsv` holds them: what the assessment sets
+//! a council's own figures against, and what `init` and `figures` show.
+//! A suppressed cell stays a code with its meaning; it is never a number.
+
+use serde::Serialize;
+
+use super::framework::{Choice, PeriodType, choice};
+use crate::date::Date;
+
+/// The licence line every use of these figures carries.
+pub const ATTRIBUTION: &str = "Contains public sector information licensed under the Open Government Licence v3.0.";
+
+/// Where they come from, in a sentence for a document's notes.
+pub const SOURCE: &str = "Department for Education, official statistics on children in need, children looked after and the children's social work workforce (Explore Education Statistics)";
+
+/// How few of an authority's ten statistical neighbours may have a figure
+/// before their average says too little to be shown.
+pub const MIN_NEIGHBOURS: usize = 5;
+
+choice!(
+    /// Why a published cell holds no number, in DfE's codes.
+    Suppression {
+        Confidential = "c",
+        NotApplicable = "z",
+        NotAvailable = "x",
+        BelowHalf = "k",
+        Low = "low",
+        LowReliability = "u",
+    }
+);
+
+impl Suppression {
+    /// What the code means, as a reader is told it.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Suppression::Confidential => "suppressed to protect confidentiality",
+            Suppression::NotApplicable => "not applicable",
+            Suppression::NotAvailable => "not available",
+            Suppression::BelowHalf => "fewer than 0.5",
+            Suppression::Low => "too low to publish",
+            Suppression::LowReliability => "of low reliability, not published",
+        }
+    }
+}
+
+/// One published cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell {
+    Value(f64),
+    Suppressed(Suppression),
+}
+
+impl Cell {
+    pub fn value(self) -> Option<f64> {
+        match self {
+            Cell::Value(v) => Some(v),
+            Cell::Suppressed(_) => None,
+        }
+    }
+}
+
+choice!(AreaKind { England = "england", Region = "region", Authority = "la" });
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Area {
+    pub kind: AreaKind,
+    /// The DfE three-digit code for an authority; the ONS code for England
+    /// and a region.
+    pub key: String,
+    /// Every ONS code the authority has been published under, latest first.
+    pub codes: Vec<String>,
+    pub name: String,
+    /// The key of the authority's region.
+    pub region: Option<String>,
+    /// The keys of its statistical neighbours, closest first.
+    pub neighbours: Vec<String>,
+}
+
+impl Area {
+    /// "Barnsley (370, E08000038)".
+    pub fn label(&self) -> String {
+        match self.kind {
+            AreaKind::Authority => format!("{} ({}, {})", self.name, self.key, self.codes.join(", ")),
+            _ => format!("{} ({})", self.name, self.key),
+        }
+    }
+}
+
+/// Every published figure.
+#[derive(Debug, Clone, Default)]
+pub struct Published {
+    /// The years the figures run over, oldest first: `2025` is the year to
+    /// (or at) 31 March 2025, or for the workforce 30 September 2025.
+    pub years: Vec<u16>,
+    pub areas: Vec<Area>,
+    /// (indicator id, area key) → a cell per year of `years`, sorted.
+    pub series: Vec<Series>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Series {
+    pub indicator: String,
+    pub area: String,
+    pub cells: Vec<Option<Cell>>,
+}
+
+/// One indicator's published figures for a year: England's, the region's,
+/// and the neighbours' average, with the council's own where it is a real
+/// authority.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Benchmarks {
+    pub year: u16,
+    /// "2024-25", "31 March 2025" or "30 September 2025", as the indicator
+    /// is counted.
+    pub label: String,
+    pub england: Option<f64>,
+    pub region: Option<Named>,
+    pub neighbours: Option<Neighbours>,
+    /// The council's own published figure; `None` for a fictional council
+    /// or where there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub own: Option<Published1>,
+    /// Whether the year ends a year or more before the period the
+    /// council's figure is for: the latest published, not the period's own.
+    pub older: bool,
+}
+
+/// A figure of a named area.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Named {
+    pub name: String,
+    pub value: Option<f64>,
+    /// Why there is no number, where there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Neighbours {
+    /// The average of those with a figure, to one decimal place.
+    pub value: Option<f64>,
+    /// How many of them had one, of how many.
+    pub with_figure: usize,
+    pub of: usize,
+}
+
+/// The council's own published cell.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Published1 {
+    pub value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppressed: Option<&'static str>,
+}
+
+impl From<Option<Cell>> for Published1 {
+    fn from(cell: Option<Cell>) -> Published1 {
+        Published1 {
+            value: cell.and_then(Cell::value),
+            suppressed: match cell {
+                Some(Cell::Suppressed(s)) => Some(s.meaning()),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// The year a DfE figure counted as `period_type` is for: when it ends.
+pub fn year_end(period_type: PeriodType, year: u16) -> Option<Date> {
+    let (month, day) = match period_type {
+        PeriodType::YearToMarch | PeriodType::AtMarch => (3, 31),
+        PeriodType::YearToSeptember | PeriodType::AtSeptember => (9, 30),
+        PeriodType::Local => return None,
+    };
+    Date::new(i32::from(year), month, day)
+}
+
+/// "2024-25", "31 March 2025", "year to 30 September 2025".
+pub fn year_label(period_type: PeriodType, year: u16) -> String {
+    match period_type {
+        PeriodType::YearToMarch | PeriodType::Local => format!("{}-{:02}", year - 1, year % 100),
+        PeriodType::AtMarch => format!("31 March {year}"),
+        PeriodType::YearToSeptember => format!("year to 30 September {year}"),
+        PeriodType::AtSeptember => format!("30 September {year}"),
+    }
+}
+
+/// An authority found by code or name, or why none was.
+pub enum Found<'a> {
+    One(&'a Area),
+    /// Several authorities answer to the name.
+    Several(Vec<&'a Area>),
+    /// None does; the closest names, if any is close.
+    None(Vec<&'a str>),
+}
+
+impl Published {
+    pub fn area(&self, key: &str) -> Option<&Area> {
+        self.areas.iter().find(|a| a.key == key)
+    }
+
+    pub fn england(&self) -> Option<&Area> {
+        self.areas.iter().find(|a| a.kind == AreaKind::England)
+    }
+
+    pub fn authorities(&self) -> impl Iterator<Item = &Area> {
+        self.areas.iter().filter(|a| a.kind == AreaKind::Authority)
+    }
+
+    /// An authority by its DfE code ("370"), any ONS code it has had
+    /// ("E08000016"), or its name, however cased and punctuated ("city of
+    /// bristol" finds "Bristol, City of").
+    pub fn find(&self, wanted: &str) -> Found<'_> {
+        let wanted = wanted.trim();
+        if let Some(a) = self
+            .authorities()
+            .find(|a| a.key == wanted || a.codes.iter().any(|c| c.eq_ignore_ascii_case(wanted)))
+        {
+            return Found::One(a);
+        }
+        let key = name_key(wanted);
+        let exact: Vec<&Area> = self.authorities().filter(|a| name_key(&a.name) == key).collect();
+        if exact.len() == 1 {
+            return Found::One(exact[0]);
+        }
+        // A part of a name: "Northamptonshire" is North and West.
+        let partly: Vec<&Area> = if exact.is_empty() && key.len() >= 4 {
+            self.authorities()
+                .filter(|a| name_key(&a.name).split(' ').any(|w| w == key) || name_key(&a.name).contains(&key))
+                .collect()
+        } else {
+            exact
+        };
+        match partly.len() {
+            1 => Found::One(partly[0]),
+            0 => {
+                let keys: Vec<(String, &str)> = self
+                    .authorities()
+                    .map(|a| (name_key(&a.name), a.name.as_str()))
+                    .collect();
+                let mut near: Vec<(usize, &str)> = keys
+                    .iter()
+                    .map(|(k, name)| (strsim::damerau_levenshtein(&key, k), *name))
+                    .filter(|(d, name)| *d <= (name.chars().count() / 3).max(2))
+                    .collect();
+                near.sort();
+                Found::None(near.into_iter().take(3).map(|(_, n)| n).collect())
+            }
+            _ => Found::Several(partly),
+        }
+    }
+
+    pub fn cell(&self, indicator: &str, area: &str, year: u16) -> Option<Cell> {
+        let i = self.years.iter().position(|y| *y == year)?;
+        self.series_of(indicator, area)?.cells.get(i).copied().flatten()
+    }
+
+    fn series_of(&self, indicator: &str, area: &str) -> Option<&Series> {
+        self.series
+            .binary_search_by(|s| (s.indicator.as_str(), s.area.as_str()).cmp(&(indicator, area)))
+            .ok()
+            .map(|i| &self.series[i])
+    }
+
+    /// Whether DfE publishes the indicator at all.
+    pub fn has(&self, indicator: &str) -> bool {
+        self.series.iter().any(|s| s.indicator == indicator)
+    }
+
+    /// The years with an England figure for the indicator, oldest first.
+    pub fn years_of(&self, indicator: &str) -> Vec<u16> {
+        let Some(england) = self.england() else {
+            return Vec::new();
+        };
+        self.years
+            .iter()
+            .copied()
+            .filter(|y| self.cell(indicator, &england.key, *y).is_some())
+            .collect()
+    }
+
+    /// The year to set a figure for a period ending `end` against: the
+    /// latest published year that ends by then (a week's grace for a
+    /// period written as ending on 1 April), and whether it ends a year or
+    /// more before the period, because the period's own figures are not
+    /// published yet. None for a period older than anything published.
+    pub fn year_for(&self, indicator: &str, period_type: PeriodType, end: Date) -> Option<(u16, bool)> {
+        let grace = |d: Date| Date::from_days_since_epoch(d.days_since_epoch() + 7);
+        let year = self
+            .years_of(indicator)
+            .into_iter()
+            .rev()
+            .find(|y| year_end(period_type, *y).is_some_and(|e| e <= grace(end)))?;
+        // A year ending a full year before the period does is the one
+        // before it: the period's own figures are not published yet.
+        let older = year_end(period_type, year).is_some_and(|e| e <= grace(end.months_before(12)));
+        Some((year, older))
+    }
+
+    /// England, the region and the neighbours for one indicator and year,
+    /// as `area` (an authority, real or borrowed) sees them.
+    pub fn benchmarks(
+        &self,
+        indicator: &str,
+        period_type: PeriodType,
+        (year, older): (u16, bool),
+        area: Option<&Area>,
+        own: bool,
+    ) -> Benchmarks {
+        let england = self
+            .england()
+            .and_then(|e| self.cell(indicator, &e.key, year))
+            .and_then(Cell::value);
+        let region = area
+            .and_then(|a| a.region.as_deref())
+            .and_then(|r| self.area(r))
+            .and_then(|r| {
+                let cell = self.cell(indicator, &r.key, year)?;
+                Some(Named {
+                    name: r.name.clone(),
+                    value: cell.value(),
+                    suppressed: match cell {
+                        Cell::Suppressed(s) => Some(s.meaning()),
+                        Cell::Value(_) => None,
+                    },
+                })
+            });
+        let neighbours = area.filter(|a| !a.neighbours.is_empty()).and_then(|a| {
+            let values: Vec<f64> = a
+                .neighbours
+                .iter()
+                .filter_map(|n| self.cell(indicator, n, year).and_then(Cell::value))
+                .collect();
+            // An England-only series has no neighbours' figures at all.
+            if values.is_empty() && !a.neighbours.iter().any(|n| self.cell(indicator, n, year).is_some()) {
+                return None;
+            }
+            Some(Neighbours {
+                value: (values.len() >= MIN_NEIGHBOURS)
+                    .then(|| (values.iter().sum::<f64>() / values.len() as f64 * 10.0).round() / 10.0),
+                with_figure: values.len(),
+                of: a.neighbours.len(),
+            })
+        });
+        Benchmarks {
+            year,
+            label: year_label(period_type, year),
+            england,
+            region,
+            neighbours,
+            own: area
+                .filter(|_| own)
+                .map(|a| Published1::from(self.cell(indicator, &a.key, year))),
+            older,
+        }
+    }
+}
+
+/// A name as it is matched: lower case, letters and digits, "and" for "&",
+/// without "city of", "county of" or "council".
+pub fn name_key(name: &str) -> String {
+    let lower = name.to_lowercase().replace('&', " and ");
+    let words: Vec<String> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let mut kept = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if (words[i] == "city" || words[i] == "county") && words.get(i + 1).is_some_and(|w| w == "of") {
+            i += 2;
+            continue;
+        }
+        if matches!(words[i].as_str(), "council" | "borough" | "metropolitan" | "the") {
+            i += 1;
+            continue;
+        }
+        kept.push(words[i].clone());
+        i += 1;
+    }
+    kept.join(" ")
+}
