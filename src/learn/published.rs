@@ -246,10 +246,11 @@ fn number(text: &str, years_months: bool) -> Result<String, String> {
     if Suppression::CHOICES.iter().any(|(code, _)| *code == text) {
         return Ok(text.to_string());
     }
-    if years_months && let Some((y, m)) = text.split_once(':') {
-        if let (Ok(y), Ok(m)) = (y.parse::<u32>(), m.parse::<u32>()) {
-            return Ok((y * 12 + m).to_string());
-        }
+    if years_months
+        && let Some((y, m)) = text.split_once(':')
+        && let (Ok(y), Ok(m)) = (y.parse::<u32>(), m.parse::<u32>())
+    {
+        return Ok((y * 12 + m).to_string());
     }
     let plain = !text.is_empty()
         && text.trim_start_matches('-').split('.').count() <= 2

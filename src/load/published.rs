@@ -159,6 +159,7 @@ pub fn recipe() -> Result<Recipe, Error> {
 
 /// A statistics file: its header's names and its rows, each with the line
 /// it is on, for a message that points at it.
+#[derive(Debug)]
 pub struct Table {
     pub name: String,
     pub header: Vec<String>,
