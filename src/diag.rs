@@ -104,6 +104,9 @@ struct Location {
 pub enum Severity {
     Error,
     Warning,
+    /// Something worth knowing that needs no change: counted apart, never
+    /// failing `--deny-warnings`.
+    Note,
 }
 
 /// What a warning holds back, besides being listed by `check`.
@@ -142,6 +145,10 @@ impl Diagnostic {
 
     pub fn warning(file: &Path, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(Severity::Warning, file, message)
+    }
+
+    pub fn note(file: &Path, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Note, file, message)
     }
 
     fn new(severity: Severity, file: &Path, message: impl Into<String>) -> Diagnostic {
@@ -228,6 +235,7 @@ impl Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         let _ = writeln!(out, "{label}: {}", shown(&self.message));
         let file = self.file.display().to_string();
@@ -362,6 +370,7 @@ impl Diagnostics {
             match diagnostic.severity {
                 Severity::Error => hidden.0 += 1,
                 Severity::Warning => hidden.1 += 1,
+                Severity::Note => {}
             }
             return;
         }
@@ -395,6 +404,7 @@ impl Diagnostics {
             .map(|(errors, warnings)| match severity {
                 Severity::Error => errors,
                 Severity::Warning => warnings,
+                Severity::Note => &0,
             })
             .sum();
         self.items.iter().filter(|d| d.severity == severity).count() + hidden

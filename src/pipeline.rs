@@ -321,7 +321,7 @@ impl Pipeline {
                 let changes = compare::changes(then.year(), now.year(), &library.rules);
                 report::comparison::build(then.year(), now.year(), &changes)
             });
-            let report = report::self_evaluation::build(&now.evidence, &now.assessment, comparison);
+            let report = report::self_evaluation::build(&now.evidence, &now.assessment, comparison, library.published);
             let renderer = Renderer::new(settings.templates.as_ref()).with_reference(settings.reference.clone());
             write(
                 &renderer,
@@ -447,6 +447,7 @@ impl Pipeline {
             patterns: patterns?,
             language: language?,
             rules,
+            published: load::published::published()?,
         };
         Ok((read, library))
     }

@@ -119,7 +119,7 @@ proptest! {
         };
         let library = pipeline.library().unwrap();
         let assessment = selfeval::assess::assess(&evidence, &library);
-        let report = selfeval::report::self_evaluation::build(&evidence, &assessment, None);
+        let report = selfeval::report::self_evaluation::build(&evidence, &assessment, None, library.published);
         let renderer = Renderer::new(None);
         let doc = Document::SelfEvaluation(&report);
 

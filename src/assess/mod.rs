@@ -148,14 +148,36 @@ pub struct IndicatorResult {
     pub descriptor: String,
     pub judgement: String,
     pub value: Option<f64>,
+    /// England's figure: DfE's for the year compared, else comparators.toml's.
     pub comparator: Option<f64>,
+    /// The period England's figure is for: "2024-25", "30 September 2025".
+    pub comparator_period: Option<String>,
     /// Against the comparator; `None` when either figure is missing or the
     /// indicator is context only (neutral polarity).
     pub vs_comparator: Option<Band>,
+    /// Against the statistical neighbours' average, the same way.
+    pub vs_neighbours: Option<Band>,
+    /// England, the region and the neighbours as DfE published them for the
+    /// year compared; none where DfE publishes no series.
+    pub benchmarks: Option<crate::model::published::Benchmarks>,
+    /// Up to five years of the council against England and its neighbours,
+    /// oldest first; empty where DfE publishes no series.
+    pub history: Vec<YearFigures>,
     pub previous: Option<f64>,
     pub trend: Option<Trend>,
     /// E.g. "23.9%, worse than England (22.6%); improved from 27.1%".
     pub summary: String,
+}
+
+/// One year of an indicator's history.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearFigures {
+    pub year: u16,
+    /// "2024-25", "30 September 2025".
+    pub label: String,
+    pub council: Option<f64>,
+    pub england: Option<f64>,
+    pub neighbours: Option<f64>,
 }
 
 /// Which way a number moved, whatever that means for children.
@@ -347,7 +369,7 @@ pub fn assess(evidence: &Evidence, library: &Library) -> Assessment {
             )
         })
         .collect();
-    let indicators = indicators::compare(evidence, rules);
+    let indicators = indicators::compare(evidence, rules, library.published);
     let overdue_actions = gaps::overdue_actions(evidence);
 
     let (applicable, not_applicable): (Vec<&Pattern>, Vec<&Pattern>) =

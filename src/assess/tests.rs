@@ -35,6 +35,7 @@ fn rules() -> Rules {
 /// A council with no findings yet, period April 2025 to March 2026.
 fn council(framework_id: &str) -> Evidence {
     Evidence {
+        authority: None,
         executive_summary: Default::default(),
         evaluations: Vec::new(),
         folder: PathBuf::from("test"),
@@ -164,6 +165,7 @@ fn run_seen(e: &Evidence, pattern_toml: &str, seen: [u32; 4]) -> Assessment {
             rules,
             patterns,
             language: load::language_model().unwrap(),
+            published: load::published::published().unwrap(),
         },
     )
 }
@@ -343,7 +345,8 @@ fn indicators_are_banded_against_england_by_polarity() {
     let trend = rr.trend.as_ref().unwrap();
     assert_eq!((trend.direction, trend.judged), (Direction::Down, Some(Band::Better)));
     assert!(
-        rr.summary.contains("worse than England (22.6%); improved from 30%"),
+        rr.summary
+            .contains("worse than England (22.6% in 2024-25, the latest published); improved from 30%"),
         "{}",
         rr.summary
     );
@@ -355,6 +358,53 @@ fn indicators_are_banded_against_england_by_polarity() {
         Direction::Flat
     );
     assert_eq!(find("referrals-nfa").vs_comparator, None);
+}
+
+#[test]
+fn a_period_is_set_against_england_region_and_neighbours_of_its_own_year() {
+    let mut e = council("ilacs-2018");
+    e.period = Period {
+        start: Date::new(2018, 4, 1).unwrap(),
+        end: Date::new(2019, 3, 31).unwrap(),
+    };
+    e.authority = Some(crate::model::evidence::Authority {
+        key: "370".into(),
+        name: "Barnsley".into(),
+        own: true,
+    });
+    indicator(&mut e, "cp-second-plan", 8.8, Some(8.0));
+    indicator(&mut e, "sw-turnover", 18.5, None);
+    let a = run(&e, "");
+    let find = |id: &str| a.indicators.iter().find(|i| i.indicator == id).unwrap();
+    // DfE: England 20.8% of plans in 2018-19 were a second plan (24.5% in 2024-25).
+    let cp = find("cp-second-plan");
+    assert_eq!(cp.comparator, Some(20.8));
+    assert_eq!(cp.comparator_period.as_deref(), Some("2018-19"));
+    let b = cp.benchmarks.as_ref().unwrap();
+    assert_eq!((b.year, b.older), (2019, false));
+    assert_eq!(
+        b.region.as_ref().map(|r| r.name.as_str()),
+        Some("Yorkshire and The Humber")
+    );
+    assert_eq!(b.own.and_then(|o| o.value), Some(8.8));
+    assert_eq!(b.neighbours.as_ref().map(|n| n.of), Some(10));
+    assert_eq!(cp.summary.split(';').next(), Some("8.8%, better than England (20.8%)"));
+    // The workforce's year ends on 30 September: the one inside the period is 2018's.
+    let sw = find("sw-turnover");
+    assert_eq!(sw.comparator_period.as_deref(), Some("year to 30 September 2018"));
+    assert_eq!(sw.comparator, Some(15.1));
+    // Five years, the council's own published figures before its period.
+    let years: Vec<(u16, Option<f64>)> = cp.history.iter().map(|y| (y.year, y.council)).collect();
+    assert_eq!(
+        years,
+        [
+            (2015, Some(14.4)),
+            (2016, Some(15.6)),
+            (2017, Some(10.4)),
+            (2018, Some(8.0)),
+            (2019, Some(8.8))
+        ]
+    );
 }
 
 #[test]

@@ -86,6 +86,7 @@ fn learned(train: &[&Report], frameworks: &[Framework], library: &Library, setti
         language,
         patterns,
         rules: library.rules.clone(),
+        published: library.published,
     }
 }
 
@@ -178,6 +179,7 @@ pub fn evidence_of(report: &Report, framework: &Framework) -> Evidence {
         })
         .collect();
     Evidence {
+        authority: None,
         executive_summary: Default::default(),
         evaluations: Vec::new(),
         folder: PathBuf::from(&report.file),

@@ -52,6 +52,7 @@ pub fn library() -> Result<Library, Error> {
         rules,
         patterns,
         language,
+        published: super::published::published()?,
     })
 }
 

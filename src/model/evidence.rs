@@ -14,6 +14,8 @@ use crate::date::Date;
 pub struct Evidence {
     pub folder: PathBuf,
     pub council: String,
+    /// The authority whose published figures the council is set against.
+    pub authority: Option<Authority>,
     #[serde(skip)]
     pub framework: Framework,
     pub prepared_by: String,
@@ -31,6 +33,18 @@ pub struct Evidence {
     pub findings: Vec<Finding>,
     pub indicators: Vec<IndicatorValue>,
     pub actions: Vec<Action>,
+}
+
+/// A local authority in DfE's figures: the council itself (`la_code`), or
+/// one whose region and statistical neighbours a council borrows
+/// (`comparators_of`), as the fictional example does.
+#[derive(Debug, Clone, Serialize)]
+pub struct Authority {
+    /// Its DfE code, the key of its published figures.
+    pub key: String,
+    pub name: String,
+    /// Whether its published figures are the council's own.
+    pub own: bool,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]

@@ -19,6 +19,8 @@ pub struct Library {
     pub rules: Rules,
     pub patterns: Vec<Pattern>,
     pub language: LanguageModel,
+    /// DfE's published figures, read once.
+    pub published: &'static crate::model::published::Published,
 }
 
 #[derive(Deserialize, Debug, Clone)]

@@ -114,6 +114,8 @@ pub struct Benchmarks {
     /// "2024-25", "31 March 2025" or "30 September 2025", as the indicator
     /// is counted.
     pub label: String,
+    /// The label as a sentence says it: "the year to 30 September 2025".
+    pub phrase: String,
     pub england: Option<f64>,
     pub region: Option<Named>,
     pub neighbours: Option<Neighbours>,
@@ -345,6 +347,10 @@ impl Published {
         Benchmarks {
             year,
             label: year_label(period_type, year),
+            phrase: match period_type {
+                PeriodType::YearToSeptember => format!("the {}", year_label(period_type, year)),
+                _ => year_label(period_type, year),
+            },
             england,
             region,
             neighbours,

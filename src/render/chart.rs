@@ -3,6 +3,9 @@
 //! the renderer kept, and the PDF and the HTML draw that chart there.
 //! Evidence text can never write one: it is escaped, `<` included.
 
+use super::markdown::escape_markdown;
+use crate::report::chart::Chart;
+
 const OPEN: &str = "<!-- selfeval chart ";
 const CLOSE: &str = " -->";
 
@@ -16,13 +19,35 @@ pub fn index(html: &str) -> Option<usize> {
     html.trim().strip_prefix(OPEN)?.strip_suffix(CLOSE)?.parse().ok()
 }
 
-/// The Markdown without its markers, for a Markdown file: it draws no
-/// charts, and the table before each says the same.
-pub fn without_markers(markdown: &str) -> String {
+/// The Markdown for a Markdown file, which draws no charts: a judgement's
+/// chart goes (the table before it says the same), and an indicator's years
+/// become a table of their own, as no other table gives them.
+pub fn without_markers(markdown: &str, charts: &[Chart]) -> String {
     markdown
         .split_inclusive('\n')
-        .filter(|line| index(line).is_none())
+        .map(|line| match index(line).and_then(|n| charts.get(n)) {
+            Some(chart) if chart.shared_scale => as_table(chart),
+            Some(_) => String::new(),
+            None if index(line).is_some() => String::new(),
+            None => line.to_string(),
+        })
         .collect()
+}
+
+fn as_table(chart: &Chart) -> String {
+    let mut out = format!("Table: {}\n\n| Year |", escape_markdown(&chart.title));
+    for s in &chart.series {
+        out.push_str(&format!(" {} |", escape_markdown(s)));
+    }
+    out.push_str("\n| --- | --- | --- | --- |\n");
+    for bar in &chart.bars {
+        out.push_str(&format!("| {} |", escape_markdown(&bar.name)));
+        for label in &bar.labels {
+            out.push_str(&format!(" {} |", escape_markdown(label)));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -34,6 +59,6 @@ mod tests {
         assert_eq!(index(&marker(3)), Some(3));
         assert_eq!(index("<!-- a comment -->"), None);
         let text = format!("Table\n{}\nAfter\n", marker(0));
-        assert_eq!(without_markers(&text), "Table\n\n\nAfter\n");
+        assert_eq!(without_markers(&text, &[]), "Table\n\n\nAfter\n");
     }
 }

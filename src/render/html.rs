@@ -291,7 +291,7 @@ fn chart_svg(chart: &Chart, n: usize) -> String {
             ));
         }
         let bars_top = top + lines.len() as f64 * LINE + 2.0;
-        let max = b.values.iter().flatten().fold(f64::EPSILON, |a, b| a.max(*b));
+        let max = chart.scale(b).max(f64::EPSILON);
         for (k, ((value, text), class)) in b.values.iter().zip(&b.labels).zip(classes).enumerate() {
             let y = bars_top + k as f64 * step;
             let w = value.map_or(0.0, |v| (v / max * plot).max(1.0));

@@ -237,7 +237,7 @@ impl Renderer {
         let charts = std::mem::take(&mut *self.placed());
         let markdown = match format {
             // Markdown draws no charts: the table before each says the same.
-            Format::Markdown => chart::without_markers(&markdown),
+            Format::Markdown => chart::without_markers(&markdown, &charts),
             Format::Html | Format::Pdf | Format::Docx => markdown,
         };
         let markdown = tidy(&markdown);

@@ -20,6 +20,23 @@ pub struct Chart {
     /// The three series' names, in the order of each bar's figures.
     pub series: [String; 3],
     pub bars: Vec<Bar>,
+    /// One scale for every bar, where the bars are one indicator's years;
+    /// else each bar's three are scaled to their largest, as indicators in
+    /// different units are.
+    #[serde(default)]
+    pub shared_scale: bool,
+}
+
+impl Chart {
+    /// The figure a bar's full width stands for.
+    pub fn scale(&self, bar: &Bar) -> f64 {
+        let largest = |b: &Bar| b.values.iter().flatten().fold(0.0f64, |m, v| m.max(*v));
+        if self.shared_scale {
+            self.bars.iter().map(largest).fold(0.0, f64::max)
+        } else {
+            largest(bar)
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -79,6 +96,56 @@ pub fn of(comparator_area: &str, indicators: &[Figures<'_>]) -> Option<Chart> {
             "Last year".to_string(),
         ],
         bars,
+        shared_scale: false,
+    })
+}
+
+/// One year of an indicator, before it is a bar.
+pub struct Year {
+    pub label: String,
+    pub values: [Option<f64>; 3],
+}
+
+/// Five years of one indicator: the council, England and its statistical
+/// neighbours, a bar per year on one scale. None with fewer than two years
+/// of the council's own figures: one year is no trend.
+pub fn history(name: &str, unit: Unit, council: &str, years: &[Year]) -> Option<Chart> {
+    if years.iter().filter(|y| y.values[0].is_some()).count() < 2 {
+        return None;
+    }
+    let words = |v: Option<f64>| v.map_or_else(|| "not known".to_string(), |v| unit.format(v));
+    let description = years
+        .iter()
+        .map(|y| {
+            format!(
+                "{}: {council} {}, England {}, statistical neighbours {}",
+                y.label,
+                words(y.values[0]),
+                words(y.values[1]),
+                words(y.values[2])
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    Some(Chart {
+        title: format!("{name}: {council} over five years, against England and statistical neighbours"),
+        description: format!("{description}."),
+        series: [
+            council.to_string(),
+            "England".to_string(),
+            "Statistical neighbours".to_string(),
+        ],
+        bars: years
+            .iter()
+            .map(|y| Bar {
+                name: y.label.clone(),
+                values: y.values,
+                labels: y
+                    .values
+                    .map(|v| v.map_or_else(|| "not known".to_string(), |v| unit.short(v))),
+            })
+            .collect(),
+        shared_scale: true,
     })
 }
 

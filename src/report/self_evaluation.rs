@@ -11,6 +11,7 @@ use crate::assess::{Assessment, Direction};
 use crate::model::evidence::{Action, ActionStatus, Evidence, Finding, Source};
 use crate::model::framework::Framework;
 use crate::model::library::{Band, Kind};
+use crate::model::published::{ATTRIBUTION, Published, SOURCE};
 use crate::text::{capitalise, one_line, paragraphs};
 
 /// Gaps and priorities a reader can take in at a glance.
@@ -42,6 +43,7 @@ pub struct Report {
     /// document is finished.
     pub missing: Vec<String>,
     pub comparator_area: String,
+    pub benchmarks: BenchmarksView,
     pub last_inspection: Option<LastInspection>,
     /// The council's own executive summary, as written in council.toml.
     pub executive_summary: ExecutiveSummaryView,
@@ -114,6 +116,9 @@ pub struct Chapter {
     /// The indicators this year against the comparator and last year, for
     /// `{{ chart(chapter.chart) }}`; none when no indicator has a figure.
     pub chart: Option<Chart>,
+    /// Which year the table's England, region and neighbours figures are
+    /// DfE's for, in a sentence; empty where none is DfE's.
+    pub published_years: String,
     pub actions: Vec<ActionRow>,
     /// Open actions for this judgement that another chapter sets out, since
     /// their first area is that chapter's.
@@ -202,6 +207,10 @@ pub struct IndicatorRow {
     pub title: String,
     pub value: String,
     pub comparator: String,
+    /// The region's published figure, "–" where there is none.
+    pub region: String,
+    /// The statistical neighbours' average, "–" where there is none.
+    pub neighbours: String,
     pub previous: String,
     /// "Better than England", "Similar to England", "Worse than England",
     /// "Context only", "No England figure" or "Not recorded".
@@ -265,8 +274,29 @@ pub struct ProgressRow {
 #[derive(Debug, Serialize)]
 pub struct Appendix {
     pub method: Vec<String>,
+    /// Five years of each published indicator, by judgement.
+    pub trends: Vec<TrendGroup>,
     pub descriptors: Vec<DescriptorRow>,
     pub sources: Vec<SourceIndexRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TrendGroup {
+    pub title: String,
+    pub charts: Vec<Chart>,
+}
+
+/// Whom the indicators are set against besides England, in words for the
+/// tables and the notes.
+#[derive(Debug, Serialize)]
+pub struct BenchmarksView {
+    /// The region's name; empty where the council names no authority.
+    pub region: String,
+    /// "Calderdale's statistical neighbours"; empty likewise.
+    pub neighbours: String,
+    /// Where the figures come from, and whose comparators a council that
+    /// borrows them has: a sentence or two for the appendix.
+    pub about: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -324,7 +354,8 @@ fn indicator_row(a: &Assessment, framework: &Framework, evidence: &Evidence, id:
     let result = a.indicators.iter().find(|i| i.indicator == id)?;
     let ind = framework.indicator(id)?;
     let area = &a.comparator_area;
-    let format = |v: Option<f64>| v.map(|v| ind.unit.format(v)).unwrap_or_else(|| "–".to_string());
+    // Short ("362", the title saying per 10,000): seven columns share the width.
+    let format = |v: Option<f64>| v.map(|v| ind.unit.short(v)).unwrap_or_else(|| "–".to_string());
     let against_comparator = match (result.value, result.comparator, result.vs_comparator) {
         (None, _, _) => "Not recorded".to_string(),
         (_, None, _) => format!("No {area} figure"),
@@ -350,6 +381,20 @@ fn indicator_row(a: &Assessment, framework: &Framework, evidence: &Evidence, id:
         title: ind.title.clone(),
         value: format(result.value),
         comparator: format(result.comparator),
+        region: format(
+            result
+                .benchmarks
+                .as_ref()
+                .and_then(|b| b.region.as_ref())
+                .and_then(|r| r.value),
+        ),
+        neighbours: format(
+            result
+                .benchmarks
+                .as_ref()
+                .and_then(|b| b.neighbours.as_ref())
+                .and_then(|n| n.value),
+        ),
         previous: format(result.previous),
         against_comparator,
         trend,
@@ -398,7 +443,7 @@ fn action_judgements(framework: &Framework, action: &Action) -> Vec<String> {
     out
 }
 
-pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>) -> Report {
+pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>, published: &Published) -> Report {
     let framework = &evidence.framework;
     let findings_of = |judgement: &str| -> Vec<FindingView> {
         framework
@@ -524,6 +569,7 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
                     .filter(|i| i.judgement == j.judgement)
                     .filter_map(|i| indicator_row(a, framework, evidence, &i.indicator))
                     .collect(),
+                published_years: published_years(a, &j.judgement),
                 chart: chart::of(
                     &a.comparator_area,
                     &a.indicators
@@ -757,6 +803,7 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
         protective_marking: one_line(&evidence.marking),
         missing,
         comparator_area: a.comparator_area.clone(),
+        benchmarks: benchmarks_view(evidence, published),
         executive_summary: ExecutiveSummaryView {
             written: evidence.executive_summary.is_written(),
             where_we_are: paragraphs(&evidence.executive_summary.where_we_are),
@@ -793,6 +840,7 @@ pub fn build(evidence: &Evidence, a: &Assessment, comparison: Option<Comparison>
         comparison,
         appendix: Appendix {
             method: METHOD.iter().map(|p| p.to_string()).collect(),
+            trends: trends(a, framework, evidence),
             descriptors: framework
                 .descriptors
                 .iter()
@@ -917,11 +965,104 @@ fn strongest(a: &Assessment) -> Vec<String> {
     out
 }
 
+/// "England, region and neighbours: DfE's published figures for 2024-25
+/// and 30 September 2025, the latest published."
+fn published_years(a: &Assessment, judgement: &str) -> String {
+    let mut labels: Vec<&str> = Vec::new();
+    let mut older = false;
+    for b in a
+        .indicators
+        .iter()
+        .filter(|i| i.judgement == judgement && i.value.is_some())
+        .filter_map(|i| i.benchmarks.as_ref())
+    {
+        if !labels.contains(&b.phrase.as_str()) {
+            labels.push(&b.phrase);
+        }
+        older |= b.older;
+    }
+    if labels.is_empty() {
+        return String::new();
+    }
+    format!(
+        "England, region and neighbours are DfE's published figures for {}{}.",
+        words::list(&labels),
+        if older { ", the latest published" } else { "" }
+    )
+}
+
+/// Five years of each indicator DfE publishes, a chart each, by judgement.
+fn trends(a: &Assessment, framework: &Framework, evidence: &Evidence) -> Vec<TrendGroup> {
+    a.judgements
+        .iter()
+        .filter_map(|j| {
+            let charts: Vec<Chart> = a
+                .indicators
+                .iter()
+                .filter(|i| i.judgement == j.judgement)
+                .filter_map(|i| {
+                    let unit = framework.indicator(&i.indicator)?.unit;
+                    let years: Vec<chart::Year> = i
+                        .history
+                        .iter()
+                        .map(|y| chart::Year {
+                            label: y.label.clone(),
+                            values: [y.council, y.england, y.neighbours],
+                        })
+                        .collect();
+                    chart::history(&i.title, unit, &evidence.council, &years)
+                })
+                .collect();
+            (!charts.is_empty()).then(|| TrendGroup {
+                title: framework
+                    .judgement(&j.judgement)
+                    .map_or_else(|| j.title.clone(), |x| x.short_title.clone()),
+                charts,
+            })
+        })
+        .collect()
+}
+
+fn benchmarks_view(evidence: &Evidence, published: &Published) -> BenchmarksView {
+    let area = evidence
+        .authority
+        .as_ref()
+        .and_then(|a| Some((a, published.area(&a.key)?)));
+    let region = area
+        .and_then(|(_, p)| p.region.as_deref())
+        .and_then(|r| published.area(r))
+        .map(|r| r.name.clone())
+        .unwrap_or_default();
+    let neighbours = area
+        .filter(|(_, p)| !p.neighbours.is_empty())
+        .map(|(a, _)| format!("{}'s statistical neighbours", a.name))
+        .unwrap_or_default();
+    let mut about = format!(
+        "Published figures are from the {SOURCE}, for the year each of our figures is for; where DfE publishes no figure for an indicator, England's is the latest national figure known to selfeval. {ATTRIBUTION}"
+    );
+    match evidence.authority.as_ref() {
+        Some(a) if !a.own => about.push_str(&format!(
+            " The region and statistical neighbours are those of {}, whose comparators we use.",
+            a.name
+        )),
+        Some(a) => about.push_str(&format!(
+            " Statistical neighbours are the ten authorities most like {} in DfE's 2025 statistical neighbour model, averaged over those with a published figure.",
+            a.name
+        )),
+        None => {}
+    }
+    BenchmarksView {
+        region,
+        neighbours,
+        about,
+    }
+}
+
 /// How the assessment is made, for the appendix: a council reader's version
 /// of docs/assessment.md.
 const METHOD: &[&str] = &[
     "Each finding's evidence is rated by how many sources it rests on, of how many kinds, whether they triangulate what the data says, what practice shows and what children, families and staff say, how recent the newest is, and whether the difference to children is stated. That says how sure each level below is, not what it is.",
-    "Each indicator is compared with the England figure and last year's value, allowing for whether higher or lower is better.",
+    "Each indicator is compared with England's figure for the year it is for (DfE's published figure where there is one) and last year's value, allowing for whether higher or lower is better; the region and statistical neighbours are shown beside it.",
     "Every sentence of our findings is read by a language model learned from 259 published Ofsted inspection reports, which weighs how its words go with each grade in the way inspectors write. The level each area's evidence supports is what its own sentences read as, capped where its indicators are worse than England or a risk seen in inspections shows; our own rating is set against that level.",
     "The indicative grade for each judgement is what the sentences of all its written findings read as together, brought down where a limit holds: a risk that inspection reports show almost only below Good, or leaders rating their own practice far above what their evidence supports. Areas with no finding yet are left out, and each grade says how many areas it rests on. The sentences that decided a grade are quoted with the words that most tell.",
     "The evidence is also checked against patterns that recur in published inspection reports; each cites the report, paragraph and grade it was seen with, and what it does to a grade follows from how often the reports show it at each grade.",

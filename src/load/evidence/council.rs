@@ -11,8 +11,10 @@ use super::{Header, PreviousLine, Reader, not_filled_in};
 use crate::diag::{Diagnostic, Hold, SourceFile, did_you_mean, missing};
 use crate::load::framework::{self, DEFAULT_FRAMEWORK, FrameworkRef, Site};
 use crate::load::personal;
+use crate::load::published;
 use crate::load::source::{LOOP, Place, Within, place, same_folder};
-use crate::model::evidence::{ExecutiveSummary, LastInspection, OVERALL_EFFECTIVENESS, Period};
+use crate::model::evidence::{Authority, ExecutiveSummary, LastInspection, OVERALL_EFFECTIVENESS, Period};
+use crate::model::published::Found;
 
 /// About as many words as the summary's page holds beside the dashboard
 /// (measured on the example's PDF, whose 321 fill it): with more, the
@@ -38,6 +40,73 @@ use crate::text::normalise;
 const MAX_COUNCIL_NAME: usize = 80;
 
 impl Reader<'_> {
+    /// `la_code` (the council's own DfE or ONS code) or `comparators_of`
+    /// (an authority, by code or name, whose region and neighbours a
+    /// council borrows), found in DfE's published figures.
+    fn authority(&mut self, file: &SourceFile, raw: &RawCouncil) -> Option<Authority> {
+        let (written, own) = match (&raw.la_code, &raw.comparators_of) {
+            (Some(code), Some(other)) => {
+                self.diags.push(
+                    Diagnostic::error(&file.path, "`la_code` and `comparators_of` are both given")
+                        .at(file, other.span())
+                        .hint(
+                            "`la_code` is for a real council, whose own published figures it names; \
+                             `comparators_of` is for one that borrows another's comparators: keep one",
+                        ),
+                );
+                (code, true)
+            }
+            (Some(code), None) => (code, true),
+            (None, Some(other)) => (other, false),
+            (None, None) => return None,
+        };
+        let published = match published::published() {
+            Ok(p) => p,
+            Err(e) => {
+                self.diags.push(Diagnostic::error(&file.path, e.to_string()));
+                return None;
+            }
+        };
+        let field = if own { "la_code" } else { "comparators_of" };
+        let wanted = written.get_ref().trim();
+        let problem = match published.find(wanted) {
+            Found::One(a) if own && a.key != wanted && !a.codes.iter().any(|c| c.eq_ignore_ascii_case(wanted)) => {
+                format!(
+                    "`la_code` is a code, not a name: {} is `{}` (DfE) or `{}` (ONS)",
+                    a.name,
+                    a.key,
+                    a.codes.first().map_or("", String::as_str)
+                )
+            }
+            Found::One(a) => {
+                return Some(Authority {
+                    key: a.key.clone(),
+                    name: a.name.clone(),
+                    own,
+                });
+            }
+            Found::Several(areas) => format!(
+                "`{wanted}` could be any of {}",
+                areas.iter().map(|a| a.label()).collect::<Vec<_>>().join(", ")
+            ),
+            Found::None(near) if near.is_empty() => format!("no local authority in DfE's figures is `{wanted}`"),
+            Found::None(near) => format!(
+                "no local authority in DfE's figures is `{wanted}`; did you mean {}?",
+                near.join(" or ")
+            ),
+        };
+        self.diags.push(
+            Diagnostic::error(&file.path, problem)
+                .at(file, written.span())
+                .expected(format!(
+                    "`{field}` as DfE's three-digit code or the ONS code, e.g. `{field} = \"370\"` or `\"E08000038\"`{}",
+                    if own { "" } else { ", or the authority's name" }
+                ))
+                .hint("`selfeval figures NAME` shows an authority's codes"),
+        );
+        None
+    }
+
     /// council.toml, and its `previous` line where that names an evidence
     /// folder.
     pub(super) fn council(&mut self, file: &SourceFile, raw: RawCouncil) -> (Option<Header>, Option<PreviousLine>) {
@@ -190,7 +259,9 @@ impl Reader<'_> {
             }
         }
         let executive_summary = self.executive_summary(file, raw.executive_summary.as_ref());
+        let authority = self.authority(file, &raw);
         let header = council.zip(period).map(|(council, period)| Header {
+            authority,
             reference_formats,
             council,
             framework,

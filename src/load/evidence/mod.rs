@@ -166,6 +166,7 @@ fn read_folder(
             Some(Evidence {
                 folder: folder.to_path_buf(),
                 council: header.council,
+                authority: header.authority,
                 prepared_by: header.prepared_by,
                 prepared_on: header.prepared_on.unwrap_or(header.period.end),
                 marking: header.marking,
@@ -194,6 +195,7 @@ fn read_folder(
 /// council.toml as read: what the other files are checked against.
 struct Header {
     council: String,
+    authority: Option<crate::model::evidence::Authority>,
     framework: Option<Framework>,
     prepared_by: String,
     prepared_on: Option<Date>,

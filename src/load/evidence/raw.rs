@@ -13,6 +13,8 @@ use crate::date::Date;
 #[serde(deny_unknown_fields)]
 pub struct RawCouncil {
     pub council: Option<Spanned<String>>,
+    pub la_code: Option<Spanned<String>>,
+    pub comparators_of: Option<Spanned<String>>,
     pub framework: Option<Spanned<String>>,
     pub prepared_by: Option<Spanned<String>>,
     pub prepared_on: Option<Spanned<Date>>,

@@ -58,7 +58,7 @@ pub(super) fn part(chart: &Chart, theme: &Theme) -> String {
         let col = column(s);
         let (mut values, mut labels) = (String::new(), String::new());
         for (i, bar) in chart.bars.iter().enumerate() {
-            let max = bar.values.iter().flatten().fold(0.0f64, |m, v| m.max(*v));
+            let max = chart.scale(bar);
             let Some(value) = bar.values[s] else {
                 continue;
             };

@@ -95,13 +95,7 @@ impl Writer<'_> {
                     });
                 }
             }
-            let max = b
-                .values
-                .iter()
-                .flatten()
-                .map(|v| *v as f32)
-                .fold(0.0f32, f32::max)
-                .max(f32::EPSILON);
+            let max = (chart.scale(b) as f32).max(f32::EPSILON);
             for (i, (value, text)) in b.values.iter().zip(&b.labels).enumerate() {
                 let y = top + i as f32 * step;
                 let width = value.map_or(0.0, |v| (v as f32 / max * plot_width).max(0.5));
