@@ -44,9 +44,14 @@ pub enum Command {
         /// The framework the evidence answers to: a built-in id or a framework file.
         #[arg(long, default_value = DEFAULT_FRAMEWORK)]
         framework: String,
-        /// The council's name, as it should appear on the cover.
+        /// The council's name, as it should appear on the cover. An English authority's name also
+        /// finds its DfE code (`la_code`), and its published figures fill in indicators.toml.
         #[arg(long)]
         council: Option<String>,
+        /// The authority's DfE code (370) or ONS code (E08000038), where the name alone does not
+        /// find it; `none` for a council DfE publishes no figures for.
+        #[arg(long, value_name = "CODE")]
+        la_code: Option<String>,
         /// The year the reporting period ends on 31 March (default: the last complete year).
         #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1990..=2100))]
         year_ending: Option<i32>,

@@ -430,12 +430,14 @@ impl Diagnostics {
         items
     }
 
-    /// "2 errors, 5 warnings, 7 files read"
+    /// "2 errors, 5 warnings, 7 files read", with "1 note" where there are any.
     pub fn summary(&self) -> String {
+        let notes = self.count(Severity::Note);
         format!(
-            "{}, {}, {}",
+            "{}, {}{}, {}",
             plural(self.errors(), "error"),
             plural(self.warnings(), "warning"),
+            if notes > 0 { format!(", {}", plural(notes, "note")) } else { String::new() },
             if self.files_read == 1 {
                 "1 file read".to_string()
             } else {

@@ -219,8 +219,32 @@ impl Pipeline {
         })
     }
 
+    /// DfE's published figures, built in.
+    pub fn published(&self) -> Result<&'static crate::model::published::Published, Error> {
+        load::published::published()
+    }
+
+    /// An authority's published figures, by name or code, up to `last`.
+    pub fn figures(&self, wanted: &str, last: Option<u16>) -> Result<report::figures::Figures, Error> {
+        let published = load::published::published()?;
+        let area = authority(published, wanted)?;
+        let framework = self.built_in(load::DEFAULT_FRAMEWORK)?;
+        let rules = load::rules()?;
+        let figures = report::figures::build(published, area, &framework, &rules, last);
+        if figures.indicators.is_empty() {
+            return Err(Error::Usage(format!(
+                "DfE publishes no figures for {} up to {}; the years published are {} to {}",
+                area.name,
+                last.unwrap_or_default(),
+                published.years.first().copied().unwrap_or_default(),
+                published.years.last().copied().unwrap_or_default()
+            )));
+        }
+        Ok(figures)
+    }
+
     /// frameworks/published.tsv, built from DfE's statistics files in `dir`.
-    pub fn published(&self, dir: &Path) -> Result<String, Error> {
+    pub fn build_published(&self, dir: &Path) -> Result<String, Error> {
         let recipe = load::published::recipe()?;
         let tables = load::published::tables(dir, &recipe)?;
         learn::published::build(&recipe, &tables).map_err(Error::Usage)
@@ -476,6 +500,29 @@ fn usable(folder: Folder, said: &mut Vec<Said>) -> Option<(Evidence, Diagnostics
 
 /// A folder assessed, once its framework is known to be in the words the
 /// rules are written in.
+/// An authority by name or code, or a usage error that lists the near
+/// names or, where several answer, each of them with its code.
+pub fn authority<'a>(
+    published: &'a crate::model::published::Published,
+    wanted: &str,
+) -> Result<&'a crate::model::published::Area, Error> {
+    use crate::model::published::Found;
+    match published.find(wanted) {
+        Found::One(area) => Ok(area),
+        Found::Several(areas) => Err(Error::Usage(format!(
+            "`{wanted}` could be any of these authorities; give its name in full or its code:\n{}",
+            areas.iter().map(|a| format!("  {}\n", a.label())).collect::<String>().trim_end()
+        ))),
+        Found::None(near) if near.is_empty() => Err(Error::Usage(format!(
+            "no local authority in DfE's figures is called `{wanted}`; give an English authority's name, its DfE code (e.g. 370) or its ONS code (e.g. E08000038)"
+        ))),
+        Found::None(near) => Err(Error::Usage(format!(
+            "no local authority in DfE's figures is called `{wanted}`; did you mean {}?",
+            near.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" or ")
+        ))),
+    }
+}
+
 fn assessed(evidence: Evidence, diagnostics: Diagnostics, library: &Library) -> Result<Assessed, Error> {
     load::fits(&library.rules, &evidence.framework)?;
     let assessment = assess::assess(&evidence, library);

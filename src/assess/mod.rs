@@ -12,7 +12,7 @@
 pub mod compare;
 mod gaps;
 mod grades;
-mod indicators;
+pub mod indicators;
 mod levels;
 mod patterns;
 pub mod prose;

@@ -5,10 +5,12 @@
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 
+use crate::date::Date;
 use crate::error::Error;
 use crate::load::FrameworkRef;
 use crate::model::evidence::{OVERALL_EFFECTIVENESS, findings_file};
 use crate::model::framework::{Choice, Framework};
+use crate::model::published::{Area, Cell, Found, Published, year_label};
 use crate::output;
 use crate::pipeline::Pipeline;
 
@@ -16,9 +18,33 @@ pub fn run(
     pipeline: &Pipeline,
     dir: &Path,
     framework_arg: &str,
-    council: Option<&str>,
+    (council, la_code): (Option<&str>, Option<&str>),
     year_ending: Option<i32>,
 ) -> Result<(), Error> {
+    let published = pipeline.published()?;
+    let authority = match (la_code, council) {
+        (Some(code), _) if code.eq_ignore_ascii_case("none") => None,
+        (Some(code), _) => match published.find(code) {
+            Found::One(area) if area.key == code || area.codes.iter().any(|c| c.eq_ignore_ascii_case(code)) => {
+                Some(area)
+            }
+            _ => {
+                return Err(Error::Usage(format!(
+                    "no local authority in DfE's figures has the code `{code}`; `selfeval figures NAME` shows an authority's codes"
+                )));
+            }
+        },
+        (None, Some(name)) => match published.find(name) {
+            // Only a name that is not an authority's at all goes ahead without one.
+            Found::None(near) if near.is_empty() => None,
+            _ => Some(crate::pipeline::authority(published, name).map_err(|e| {
+                Error::Usage(format!(
+                    "{e}\n  hint: give the code with --la-code, or --la-code none for a council DfE publishes no figures for"
+                ))
+            })?),
+        },
+        (None, None) => None,
+    };
     let reference = FrameworkRef::parse(framework_arg, Path::new(""));
     let (framework, diags) = pipeline.framework(&reference);
     let Some(fw) = framework else {
@@ -38,12 +64,16 @@ pub fn run(
     };
     let mut files: Vec<(PathBuf, String)> = vec![(
         PathBuf::from("council.toml"),
-        council_toml(&fw, &framework_value, council, year),
+        council_toml(&fw, &framework_value, council, authority, year),
     )];
     for j in &fw.judgements {
         files.push((findings_file(&j.id), findings_toml(&fw, &j.id, year)));
     }
-    files.push((PathBuf::from("indicators.toml"), indicators_toml(&fw)));
+    let end = Date::new(year, 3, 31).ok_or_else(|| Error::Usage(format!("{year} is not a year")))?;
+    files.push((
+        PathBuf::from("indicators.toml"),
+        indicators_toml(&fw, authority.map(|a| (published, a, end))),
+    ));
     files.push((PathBuf::from("actions.toml"), actions_toml(&fw, year)));
 
     let existing: Vec<String> = files
@@ -74,11 +104,21 @@ pub fn run(
         println!("  {}", relative.display());
     }
     println!(
-        "{} descriptors and {} indicators are listed, ready to fill in (the format: docs/evidence-format.md).\nNext: `selfeval check {}` lists what is still to do.",
+        "{} descriptors and {} indicators are listed, ready to fill in (the format: docs/evidence-format.md).",
         fw.descriptors.len(),
         fw.indicators.len(),
-        dir.display()
     );
+    match (authority, council) {
+        (Some(a), _) => println!(
+            "Found {} in DfE's figures: council.toml gives its `la_code`, and indicators.toml holds its published figures where DfE has them, each marked as DfE's; replace any with a more recent local figure.",
+            a.label()
+        ),
+        (None, Some(name)) if la_code.is_none() => println!(
+            "No English local authority in DfE's figures is called {name}, so nothing is filled in from them: add `la_code` to council.toml (or `comparators_of`, to borrow an authority's region and neighbours)."
+        ),
+        (None, _) => {}
+    }
+    println!("Next: `selfeval check {}` lists what is still to do.", dir.display());
     Ok(())
 }
 
@@ -134,7 +174,7 @@ fn comment(out: &mut String, text: &str) {
     let _ = writeln!(out, "{line}");
 }
 
-fn council_toml(fw: &Framework, framework_value: &str, council: Option<&str>, year: i32) -> String {
+fn council_toml(fw: &Framework, framework_value: &str, council: Option<&str>, authority: Option<&Area>, year: i32) -> String {
     let mut out = String::new();
     comment(
         &mut out,
@@ -142,6 +182,21 @@ fn council_toml(fw: &Framework, framework_value: &str, council: Option<&str>, ye
     );
     out.push('\n');
     let _ = writeln!(out, "council = {}", quoted(council.unwrap_or("")));
+    match authority {
+        Some(a) => {
+            let _ = writeln!(out, "la_code = {}", quoted(&a.key));
+            comment(
+                &mut out,
+                &format!(
+                    "{}, as DfE publishes it: your figures are set against its region and statistical neighbours.",
+                    a.label()
+                ),
+            );
+        }
+        None => out.push_str(
+            "# la_code = \"\"\n# Your authority's DfE code (e.g. \"370\") or ONS code, to set your figures against DfE's for your region and statistical neighbours.\n",
+        ),
+    }
     let _ = writeln!(out, "framework = {}", quoted(framework_value));
     comment(&mut out, &format!("{}, in force {}.", fw.title, fw.in_force()));
     out.push_str("prepared_by = \"\"\n");
@@ -254,7 +309,10 @@ fn findings_toml(fw: &Framework, judgement: &str, year: i32) -> String {
     out
 }
 
-fn indicators_toml(fw: &Framework) -> String {
+/// Every indicator; where the council is an authority DfE publishes, its
+/// figures for the year the period is compared with and the one before,
+/// each marked as DfE's, a suppressed one left out with its reason.
+fn indicators_toml(fw: &Framework, filled: Option<(&Published, &Area, Date)>) -> String {
     let mut out = String::new();
     comment(
         &mut out,
@@ -286,11 +344,38 @@ fn indicators_toml(fw: &Framework) -> String {
                 i.polarity.describe()
             ),
         );
-        let _ = writeln!(
-            out,
-            "[[indicator]]\nid = {}\n# value =\n# previous =\n# target =",
-            quoted(&i.id)
-        );
+        let _ = writeln!(out, "[[indicator]]\nid = {}", quoted(&i.id));
+        let year = filled.and_then(|(p, _, end)| p.year_for(&i.id, i.period_type, end));
+        match (filled, year) {
+            (Some((published, area, _)), Some((year, older))) => {
+                let mut fill = |field: &str, year: u16, later: bool| {
+                    let label = year_label(i.period_type, year);
+                    match published.cell(&i.id, &area.key, year) {
+                        Some(Cell::Value(v)) => {
+                            let why = if later {
+                                format!(
+                                    " (the latest published; replace it with your own figure for {})",
+                                    year_label(i.period_type, year + 1)
+                                )
+                            } else {
+                                String::new()
+                            };
+                            let _ = writeln!(out, "{field} = {v}  # DfE published figure, {label}{why}");
+                        }
+                        Some(Cell::Suppressed(s)) => {
+                            let _ = writeln!(out, "# {field} =  # DfE: {label}, {}", s.meaning());
+                        }
+                        None => {
+                            let _ = writeln!(out, "# {field} =");
+                        }
+                    }
+                };
+                fill("value", year, older);
+                fill("previous", year - 1, false);
+            }
+            _ => out.push_str("# value =\n# previous =\n"),
+        }
+        out.push_str("# target =\n");
     }
     out
 }

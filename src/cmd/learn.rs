@@ -15,7 +15,7 @@ pub fn run(pipeline: &Pipeline, corpus: &Path, dir: &Path) -> Result<(), Error> 
 
 /// `selfeval published build DATA -o DIR`: DfE's figures, built again.
 pub fn published(pipeline: &Pipeline, data: &Path, dir: &Path) -> Result<(), Error> {
-    let built = pipeline.published(data)?;
+    let built = pipeline.build_published(data)?;
     super::save(&dir.join(PUBLISHED), built.as_bytes())
 }
 

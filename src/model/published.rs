@@ -222,33 +222,34 @@ impl Published {
         }
         let key = name_key(wanted);
         let exact: Vec<&Area> = self.authorities().filter(|a| name_key(&a.name) == key).collect();
-        if exact.len() == 1 {
-            return Found::One(exact[0]);
-        }
-        // A part of a name: "Northamptonshire" is North and West.
-        let partly: Vec<&Area> = if exact.is_empty() && key.len() >= 4 {
+        // A part of a name: "Northamptonshire" is also North and West
+        // Northamptonshire, which replaced it.
+        let partly: Vec<&Area> = if key.chars().count() >= 4 {
             self.authorities()
-                .filter(|a| name_key(&a.name).split(' ').any(|w| w == key) || name_key(&a.name).contains(&key))
+                .filter(|a| name_key(&a.name) != key && name_key(&a.name).contains(&key))
                 .collect()
         } else {
-            exact
+            Vec::new()
         };
-        match partly.len() {
-            1 => Found::One(partly[0]),
-            0 => {
-                let keys: Vec<(String, &str)> = self
+        match (exact.as_slice(), partly.len()) {
+            // An authority that still exists answers to its own name, even
+            // where others contain it ("Bristol" is not "South Gloucestershire").
+            ([one], _) if !one.neighbours.is_empty() || partly.is_empty() => Found::One(one),
+            ([], 1) => Found::One(partly[0]),
+            ([], 0) => {
+                let mut near: Vec<(usize, &str)> = self
                     .authorities()
-                    .map(|a| (name_key(&a.name), a.name.as_str()))
-                    .collect();
-                let mut near: Vec<(usize, &str)> = keys
-                    .iter()
-                    .map(|(k, name)| (strsim::damerau_levenshtein(&key, k), *name))
-                    .filter(|(d, name)| *d <= (name.chars().count() / 3).max(2))
+                    .map(|a| {
+                        let k = name_key(&a.name);
+                        (strsim::damerau_levenshtein(&key, &k), k.chars().count(), a.name.as_str())
+                    })
+                    .filter(|(d, len, _)| *d <= (len / 4).max(1))
+                    .map(|(d, _, name)| (d, name))
                     .collect();
                 near.sort();
                 Found::None(near.into_iter().take(3).map(|(_, n)| n).collect())
             }
-            _ => Found::Several(partly),
+            _ => Found::Several(exact.into_iter().chain(partly).collect()),
         }
     }
 

@@ -8,6 +8,7 @@
 pub mod chart;
 pub mod comparison;
 pub mod evaluation;
+pub mod figures;
 pub mod listing;
 pub mod readiness;
 pub mod self_evaluation;

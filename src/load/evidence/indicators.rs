@@ -13,7 +13,9 @@ use crate::diag::{Diagnostic, SourceFile, missing, unknown};
 use crate::load::source::{Within, read};
 use crate::load::toml::{self as tomlfile, spot};
 use crate::model::evidence::IndicatorValue;
+use crate::date::Date;
 use crate::model::framework::{Choice, Framework, Unit};
+use crate::model::published::{Cell, year_label};
 
 pub const MAX_INDICATOR_ENTRIES: usize = 1_000;
 
@@ -24,7 +26,14 @@ fn says_revised(note: &str) -> bool {
 }
 
 impl Reader<'_> {
-    pub(super) fn indicators(&mut self, fw: Option<&Framework>, last_year: Option<&Glance>) -> Vec<IndicatorValue> {
+    /// `own`: the council's DfE code and the period's end, where council.toml
+    /// gives its `la_code`, to set its figures beside DfE's.
+    pub(super) fn indicators(
+        &mut self,
+        fw: Option<&Framework>,
+        last_year: Option<&Glance>,
+        own: Option<(String, Date)>,
+    ) -> Vec<IndicatorValue> {
         let path = self.folder.join("indicators.toml");
         let Some(file) = read(&path, Within::Folder(&self.tree), self.diags, false) else {
             self.diags.push(
@@ -111,7 +120,65 @@ impl Reader<'_> {
         if let Some(last_year) = last_year {
             self.previous_values_agree(&file, &raw, last_year);
         }
+        if let (Some(fw), Some((key, end))) = (fw, own) {
+            self.published_values_agree(&file, &raw, fw, &key, end);
+        }
         values
+    }
+
+    /// Each figure for a year DfE has published, beside DfE's figure for the
+    /// council: a note where they differ by more than DfE's rounding, as
+    /// inspectors will have DfE's in front of them. A more recent local
+    /// figure is fine; it should be known to be different.
+    fn published_values_agree(&mut self, file: &SourceFile, raw: &RawIndicators, fw: &Framework, key: &str, end: Date) {
+        let Ok(published) = crate::load::published::published() else {
+            return;
+        };
+        for entry in &raw.indicator {
+            let r = entry.get_ref();
+            let Some(ind) = r.id.as_ref().and_then(|id| fw.indicator(id.get_ref())) else {
+                continue;
+            };
+            let Some((year, older)) = published.year_for(&ind.id, ind.period_type, end) else {
+                continue;
+            };
+            // A period newer than DfE's figures has none of its own to set
+            // beside them; a figure with a note has been explained.
+            if older || r.note.is_some() {
+                continue;
+            }
+            let pairs = [
+                ("value", r.value.as_ref(), year),
+                ("previous", r.previous.as_ref(), year - 1),
+            ];
+            for (field, ours, year) in pairs {
+                let Some(ours) = ours else { continue };
+                let Some(Cell::Value(theirs)) = published.cell(&ind.id, key, year) else {
+                    continue;
+                };
+                // DfE rounds a council's percentages to whole numbers.
+                let rounding = if theirs.fract() == 0.0 { 0.5 } else { 0.05 };
+                if (ours.get_ref() - theirs).abs() > rounding + 1e-9 {
+                    self.diags.push(
+                        Diagnostic::note(
+                            &file.path,
+                            format!(
+                                "`{field}` of `{}` is {}; DfE published {} for {}",
+                                ind.id,
+                                ours.get_ref(),
+                                ind.unit.format(theirs),
+                                year_label(ind.period_type, year)
+                            ),
+                        )
+                        .at(file, ours.span())
+                        .hint(
+                            "inspectors see DfE's figure: where yours is a more recent local one, say so in \
+                             `note` (e.g. note = \"local figure, after DfE's data return\") and this note goes",
+                        ),
+                    );
+                }
+            }
+        }
     }
 
     /// Each `previous` figure against the value in last year's folder: the

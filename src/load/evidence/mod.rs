@@ -148,7 +148,10 @@ fn read_folder(
             .then_some(&last_year.glance),
         _ => None,
     };
-    let indicators = reader.indicators(framework, compared);
+    let own = header
+        .as_ref()
+        .and_then(|h| h.authority.as_ref().filter(|a| a.own).map(|a| (a.key.clone(), h.period.end)));
+    let indicators = reader.indicators(framework, compared, own);
     let actions = reader.actions(framework, period);
     let masks = header.as_ref().map_or_else(Vec::new, |h| h.reference_formats.clone());
     for f in &reader.files {
