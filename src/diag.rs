@@ -437,7 +437,11 @@ impl Diagnostics {
             "{}, {}{}, {}",
             plural(self.errors(), "error"),
             plural(self.warnings(), "warning"),
-            if notes > 0 { format!(", {}", plural(notes, "note")) } else { String::new() },
+            if notes > 0 {
+                format!(", {}", plural(notes, "note"))
+            } else {
+                String::new()
+            },
             if self.files_read == 1 {
                 "1 file read".to_string()
             } else {

@@ -511,7 +511,11 @@ pub fn authority<'a>(
         Found::One(area) => Ok(area),
         Found::Several(areas) => Err(Error::Usage(format!(
             "`{wanted}` could be any of these authorities; give its name in full or its code:\n{}",
-            areas.iter().map(|a| format!("  {}\n", a.label())).collect::<String>().trim_end()
+            areas
+                .iter()
+                .map(|a| format!("  {}\n", a.label()))
+                .collect::<String>()
+                .trim_end()
         ))),
         Found::None(near) if near.is_empty() => Err(Error::Usage(format!(
             "no local authority in DfE's figures is called `{wanted}`; give an English authority's name, its DfE code (e.g. 370) or its ONS code (e.g. E08000038)"

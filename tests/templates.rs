@@ -158,12 +158,12 @@ fn a_council_template_that_renames_the_indicator_table_keeps_its_charts() {
     let built_in = std::fs::read_to_string(crate::test::root().join("templates/judgement.md")).unwrap();
     let own = built_in
         .replace(
-            "Table: Indicators against {{ comparator_area }} and last year",
+            "Table: Indicators against {{ comparator_area }}, {{ benchmarks.region }}, {{ benchmarks.neighbours }} and last year",
             "Table: How we compare",
         )
         .replace(
-            "| Indicator | This year | {{ comparator_area }} | Last year | Trend |",
-            "| Measure | {{ period_short }} | National | Previous year | Direction |",
+            "| Indicator | This year | {{ comparator_area }} | Region | Neighbours | Last year | Trend |",
+            "| Measure | {{ period_short }} | National | Region | Similar areas | Previous year | Direction |",
         );
     assert_ne!(own, built_in, "the built-in table is as this test expects");
     std::fs::write(dir.join("judgement.md"), own).unwrap();
@@ -202,7 +202,11 @@ fn a_council_template_that_renames_the_indicator_table_keeps_its_charts() {
     let out = written.join("chart-only.html");
     render(&out);
     let html = std::fs::read_to_string(&out).unwrap();
-    assert_eq!(html.matches("<figure class=\"chart\">").count(), 4);
+    assert_eq!(
+        html.matches("<figure class=\"chart\"><figcaption>Chart: Each indicator this year")
+            .count(),
+        4
+    );
     assert!(!html.contains("selfeval chart"), "the marker never shows");
     std::fs::remove_dir_all(dir).unwrap();
     std::fs::remove_dir_all(written).unwrap();

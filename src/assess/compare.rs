@@ -115,6 +115,8 @@ pub struct IndicatorChange {
     pub then: Option<f64>,
     pub now: Option<f64>,
     pub comparator: Option<f64>,
+    /// This year's statistical neighbours' average, where published.
+    pub neighbours: Option<f64>,
     pub movement: IndicatorMovement,
     /// This year's value less last year's, where both are known.
     pub change: Option<f64>,
@@ -384,6 +386,11 @@ fn indicators(old: &Evidence, now: Year<'_>, rules: &Rules) -> Vec<IndicatorChan
                 then,
                 now: value,
                 comparator: result.comparator,
+                neighbours: result
+                    .benchmarks
+                    .as_ref()
+                    .and_then(|b| b.neighbours.as_ref())
+                    .and_then(|n| n.value),
                 movement,
                 change: then.zip(value).map(|(t, n)| n - t),
             };

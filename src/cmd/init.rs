@@ -174,7 +174,13 @@ fn comment(out: &mut String, text: &str) {
     let _ = writeln!(out, "{line}");
 }
 
-fn council_toml(fw: &Framework, framework_value: &str, council: Option<&str>, authority: Option<&Area>, year: i32) -> String {
+fn council_toml(
+    fw: &Framework,
+    framework_value: &str,
+    council: Option<&str>,
+    authority: Option<&Area>,
+    year: i32,
+) -> String {
     let mut out = String::new();
     comment(
         &mut out,

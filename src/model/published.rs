@@ -241,7 +241,11 @@ impl Published {
                     .authorities()
                     .map(|a| {
                         let k = name_key(&a.name);
-                        (strsim::damerau_levenshtein(&key, &k), k.chars().count(), a.name.as_str())
+                        (
+                            strsim::damerau_levenshtein(&key, &k),
+                            k.chars().count(),
+                            a.name.as_str(),
+                        )
                     })
                     .filter(|(d, len, _)| *d <= (len / 4).max(1))
                     .map(|(d, _, name)| (d, name))

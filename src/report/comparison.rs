@@ -27,6 +27,9 @@ pub struct Comparison {
     pub date: String,
     pub marking: String,
     pub comparator_area: String,
+    /// Whether any indicator has a statistical neighbours' figure, for the
+    /// table's column.
+    pub has_neighbours: bool,
     pub grades: Vec<GradeChange>,
     pub overall: GradeChange,
     /// Worst movement first.
@@ -90,6 +93,8 @@ pub struct IndicatorChange {
     pub then: String,
     pub now: String,
     pub comparator: String,
+    /// The statistical neighbours' average this year, "–" where none.
+    pub neighbours: String,
     /// "Improved", "Declined", "Stable", "Changed" (context only),
     /// "Unchanged" (context only) or "Not comparable".
     pub movement: String,
@@ -228,6 +233,7 @@ pub fn build(then: AssessedYear<'_>, now: AssessedYear<'_>, changes: &Changes) -
         date: new.prepared_on.long(),
         marking,
         comparator_area: now.assessment.comparator_area.clone(),
+        has_neighbours: changes.indicators.iter().any(|c| c.neighbours.is_some()),
         grades: changes
             .grades
             .iter()
@@ -418,6 +424,7 @@ fn indicator(fw: &Framework, c: &diff::IndicatorChange) -> Option<IndicatorChang
         then: format(c.then),
         now: format(c.now),
         comparator: format(c.comparator),
+        neighbours: format(c.neighbours),
         movement: movement_word(c.movement).to_string(),
         change: c.change.map(|d| change_in_words(ind.unit, d)).unwrap_or_default(),
         moved: c.movement,

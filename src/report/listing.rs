@@ -69,7 +69,7 @@ pub fn framework(fw: &Framework) -> String {
     }
     let _ = writeln!(
         out,
-        "\nIndicators ({} figures from frameworks/comparators.toml):",
+        "\nIndicators ({}: DfE's latest published figure, or frameworks/comparators.toml where DfE publishes no series):",
         fw.comparator_area
     );
     for i in &fw.indicators {

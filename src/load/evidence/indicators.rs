@@ -9,11 +9,11 @@ use toml::Spanned;
 use super::previous::{Glance, figures};
 use super::raw::{RawIndicatorValue, RawIndicators};
 use super::{Reader, line_of};
+use crate::date::Date;
 use crate::diag::{Diagnostic, SourceFile, missing, unknown};
 use crate::load::source::{Within, read};
 use crate::load::toml::{self as tomlfile, spot};
 use crate::model::evidence::IndicatorValue;
-use crate::date::Date;
 use crate::model::framework::{Choice, Framework, Unit};
 use crate::model::published::{Cell, year_label};
 

@@ -148,9 +148,12 @@ fn read_folder(
             .then_some(&last_year.glance),
         _ => None,
     };
-    let own = header
-        .as_ref()
-        .and_then(|h| h.authority.as_ref().filter(|a| a.own).map(|a| (a.key.clone(), h.period.end)));
+    let own = header.as_ref().and_then(|h| {
+        h.authority
+            .as_ref()
+            .filter(|a| a.own)
+            .map(|a| (a.key.clone(), h.period.end))
+    });
     let indicators = reader.indicators(framework, compared, own);
     let actions = reader.actions(framework, period);
     let masks = header.as_ref().map_or_else(Vec::new, |h| h.reference_formats.clone());

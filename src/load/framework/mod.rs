@@ -657,7 +657,35 @@ impl Builder {
     }
 }
 
+/// England's latest figure for each indicator: DfE's published series where
+/// there is one, else comparators.toml's, which is for the rest alone.
 fn attach_comparators(indicators: &mut [Indicator], diags: &mut Diagnostics) -> String {
+    let published = match crate::load::published::published() {
+        Ok(p) => p,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                std::path::Path::new("<built-in>/frameworks/published.tsv"),
+                e.to_string(),
+            ));
+            return String::new();
+        }
+    };
+    for indicator in indicators.iter_mut() {
+        let england = published.england();
+        let latest = published.years_of(&indicator.id).last().copied();
+        if let (Some(england), Some(year)) = (england, latest)
+            && let Some(value) = published
+                .cell(&indicator.id, &england.key, year)
+                .and_then(|c| c.value())
+        {
+            indicator.comparator = Some(Comparator {
+                value,
+                period: crate::model::published::year_label(indicator.period_type, year),
+                source: format!("{} (frameworks/published.tsv)", crate::model::published::SOURCE),
+                note: None,
+            });
+        }
+    }
     let (name, text) = builtin::COMPARATORS;
     let source = SourceFile::new(format!("<built-in>/frameworks/{name}"), text);
     let Some(raw) = tomlfile::parse::<RawComparators>(&source, diags) else {
@@ -675,6 +703,19 @@ fn attach_comparators(indicators: &mut [Indicator], diags: &mut Diagnostics) -> 
             ));
             continue;
         };
+        if published.has(id.get_ref()) {
+            diags.push(
+                Diagnostic::error(
+                    &source.path,
+                    format!(
+                        "`{}` has DfE's published series; comparators.toml is for those without one",
+                        id.get_ref()
+                    ),
+                )
+                .at(&source, c.span()),
+            );
+            continue;
+        }
         // A comparator for an indicator a framework removed is simply unused.
         if let Some(indicator) = indicators.iter_mut().find(|i| i.id == *id.get_ref()) {
             indicator.comparator = Some(Comparator {
