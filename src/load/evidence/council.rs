@@ -44,22 +44,28 @@ impl Reader<'_> {
     /// (an authority, by code or name, whose region and neighbours a
     /// council borrows), found in DfE's published figures.
     fn authority(&mut self, file: &SourceFile, raw: &RawCouncil) -> Option<Authority> {
-        let (written, own) = match (&raw.la_code, &raw.comparators_of) {
-            (Some(code), Some(other)) => {
-                self.diags.push(
-                    Diagnostic::error(&file.path, "`la_code` and `comparators_of` are both given")
-                        .at(file, other.span())
-                        .hint(
-                            "`la_code` is for a real council, whose own published figures it names; \
-                             `comparators_of` is for one that borrows another's comparators: keep one",
-                        ),
-                );
-                (code, true)
-            }
-            (Some(code), None) => (code, true),
-            (None, Some(other)) => (other, false),
-            (None, None) => return None,
-        };
+        if let (Some(_), Some(other)) = (&raw.la_code, &raw.comparators_of) {
+            self.diags.push(
+                Diagnostic::error(&file.path, "`la_code` and `comparators_of` are both given")
+                    .at(file, other.span())
+                    .hint(
+                        "`la_code` is for a real council, whose own published figures it names; \
+                         `comparators_of` is for one that borrows another's comparators: keep one",
+                    ),
+            );
+        }
+        let borrowed = raw
+            .comparators_of
+            .as_ref()
+            .and_then(|other| self.resolve_authority(file, other, false));
+        let own = raw
+            .la_code
+            .as_ref()
+            .and_then(|code| self.resolve_authority(file, code, true));
+        own.or(borrowed)
+    }
+
+    fn resolve_authority(&mut self, file: &SourceFile, written: &Spanned<String>, own: bool) -> Option<Authority> {
         let published = match published::published() {
             Ok(p) => p,
             Err(e) => {
