@@ -8,9 +8,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::load::published::{Ingredient, Measure, Recipe, Table};
 use crate::model::framework::Choice;
-use crate::model::published::{ATTRIBUTION, AreaKind, Suppression};
+use crate::model::published::{ATTRIBUTION, AreaKind, Ingredient, Measure, Recipe, Suppression, Table};
 
 /// A cell while it is built: DfE's text (a number or a code).
 type Cells = BTreeMap<(String, u16), String>;

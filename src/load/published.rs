@@ -8,13 +8,11 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use serde::Deserialize;
-
 use super::source::{Within, read_text};
 use crate::diag::{Diagnostics, SourceFile};
 use crate::error::{Error, plain};
 use crate::model::framework::Choice;
-use crate::model::published::{Area, AreaKind, Cell, Published, Series, Suppression};
+use crate::model::published::{Area, AreaKind, Cell, Published, Recipe, Series, Suppression, Table};
 
 const BUILT_IN: &str = include_str!("../../frameworks/published.tsv");
 const RECIPE: &str = include_str!("../../frameworks/published.toml");
@@ -95,56 +93,6 @@ fn cell(text: &str) -> Result<Option<Cell>, String> {
         .ok_or_else(|| format!("`{text}` is neither a number nor a DfE code"))
 }
 
-/// How the built file is made: where each indicator's figures are in DfE's
-/// files (frameworks/published.toml).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Recipe {
-    pub population: Column,
-    pub neighbours: String,
-    pub series: Vec<Ingredient>,
-}
-
-/// A column of a file, in the rows matching `where`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Column {
-    pub file: String,
-    #[serde(default, rename = "where")]
-    pub filter: BTreeMap<String, String>,
-    pub value: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Ingredient {
-    pub indicator: String,
-    pub file: String,
-    pub measure: Measure,
-    #[serde(default, rename = "where")]
-    pub filter: BTreeMap<String, String>,
-    pub value: Option<String>,
-    pub count: Option<String>,
-    pub by: Option<String>,
-    #[serde(default)]
-    pub part: Vec<String>,
-    pub whole: Option<String>,
-    pub decimals: Option<usize>,
-    #[serde(default)]
-    pub years_months: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Measure {
-    /// A column as published.
-    Value,
-    /// Some rows' counts as a percentage of a total row's.
-    Share,
-    /// A count per 10,000 children.
-    Rate,
-}
-
 /// The built-in recipe; a problem in it is selfeval's.
 pub fn recipe() -> Result<Recipe, Error> {
     let mut diags = Diagnostics::default();
@@ -155,27 +103,6 @@ pub fn recipe() -> Result<Recipe, Error> {
             diags.render()
         ))
     })
-}
-
-/// A statistics file: its header's names and its rows, each with the line
-/// it is on, for a message that points at it.
-#[derive(Debug)]
-pub struct Table {
-    pub name: String,
-    pub header: Vec<String>,
-    pub rows: Vec<(usize, Vec<String>)>,
-}
-
-impl Table {
-    pub fn column(&self, name: &str) -> Result<usize, String> {
-        self.header.iter().position(|h| h == name).ok_or_else(|| {
-            format!(
-                "{} has no column `{name}` (its columns are {})",
-                self.name,
-                self.header.join(", ")
-            )
-        })
-    }
 }
 
 /// Each file the recipe names, from `dir`.

@@ -3,7 +3,9 @@
 //! a council's own figures against, and what `init` and `figures` show.
 //! A suppressed cell stays a code with its meaning; it is never a number.
 
-use serde::Serialize;
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
 
 use super::framework::{Choice, PeriodType, choice};
 use crate::date::Date;
@@ -391,4 +393,75 @@ pub fn name_key(name: &str) -> String {
         i += 1;
     }
     kept.join(" ")
+}
+
+/// How the built file is made: where each indicator's figures are in DfE's
+/// files (frameworks/published.toml).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recipe {
+    pub population: Column,
+    pub neighbours: String,
+    pub series: Vec<Ingredient>,
+}
+
+/// A column of a file, in the rows matching `where`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    pub file: String,
+    #[serde(default, rename = "where")]
+    pub filter: BTreeMap<String, String>,
+    pub value: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ingredient {
+    pub indicator: String,
+    pub file: String,
+    pub measure: Measure,
+    #[serde(default, rename = "where")]
+    pub filter: BTreeMap<String, String>,
+    pub value: Option<String>,
+    pub count: Option<String>,
+    pub by: Option<String>,
+    #[serde(default)]
+    pub part: Vec<String>,
+    pub whole: Option<String>,
+    pub decimals: Option<usize>,
+    #[serde(default)]
+    pub years_months: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Measure {
+    /// A column as published.
+    Value,
+    /// Some rows' counts as a percentage of a total row's.
+    Share,
+    /// A count per 10,000 children.
+    Rate,
+}
+
+/// A statistics file: its header's names and its rows, each with the line
+/// it is on, for a message that points at it.
+#[derive(Debug)]
+pub struct Table {
+    pub name: String,
+    pub header: Vec<String>,
+    pub rows: Vec<(usize, Vec<String>)>,
+}
+
+impl Table {
+    pub fn column(&self, name: &str) -> Result<usize, String> {
+        self.header.iter().position(|h| h == name).ok_or_else(|| {
+            format!(
+                "{} has no column `{name}` (its columns are {})",
+                self.name,
+                self.header.join(", ")
+            )
+        })
+    }
 }
