@@ -247,7 +247,10 @@ impl Pipeline {
     pub fn build_published(&self, dir: &Path) -> Result<String, Error> {
         let recipe = load::published::recipe()?;
         let tables = load::published::tables(dir, &recipe)?;
-        learn::published::build(&recipe, &tables).map_err(Error::Usage)
+        let built = learn::published::build(&recipe, &tables).map_err(Error::Usage)?;
+        load::published::check_cells(&built)
+            .map_err(|e| Error::Internal(format!("the built figures do not read back: {e}")))?;
+        Ok(built)
     }
 
     pub fn evaluate(&self, corpus_dir: &Path, council_voice: Option<&Path>) -> Result<String, Error> {

@@ -27,15 +27,24 @@ pub fn published() -> Result<&'static Published, Error> {
     })
 }
 
-pub fn parse(text: &str) -> Result<Published, String> {
+/// The file, its cells checked only for their number: each is read when
+/// it is asked for (`Series::cell`), and checked whole by `check_cells`.
+pub fn parse(text: &'static str) -> Result<Published, String> {
     let mut published = Published::default();
     for (n, line) in text.lines().enumerate() {
         let at = |what: String| format!("line {}: {what}", n + 1);
         if line.starts_with('#') || line.is_empty() {
             continue;
         }
-        let cells: Vec<&str> = line.split('\t').collect();
-        match cells[0] {
+        let kind = line.split_once('\t').map_or(line, |(kind, _)| kind);
+        // Only the few area lines are cut up here; a figure line is cut
+        // when a cell of it is asked for.
+        let cells: Vec<&str> = if kind == "figure" {
+            Vec::new()
+        } else {
+            line.split('\t').collect()
+        };
+        match kind {
             "years" => {
                 published.years = cells[1..]
                     .iter()
@@ -50,15 +59,21 @@ pub fn parse(text: &str) -> Result<Published, String> {
                 region: Some(cells[5].to_string()).filter(|r| !r.is_empty()),
                 neighbours: list(cells[6]),
             }),
-            "figure" if cells.len() == 3 + published.years.len() => {
-                let cells_of = cells[3..]
-                    .iter()
-                    .map(|c| cell(c).map_err(at))
-                    .collect::<Result<Vec<_>, _>>()?;
+            "figure" => {
+                let mut parts = line.splitn(4, '\t').skip(1);
+                let (Some(indicator), Some(area), Some(rest)) = (parts.next(), parts.next(), parts.next()) else {
+                    return Err(at("a `figure` line without its cells".to_string()));
+                };
+                if rest.bytes().filter(|b| *b == b'\t').count() + 1 != published.years.len() {
+                    return Err(at(format!(
+                        "a `figure` line without a cell for each of {} years",
+                        published.years.len()
+                    )));
+                }
                 published.series.push(Series {
-                    indicator: cells[1].to_string(),
-                    area: cells[2].to_string(),
-                    cells: cells_of,
+                    indicator,
+                    area,
+                    cells: rest,
                 });
             }
             other => return Err(at(format!("a `{other}` line with {} cells", cells.len()))),
@@ -77,19 +92,35 @@ fn list(text: &str) -> Vec<String> {
     text.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
+/// Every cell of the file, as `Series::cell` reads it: empty, a number or
+/// one of DfE's codes.
+pub fn check_cells(text: &str) -> Result<(), String> {
+    for (n, line) in text.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix("figure\t") {
+            for c in rest.split('\t').skip(2) {
+                cell(c).map_err(|e| format!("line {}: {e}", n + 1))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A cell of the built file: empty where nothing is published, a DfE code
 /// where something is suppressed, else a number.
 fn cell(text: &str) -> Result<Option<Cell>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    if let Some(code) = Suppression::from_text(text) {
-        return Ok(Some(Cell::Suppressed(code)));
+    // Numbers first, as nearly every cell is one; the codes as written.
+    if let Ok(v) = text.parse::<f64>()
+        && v.is_finite()
+    {
+        return Ok(Some(Cell::Value(v)));
     }
-    text.parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
-        .map(|v| Some(Cell::Value(v)))
+    Suppression::CHOICES
+        .iter()
+        .find(|(code, _)| *code == text)
+        .map(|(_, s)| Some(Cell::Suppressed(*s)))
         .ok_or_else(|| format!("`{text}` is neither a number nor a DfE code"))
 }
 
@@ -206,7 +237,8 @@ mod tests {
     }
 
     #[test]
-    fn the_built_in_figures_read() {
+    fn the_built_in_figures_read_every_cell_a_number_or_a_code() {
+        check_cells(BUILT_IN).unwrap();
         let p = published().unwrap();
         assert!(p.years.contains(&2025));
         assert!(p.england().is_some());

@@ -100,11 +100,34 @@ pub struct Published {
     pub series: Vec<Series>,
 }
 
+/// One indicator's figures for one area. The cells stay the built file's
+/// text until one is asked for: a command asks for a few hundred of the
+/// fifty thousand, and reading them all was a tenth of an assessment's work.
 #[derive(Debug, Clone)]
 pub struct Series {
-    pub indicator: String,
-    pub area: String,
-    pub cells: Vec<Option<Cell>>,
+    pub indicator: &'static str,
+    pub area: &'static str,
+    /// The year's cells, tab-separated, in the order of `Published::years`.
+    pub cells: &'static str,
+}
+
+impl Series {
+    /// The `i`th year's cell: empty where nothing is published, else a
+    /// number or one of DfE's codes (the built file is checked whole by
+    /// the build and by a test, so anything else reads as nothing).
+    pub fn cell(&self, i: usize) -> Option<Cell> {
+        let text = self.cells.split('\t').nth(i)?;
+        if text.is_empty() {
+            return None;
+        }
+        if let Ok(v) = text.parse::<f64>() {
+            return v.is_finite().then_some(Cell::Value(v));
+        }
+        Suppression::CHOICES
+            .iter()
+            .find(|(code, _)| *code == text)
+            .map(|(_, s)| Cell::Suppressed(*s))
+    }
 }
 
 /// One indicator's published figures for a year: England's, the region's,
@@ -261,12 +284,12 @@ impl Published {
 
     pub fn cell(&self, indicator: &str, area: &str, year: u16) -> Option<Cell> {
         let i = self.years.iter().position(|y| *y == year)?;
-        self.series_of(indicator, area)?.cells.get(i).copied().flatten()
+        self.series_of(indicator, area)?.cell(i)
     }
 
     fn series_of(&self, indicator: &str, area: &str) -> Option<&Series> {
         self.series
-            .binary_search_by(|s| (s.indicator.as_str(), s.area.as_str()).cmp(&(indicator, area)))
+            .binary_search_by(|s| (s.indicator, s.area).cmp(&(indicator, area)))
             .ok()
             .map(|i| &self.series[i])
     }
