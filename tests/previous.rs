@@ -66,7 +66,7 @@ fn figures_are_not_compared_with_another_councils_folder() {
         .arg(dir.join("2026"))
         .run()
         .code(1)
-        .error_at("2026/council.toml", 14, "these folders are for different councils")
+        .error_at("2026/council.toml", 15, "these folders are for different councils")
         .stderr_lacks("but last year's folder gives");
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -353,6 +353,13 @@ impl<'a> Writer<'a> {
         // succinct self-evaluation a long one.
         let following = match next {
             Some(Block::Table { .. }) => 4.0 * TABLE_SIZE * LEADING + 20.0,
+            // A chart's title, key and rows, where they take less than half a
+            // page (a chart keeps whole when it can): a heading never waits
+            // alone at the foot of a page for its chart on the next.
+            Some(Block::Chart(chart)) => {
+                let row = 3.0 * (5.0f32.max(TABLE_SIZE - 1.5) + 1.0) + 6.0;
+                (2.0 * BODY_SIZE * LEADING + 14.0 + chart.bars.len() as f32 * row).min(300.0)
+            }
             _ => 3.0 * BODY_SIZE * LEADING,
         };
         let height = size * LEADING * self.lines(runs, BODY_WIDTH, size, true).len() as f32;
