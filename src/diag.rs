@@ -366,11 +366,14 @@ impl Diagnostics {
             MAX_HELD_PER_FILE
         };
         if self.items.iter().filter(alike).count() >= most {
+            // A note past the cap is let go: it asks for nothing.
+            if diagnostic.severity == Severity::Note {
+                return;
+            }
             let hidden = self.hidden.entry(diagnostic.file.clone()).or_default();
             match diagnostic.severity {
                 Severity::Error => hidden.0 += 1,
-                Severity::Warning => hidden.1 += 1,
-                Severity::Note => {}
+                Severity::Warning | Severity::Note => hidden.1 += 1,
             }
             return;
         }

@@ -191,7 +191,7 @@ fn init_with_a_council_s_name_fills_in_its_published_figures_marked_as_dfe_s() {
     let indicators = std::fs::read_to_string(dir.join("indicators.toml")).unwrap();
     // 2025-26 is not published yet: 2024-25's figures, to replace, and 2023-24's as previous.
     assert!(indicators.contains(
-        "id = \"re-referrals-12m\"\nvalue = 25.5  # DfE published figure, 2024-25 (the latest published; replace it with your own figure for 2025-26)\nprevious = 22.4  # DfE published figure, 2023-24\n"
+        "id = \"re-referrals-12m\"\nvalue = 25.5  # DfE published figure, 2024-25 (the latest published; replace it with your own figure for 2025-26)\nprevious = 22.4  # DfE published figure, 2023-24 (with your own figure in `value`, give 2024-25's here: 25.5)\n"
     ), "{indicators}");
     assert!(
         indicators.contains("id = \"sw-turnover\"\nvalue = 8  # DfE published figure, year to 30 September 2025\n")

@@ -7,7 +7,7 @@ use super::{Direction, IndicatorResult, Trend, YearFigures};
 use crate::model::evidence::Evidence;
 use crate::model::framework::{Indicator, Polarity};
 use crate::model::library::{Band, BandMeasure, Rules};
-use crate::model::published::{Benchmarks, Published};
+use crate::model::published::{Benchmarks, Published, period_year};
 
 /// How many years the history of an indicator shows.
 pub const HISTORY_YEARS: u16 = 5;
@@ -63,7 +63,7 @@ pub fn compare(evidence: &Evidence, rules: &Rules, published: &Published) -> Vec
             );
             let history = benchmarks
                 .as_ref()
-                .map(|b| history(published, ind, b, place, own, value, previous))
+                .map(|b| history(published, ind, b, (place, own), evidence.period.end, (value, previous)))
                 .unwrap_or_default();
             IndicatorResult {
                 indicator: ind.id.clone(),
@@ -109,12 +109,14 @@ fn history(
     published: &Published,
     ind: &Indicator,
     b: &Benchmarks,
-    place: Option<&crate::model::published::Area>,
-    own: bool,
-    value: Option<f64>,
-    previous: Option<f64>,
+    (place, own): (Option<&crate::model::published::Area>, bool),
+    end: crate::date::Date,
+    (value, previous): (Option<f64>, Option<f64>),
 ) -> Vec<YearFigures> {
-    let last = if b.older { b.year + 1 } else { b.year };
+    // The period's own year, however far DfE's figures are behind it.
+    let last = period_year(ind.period_type, end)
+        .filter(|y| *y >= b.year)
+        .unwrap_or(if b.older { b.year + 1 } else { b.year });
     (last + 1 - HISTORY_YEARS..=last)
         .map(|year| {
             let there = year <= b.year;

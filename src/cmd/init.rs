@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::load::FrameworkRef;
 use crate::model::evidence::{OVERALL_EFFECTIVENESS, findings_file};
 use crate::model::framework::{Choice, Framework};
-use crate::model::published::{Area, Cell, Found, Published, year_label};
+use crate::model::published::{Area, Cell, Found, Published, period_year, year_label};
 use crate::output;
 use crate::pipeline::Pipeline;
 
@@ -353,31 +353,54 @@ fn indicators_toml(fw: &Framework, filled: Option<(&Published, &Area, Date)>) ->
         let _ = writeln!(out, "[[indicator]]\nid = {}", quoted(&i.id));
         let year = filled.and_then(|(p, _, end)| p.year_for(&i.id, i.period_type, end));
         match (filled, year) {
-            (Some((published, area, _)), Some((year, older))) => {
-                let mut fill = |field: &str, year: u16, later: bool| {
-                    let label = year_label(i.period_type, year);
-                    match published.cell(&i.id, &area.key, year) {
-                        Some(Cell::Value(v)) => {
-                            let why = if later {
-                                format!(
-                                    " (the latest published; replace it with your own figure for {})",
-                                    year_label(i.period_type, year + 1)
-                                )
-                            } else {
-                                String::new()
-                            };
-                            let _ = writeln!(out, "{field} = {v}  # DfE published figure, {label}{why}");
-                        }
-                        Some(Cell::Suppressed(s)) => {
-                            let _ = writeln!(out, "# {field} =  # DfE: {label}, {}", s.meaning());
-                        }
-                        None => {
-                            let _ = writeln!(out, "# {field} =");
-                        }
+            (Some((published, area, end)), Some((year, older))) => {
+                let own_year = period_year(i.period_type, end).map(|y| year_label(i.period_type, y));
+                let figure = |year: u16| published.cell(&i.id, &area.key, year);
+                let label = |year: u16| year_label(i.period_type, year);
+                match figure(year) {
+                    Some(Cell::Value(v)) => {
+                        let why = match (&own_year, older) {
+                            (Some(own), true) => {
+                                format!(" (the latest published; replace it with your own figure for {own})")
+                            }
+                            (None, true) => " (the latest published; replace it with your own figure)".to_string(),
+                            (_, false) => String::new(),
+                        };
+                        let _ = writeln!(out, "value = {v}  # DfE published figure, {}{why}", label(year));
                     }
+                    Some(Cell::Suppressed(s)) => {
+                        let _ = writeln!(out, "# value =  # DfE: {}, {}", label(year), s.meaning());
+                    }
+                    None => out.push_str("# value =\n"),
+                }
+                // With the council's own figure for its period in `value`, last
+                // year's is DfE's latest: said beside the year before it.
+                let just_before = period_year(i.period_type, end) == Some(year + 1);
+                let then = match (older && just_before, figure(year)) {
+                    (true, Some(Cell::Value(v))) => {
+                        format!(" (with your own figure in `value`, give {}'s here: {v})", label(year))
+                    }
+                    _ => String::new(),
                 };
-                fill("value", year, older);
-                fill("previous", year - 1, false);
+                match figure(year - 1) {
+                    Some(Cell::Value(v)) => {
+                        let _ = writeln!(out, "previous = {v}  # DfE published figure, {}{then}", label(year - 1));
+                    }
+                    Some(Cell::Suppressed(s)) => {
+                        let _ = writeln!(out, "# previous =  # DfE: {}, {}{then}", label(year - 1), s.meaning());
+                    }
+                    None => {
+                        let _ = writeln!(
+                            out,
+                            "# previous ={}",
+                            if then.is_empty() {
+                                String::new()
+                            } else {
+                                format!("  #{then}")
+                            }
+                        );
+                    }
+                }
             }
             _ => out.push_str("# value =\n# previous =\n"),
         }

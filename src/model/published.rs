@@ -202,6 +202,30 @@ pub fn year_end(period_type: PeriodType, year: u16) -> Option<Date> {
     Date::new(i32::from(year), month, day)
 }
 
+fn grace(d: Date) -> Date {
+    Date::from_days_since_epoch(d.days_since_epoch() + 7)
+}
+
+/// The DfE year that is a period's own, published or not: for a measure
+/// counted to 31 March, the year ending when the period does (within a
+/// week); for the workforce's 30 September, the one that ends within the
+/// period's last twelve months. None where no DfE year is the period's.
+pub fn period_year(period_type: PeriodType, end: Date) -> Option<u16> {
+    let candidates = (end.year - 1..=end.year + 1).filter_map(|y| u16::try_from(y).ok());
+    let mut own = None;
+    for y in candidates {
+        let Some(e) = year_end(period_type, y) else { continue };
+        let fits = match period_type {
+            PeriodType::YearToMarch | PeriodType::AtMarch => e <= grace(end) && grace(e) >= end,
+            _ => e <= grace(end) && e > grace(end.months_before(12)),
+        };
+        if fits {
+            own = Some(y);
+        }
+    }
+    own
+}
+
 /// "2024-25", "31 March 2025", "year to 30 September 2025".
 pub fn year_label(period_type: PeriodType, year: u16) -> String {
     match period_type {
@@ -249,13 +273,24 @@ impl Published {
         let exact: Vec<&Area> = self.authorities().filter(|a| name_key(&a.name) == key).collect();
         // A part of a name: "Northamptonshire" is also North and West
         // Northamptonshire, which replaced it.
+        let words: Vec<&str> = key.split(' ').collect();
         let partly: Vec<&Area> = if key.chars().count() >= 4 {
             self.authorities()
-                .filter(|a| name_key(&a.name) != key && name_key(&a.name).contains(&key))
+                .filter(|a| {
+                    let name = name_key(&a.name);
+                    let theirs: Vec<&str> = name.split(' ').collect();
+                    name != key && theirs.windows(words.len()).any(|w| w == words.as_slice())
+                })
                 .collect()
         } else {
             Vec::new()
         };
+        // Two authorities of one name (Dorset's old county and today's
+        // council): the one that exists now.
+        let current: Vec<&Area> = exact.iter().copied().filter(|a| !a.neighbours.is_empty()).collect();
+        if exact.len() > 1 && current.len() == 1 {
+            return Found::One(current[0]);
+        }
         match (exact.as_slice(), partly.len()) {
             // An authority that still exists answers to its own name, even
             // where others contain it ("Bristol" is not "South Gloucestershire").
@@ -313,20 +348,17 @@ impl Published {
 
     /// The year to set a figure for a period ending `end` against: the
     /// latest published year that ends by then (a week's grace for a
-    /// period written as ending on 1 April), and whether it ends a year or
-    /// more before the period, because the period's own figures are not
-    /// published yet. None for a period older than anything published.
+    /// period written as ending on 1 April), and whether it is older than
+    /// the period's own year (`period_year`), because that is not published
+    /// yet or the period does not end when DfE's years do (a calendar year).
+    /// None for a period older than anything published.
     pub fn year_for(&self, indicator: &str, period_type: PeriodType, end: Date) -> Option<(u16, bool)> {
-        let grace = |d: Date| Date::from_days_since_epoch(d.days_since_epoch() + 7);
         let year = self
             .years_of(indicator)
             .into_iter()
             .rev()
             .find(|y| year_end(period_type, *y).is_some_and(|e| e <= grace(end)))?;
-        // A year ending a full year before the period does is the one
-        // before it: the period's own figures are not published yet.
-        let older = year_end(period_type, year).is_some_and(|e| e <= grace(end.months_before(12)));
-        Some((year, older))
+        Some((year, period_year(period_type, end) != Some(year)))
     }
 
     /// England, the region and the neighbours for one indicator and year,
@@ -393,27 +425,34 @@ impl Published {
 }
 
 /// A name as it is matched: lower case, letters and digits, "and" for "&",
-/// without "city of", "county of" or "council".
+/// without the words a council's formal name adds ("Leeds City Council",
+/// "London Borough of Camden", "City of Bradford Metropolitan District
+/// Council", "Kent County Council").
 pub fn name_key(name: &str) -> String {
     let lower = name.to_lowercase().replace('&', " and ");
-    let words: Vec<String> = lower
+    let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
         .collect();
-    let mut kept = Vec::new();
+    let mut kept: Vec<&str> = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if (words[i] == "city" || words[i] == "county") && words.get(i + 1).is_some_and(|w| w == "of") {
-            i += 2;
-            continue;
-        }
-        if matches!(words[i].as_str(), "council" | "borough" | "metropolitan" | "the") {
+        let rest = &words[i..];
+        let skip = match rest {
+            ["london" | "royal", "borough", "of", ..] => 3,
+            ["city" | "county", "of", ..] => 2,
+            ["council" | "borough" | "metropolitan" | "district" | "the", ..] => 1,
+            // "Leeds City", "Kent County": a trailing word of the formal name,
+            // not the "County" of "County Durham".
+            ["city" | "county"] | ["city" | "county", "council", ..] if !kept.is_empty() => 1,
+            _ => 0,
+        };
+        if skip == 0 {
+            kept.push(words[i]);
             i += 1;
-            continue;
+        } else {
+            i += skip;
         }
-        kept.push(words[i].clone());
-        i += 1;
     }
     kept.join(" ")
 }
@@ -486,5 +525,71 @@ impl Table {
                 self.header.join(", ")
             )
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn built_in() -> &'static Published {
+        crate::load::published::published().unwrap()
+    }
+
+    fn found(wanted: &str) -> Vec<String> {
+        match built_in().find(wanted) {
+            Found::One(a) => vec![a.key.clone()],
+            Found::Several(areas) => areas.iter().map(|a| a.key.clone()).collect(),
+            Found::None(near) => near.iter().map(|n| format!("near {n}")).collect(),
+        }
+    }
+
+    #[test]
+    fn an_authority_answers_to_its_formal_name_and_to_whole_words_of_it() {
+        assert_eq!(found("Kent County Council"), ["886"]);
+        assert_eq!(found("Leeds City Council"), ["383"]);
+        assert_eq!(found("London Borough of Camden"), ["202"]);
+        assert_eq!(found("City of Bradford Metropolitan District Council"), ["380"]);
+        assert_eq!(found("Durham County Council"), ["840"]);
+        // Not Solihull: whole words only.
+        assert_eq!(found("Hull"), ["810"]);
+        // Today's Dorset (838), not the county before 2019 (835).
+        assert_eq!(found("Dorset"), ["838"]);
+        assert_eq!(found("Yorkshire"), ["811", "815"]);
+        assert_eq!(found("Barnslay"), ["near Barnsley"]);
+        assert!(found("Northbrook").is_empty());
+    }
+
+    #[test]
+    fn a_period_is_compared_with_its_own_year_or_said_to_be_newer() {
+        let p = built_in();
+        let date = |y, m, d| Date::new(y, m, d).unwrap();
+        // Its own year; the workforce's September within it.
+        assert_eq!(
+            p.year_for("re-referrals-12m", PeriodType::YearToMarch, date(2019, 3, 31)),
+            Some((2019, false))
+        );
+        assert_eq!(
+            p.year_for("sw-turnover", PeriodType::YearToSeptember, date(2019, 3, 31)),
+            Some((2018, false))
+        );
+        // Newer than anything published, by one year and by two.
+        assert_eq!(
+            p.year_for("re-referrals-12m", PeriodType::YearToMarch, date(2026, 3, 31)),
+            Some((2025, true))
+        );
+        assert_eq!(
+            p.year_for("cla-school-moves", PeriodType::YearToMarch, date(2026, 3, 31)),
+            Some((2024, true))
+        );
+        // A calendar year is no DfE year's own.
+        assert_eq!(
+            p.year_for("re-referrals-12m", PeriodType::YearToMarch, date(2024, 12, 31)),
+            Some((2024, true))
+        );
+        // Older than anything published.
+        assert_eq!(p.year_for("cla-rate", PeriodType::AtMarch, date(2019, 3, 31)), None);
+        assert_eq!(period_year(PeriodType::YearToMarch, date(2026, 4, 1)), Some(2026));
+        assert_eq!(period_year(PeriodType::AtSeptember, date(2026, 3, 31)), Some(2025));
     }
 }

@@ -965,29 +965,40 @@ fn strongest(a: &Assessment) -> Vec<String> {
     out
 }
 
-/// "England, region and neighbours: DfE's published figures for 2024-25
-/// and 30 September 2025, the latest published."
+/// "England, region and neighbours are DfE's published figures for
+/// 2024-25 and 31 March 2025, the latest published": each year the table's
+/// figures are for, and which of them are older than the period.
 fn published_years(a: &Assessment, judgement: &str) -> String {
-    let mut labels: Vec<&str> = Vec::new();
-    let mut older = false;
+    let mut years: Vec<(&str, bool)> = Vec::new();
     for b in a
         .indicators
         .iter()
         .filter(|i| i.judgement == judgement && i.value.is_some())
         .filter_map(|i| i.benchmarks.as_ref())
     {
-        if !labels.contains(&b.phrase.as_str()) {
-            labels.push(&b.phrase);
+        if !years.contains(&(b.phrase.as_str(), b.older)) {
+            years.push((&b.phrase, b.older));
         }
-        older |= b.older;
     }
-    if labels.is_empty() {
+    if years.is_empty() {
         return String::new();
     }
+    let all_older = years.iter().all(|(_, older)| *older);
+    let labels: Vec<String> = years
+        .iter()
+        .map(|(label, older)| {
+            if *older && !all_older {
+                format!("{label} (the latest published)")
+            } else {
+                label.to_string()
+            }
+        })
+        .collect();
+    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
     format!(
         "England, region and neighbours are DfE's published figures for {}{}.",
         words::list(&labels),
-        if older { ", the latest published" } else { "" }
+        if all_older { ", the latest published" } else { "" }
     )
 }
 

@@ -85,6 +85,21 @@ impl Reader<'_> {
                 )
             }
             Found::One(a) => {
+                // Replaced by another (Cumbria, Northamptonshire) or published
+                // only combined: its figures stop, and it has no neighbours.
+                if a.neighbours.is_empty() {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            &file.path,
+                            format!(
+                                "{} has no statistical neighbours in DfE's 2025 model, so its figures are set against England and its region only",
+                                a.label()
+                            ),
+                        )
+                        .at(file, written.span())
+                        .hint("an authority that has since been replaced has no figures after it was: give today's authority's code (`selfeval figures NAME`)"),
+                    );
+                }
                 return Some(Authority {
                     key: a.key.clone(),
                     name: a.name.clone(),
