@@ -25,7 +25,7 @@ pub fn run(
     let authority = match (la_code, council) {
         (Some(code), _) if code.eq_ignore_ascii_case("none") => None,
         (Some(code), _) => match published.find(code) {
-            Found::One(area) if area.key == code || area.codes.iter().any(|c| c.eq_ignore_ascii_case(code)) => {
+            Found::One(area) if area.has_code(code) => {
                 Some(area)
             }
             _ => {
@@ -354,59 +354,56 @@ fn indicators_toml(fw: &Framework, filled: Option<(&Published, &Area, Date)>) ->
         let year = filled.and_then(|(p, _, end)| p.year_for(&i.id, i.period_type, end));
         match (filled, year) {
             (Some((published, area, end)), Some((year, older))) => {
-                let own_year = period_year(i.period_type, end).map(|y| year_label(i.period_type, y));
+                let own_year = period_year(i.period_type, end);
                 let figure = |year: u16| published.cell(&i.id, &area.key, year);
-                let label = |year: u16| year_label(i.period_type, year);
-                match figure(year) {
-                    Some(Cell::Value(v)) => {
-                        let why = match (&own_year, older) {
-                            (Some(own), true) => {
-                                format!(" (the latest published; replace it with your own figure for {own})")
-                            }
-                            (None, true) => " (the latest published; replace it with your own figure)".to_string(),
-                            (_, false) => String::new(),
-                        };
-                        let _ = writeln!(out, "value = {v}  # DfE published figure, {}{why}", label(year));
-                    }
-                    Some(Cell::Suppressed(s)) => {
-                        let _ = writeln!(out, "# value =  # DfE: {}, {}", label(year), s.meaning());
-                    }
-                    None => out.push_str("# value =\n"),
-                }
+                let why = match (own_year, older) {
+                    (Some(own), true) => format!(
+                        " (the latest published; replace it with your own figure for {})",
+                        year_label(i.period_type, own)
+                    ),
+                    (None, true) => " (the latest published; replace it with your own figure)".to_string(),
+                    (_, false) => String::new(),
+                };
                 // With the council's own figure for its period in `value`, last
                 // year's is DfE's latest: said beside the year before it.
-                let just_before = period_year(i.period_type, end) == Some(year + 1);
-                let then = match (older && just_before, figure(year)) {
-                    (true, Some(Cell::Value(v))) => {
-                        format!(" (with your own figure in `value`, give {}'s here: {v})", label(year))
-                    }
+                let then = match (older && own_year == Some(year + 1), figure(year)) {
+                    (true, Some(Cell::Value(v))) => format!(
+                        " (with your own figure in `value`, give {}'s here: {v})",
+                        year_label(i.period_type, year)
+                    ),
                     _ => String::new(),
                 };
-                match figure(year - 1) {
-                    Some(Cell::Value(v)) => {
-                        let _ = writeln!(out, "previous = {v}  # DfE published figure, {}{then}", label(year - 1));
-                    }
-                    Some(Cell::Suppressed(s)) => {
-                        let _ = writeln!(out, "# previous =  # DfE: {}, {}{then}", label(year - 1), s.meaning());
-                    }
-                    None => {
-                        let _ = writeln!(
-                            out,
-                            "# previous ={}",
-                            if then.is_empty() {
-                                String::new()
-                            } else {
-                                format!("  #{then}")
-                            }
-                        );
-                    }
-                }
+                let value = figure(year);
+                let why = if matches!(value, Some(Cell::Value(_))) {
+                    why
+                } else {
+                    String::new()
+                };
+                write_figure(&mut out, "value", value, &year_label(i.period_type, year), &why);
+                write_figure(
+                    &mut out,
+                    "previous",
+                    figure(year - 1),
+                    &year_label(i.period_type, year - 1),
+                    &then,
+                );
             }
             _ => out.push_str("# value =\n# previous =\n"),
         }
         out.push_str("# target =\n");
     }
     out
+}
+
+/// One line of a figure DfE published: the figure, marked as DfE's; a
+/// suppressed one commented out with DfE's reason; none, commented out.
+fn write_figure(out: &mut String, field: &str, cell: Option<Cell>, label: &str, note: &str) {
+    let _ = match cell {
+        Some(Cell::Value(v)) => writeln!(out, "{field} = {v}  # DfE published figure, {label}{note}"),
+        Some(Cell::Suppressed(s)) => writeln!(out, "# {field} =  # DfE: {label}, {}{note}", s.meaning()),
+        None if note.is_empty() => writeln!(out, "# {field} ="),
+        None => writeln!(out, "# {field} =  #{note}"),
+    };
 }
 
 fn actions_toml(fw: &Framework, year: i32) -> String {

@@ -15,9 +15,55 @@ use crate::model::published::{ATTRIBUTION, AreaKind, Ingredient, Measure, Recipe
 type Cells = BTreeMap<(String, u16), String>;
 
 /// Where a row is about, and when.
-struct Place {
-    key: String,
+struct Place<'a> {
+    kind: AreaKind,
+    /// England's or a region's ONS code, an authority's DfE code.
+    key: &'a String,
     year: u16,
+}
+
+/// The columns that say where and when a table's rows are about, found
+/// once per table: every file names them, in its own order.
+struct Where {
+    year: usize,
+    level: usize,
+    country: usize,
+    region: Option<usize>,
+    authority: Option<usize>,
+}
+
+impl Where {
+    fn of(t: &Table) -> Result<Where, String> {
+        Ok(Where {
+            year: t.column("time_period")?,
+            level: t.column("geographic_level")?,
+            country: t.column("country_code")?,
+            region: t.column("region_code").ok(),
+            authority: t.column("old_la_code").ok(),
+        })
+    }
+
+    /// `None` for a row of any other level than England, a region or an
+    /// authority.
+    fn place<'a>(&self, t: &Table, line: usize, row: &'a [String]) -> Result<Option<Place<'a>>, String> {
+        let year = parse_year(&row[self.year])
+            .ok_or_else(|| format!("{} line {line}: `{}` is not a year", t.name, row[self.year]))?;
+        let (kind, column) = match row[self.level].as_str() {
+            "National" => (AreaKind::England, Some(self.country)),
+            "Regional" => (AreaKind::Region, self.region),
+            "Local authority" => (AreaKind::Authority, self.authority),
+            _ => return Ok(None),
+        };
+        let key = &row
+            [column.ok_or_else(|| format!("{} has {} rows but no code column for them", t.name, row[self.level]))?];
+        if key.is_empty() {
+            return Err(format!(
+                "{} line {line}: a {} row with no code",
+                t.name, row[self.level]
+            ));
+        }
+        Ok(Some(Place { kind, key, year }))
+    }
 }
 
 pub fn build(recipe: &Recipe, tables: &BTreeMap<String, Table>) -> Result<String, String> {
@@ -104,44 +150,23 @@ struct AreaRow {
 }
 
 fn collect_areas(t: &Table, areas: &mut BTreeMap<String, AreaRow>) -> Result<(), String> {
-    let level = t.column("geographic_level")?;
-    let cols = |names: &[&str]| names.iter().map(|n| t.column(n)).collect::<Result<Vec<_>, _>>();
-    let [year, country, country_name] = cols(&["time_period", "country_code", "country_name"])?[..] else {
-        unreachable!()
+    let at = Where::of(t)?;
+    let name_of = |kind: AreaKind| match kind {
+        AreaKind::England => t.column("country_name"),
+        AreaKind::Region => t.column("region_name"),
+        AreaKind::Authority => t.column("la_name"),
     };
-    let optional = |n: &str| t.column(n).ok();
-    let (region, region_name, old, new, la_name) = (
-        optional("region_code"),
-        optional("region_name"),
-        optional("old_la_code"),
-        optional("new_la_code"),
-        optional("la_name"),
-    );
+    let (new, region) = (t.column("new_la_code").ok(), at.region);
     for (line, row) in &t.rows {
-        let y =
-            parse_year(&row[year]).ok_or_else(|| format!("{} line {line}: `{}` is not a year", t.name, row[year]))?;
-        let get = |c: Option<usize>| c.map_or("", |c| row[c].as_str());
-        let (kind, key, name, code, in_region) = match row[level].as_str() {
-            "National" => (AreaKind::England, &row[country], &row[country_name], "", ""),
-            "Regional" => (
-                AreaKind::Region,
-                &row[region.ok_or("no region_code column")?],
-                &row[region_name.ok_or("no region_name column")?],
-                "",
-                "",
-            ),
-            "Local authority" => (
-                AreaKind::Authority,
-                &row[old.ok_or("no old_la_code column")?],
-                &row[la_name.ok_or("no la_name column")?],
-                get(new),
-                get(region),
-            ),
-            _ => continue,
+        let Some(Place { kind, key, year: y }) = at.place(t, *line, row)? else {
+            continue;
         };
-        if key.is_empty() {
-            return Err(format!("{} line {line}: a {} row with no code", t.name, row[level]));
-        }
+        let name = &row[name_of(kind)?];
+        let get = |c: Option<usize>| c.map_or("", |c| row[c].as_str());
+        let (code, in_region) = match kind {
+            AreaKind::Authority => (get(new), get(region)),
+            AreaKind::England | AreaKind::Region => ("", ""),
+        };
         let area = areas.entry(key.clone()).or_insert_with(|| AreaRow {
             kind,
             key: key.clone(),
@@ -195,21 +220,6 @@ fn parse_year(text: &str) -> Option<u16> {
     text.parse().ok().filter(|y| (1990..2100).contains(y))
 }
 
-/// Where a row is about and when; `None` for a row of any other level.
-fn place(t: &Table, row: &[String]) -> Result<Option<Place>, String> {
-    let year = parse_year(&row[t.column("time_period")?]).ok_or("a row with no year")?;
-    let column = match row[t.column("geographic_level")?].as_str() {
-        "National" => "country_code",
-        "Regional" => "region_code",
-        "Local authority" => "old_la_code",
-        _ => return Ok(None),
-    };
-    Ok(Some(Place {
-        key: row[t.column(column)?].clone(),
-        year,
-    }))
-}
-
 /// One column's cells in the rows matching `filter`, by area and year;
 /// two rows for the same area and year mean the filter is not enough.
 fn values(t: &Table, filter: &BTreeMap<String, String>, value: &str, years_months: bool) -> Result<Cells, String> {
@@ -218,12 +228,13 @@ fn values(t: &Table, filter: &BTreeMap<String, String>, value: &str, years_month
         .map(|(c, v)| Ok((t.column(c)?, v)))
         .collect::<Result<_, String>>()?;
     let column = t.column(value)?;
+    let at = Where::of(t)?;
     let mut cells = Cells::new();
     for (line, row) in &t.rows {
         if !filters.iter().all(|(c, v)| row[*c] == **v) {
             continue;
         }
-        let Some(place) = place(t, row).map_err(|e| format!("{} line {line}: {e}", t.name))? else {
+        let Some(place) = at.place(t, *line, row)? else {
             continue;
         };
         let text =
@@ -242,7 +253,7 @@ fn values(t: &Table, filter: &BTreeMap<String, String>, value: &str, years_month
 /// it, or its code; "02:03" (years:months) as 27 where asked.
 fn number(text: &str, years_months: bool) -> Result<String, String> {
     let text = text.trim();
-    if Suppression::CHOICES.iter().any(|(code, _)| *code == text) {
+    if Suppression::code(text).is_some() {
         return Ok(text.to_string());
     }
     if years_months

@@ -12,7 +12,7 @@ use super::source::{Within, read_text};
 use crate::diag::{Diagnostics, SourceFile};
 use crate::error::{Error, plain};
 use crate::model::framework::Choice;
-use crate::model::published::{Area, AreaKind, Cell, Published, Recipe, Series, Suppression, Table};
+use crate::model::published::{Area, AreaKind, Cell, Published, Recipe, Series, Table};
 
 const BUILT_IN: &str = include_str!("../../frameworks/published.tsv");
 const RECIPE: &str = include_str!("../../frameworks/published.toml");
@@ -98,30 +98,11 @@ pub fn check_cells(text: &str) -> Result<(), String> {
     for (n, line) in text.lines().enumerate() {
         if let Some(rest) = line.strip_prefix("figure\t") {
             for c in rest.split('\t').skip(2) {
-                cell(c).map_err(|e| format!("line {}: {e}", n + 1))?;
+                Cell::read(c).map_err(|e| format!("line {}: {e}", n + 1))?;
             }
         }
     }
     Ok(())
-}
-
-/// A cell of the built file: empty where nothing is published, a DfE code
-/// where something is suppressed, else a number.
-fn cell(text: &str) -> Result<Option<Cell>, String> {
-    if text.is_empty() {
-        return Ok(None);
-    }
-    // Numbers first, as nearly every cell is one; the codes as written.
-    if let Ok(v) = text.parse::<f64>()
-        && v.is_finite()
-    {
-        return Ok(Some(Cell::Value(v)));
-    }
-    Suppression::CHOICES
-        .iter()
-        .find(|(code, _)| *code == text)
-        .map(|(_, s)| Some(Cell::Suppressed(*s)))
-        .ok_or_else(|| format!("`{text}` is neither a number nor a DfE code"))
 }
 
 /// The built-in recipe; a problem in it is selfeval's.

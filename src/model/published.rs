@@ -33,6 +33,14 @@ choice!(
 );
 
 impl Suppression {
+    /// The code exactly as DfE writes it ("c", never "C").
+    pub fn code(text: &str) -> Option<Suppression> {
+        Suppression::CHOICES
+            .iter()
+            .find(|(code, _)| *code == text)
+            .map(|(_, s)| *s)
+    }
+
     /// What the code means, as a reader is told it.
     pub fn meaning(self) -> &'static str {
         match self {
@@ -54,6 +62,23 @@ pub enum Cell {
 }
 
 impl Cell {
+    /// A cell of the built file: empty where nothing is published, else a
+    /// number or one of DfE's codes; anything else is refused.
+    pub fn read(text: &str) -> Result<Option<Cell>, String> {
+        if text.is_empty() {
+            return Ok(None);
+        }
+        // Numbers first, as nearly every cell is one.
+        if let Ok(v) = text.parse::<f64>()
+            && v.is_finite()
+        {
+            return Ok(Some(Cell::Value(v)));
+        }
+        Suppression::code(text)
+            .map(|s| Some(Cell::Suppressed(s)))
+            .ok_or_else(|| format!("`{text}` is neither a number nor a DfE code"))
+    }
+
     pub fn value(self) -> Option<f64> {
         match self {
             Cell::Value(v) => Some(v),
@@ -80,6 +105,11 @@ pub struct Area {
 }
 
 impl Area {
+    /// Whether `code` is its DfE code or any ONS code it has had.
+    pub fn has_code(&self, code: &str) -> bool {
+        self.key == code || self.codes.iter().any(|c| c.eq_ignore_ascii_case(code))
+    }
+
     /// "Barnsley (370, E08000038)".
     pub fn label(&self) -> String {
         match self.kind {
@@ -116,17 +146,7 @@ impl Series {
     /// number or one of DfE's codes (the built file is checked whole by
     /// the build and by a test, so anything else reads as nothing).
     pub fn cell(&self, i: usize) -> Option<Cell> {
-        let text = self.cells.split('\t').nth(i)?;
-        if text.is_empty() {
-            return None;
-        }
-        if let Ok(v) = text.parse::<f64>() {
-            return v.is_finite().then_some(Cell::Value(v));
-        }
-        Suppression::CHOICES
-            .iter()
-            .find(|(code, _)| *code == text)
-            .map(|(_, s)| Cell::Suppressed(*s))
+        Cell::read(self.cells.split('\t').nth(i)?).ok().flatten()
     }
 }
 
@@ -263,10 +283,7 @@ impl Published {
     /// bristol" finds "Bristol, City of").
     pub fn find(&self, wanted: &str) -> Found<'_> {
         let wanted = wanted.trim();
-        if let Some(a) = self
-            .authorities()
-            .find(|a| a.key == wanted || a.codes.iter().any(|c| c.eq_ignore_ascii_case(wanted)))
-        {
+        if let Some(a) = self.authorities().find(|a| a.has_code(wanted)) {
             return Found::One(a);
         }
         let key = name_key(wanted);
@@ -379,14 +396,11 @@ impl Published {
             .and_then(|a| a.region.as_deref())
             .and_then(|r| self.area(r))
             .and_then(|r| {
-                let cell = self.cell(indicator, &r.key, year)?;
+                let figure = Published1::from(Some(self.cell(indicator, &r.key, year)?));
                 Some(Named {
                     name: r.name.clone(),
-                    value: cell.value(),
-                    suppressed: match cell {
-                        Cell::Suppressed(s) => Some(s.meaning()),
-                        Cell::Value(_) => None,
-                    },
+                    value: figure.value,
+                    suppressed: figure.suppressed,
                 })
             });
         let neighbours = area.filter(|a| !a.neighbours.is_empty()).and_then(|a| {

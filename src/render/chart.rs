@@ -25,10 +25,9 @@ pub fn index(html: &str) -> Option<usize> {
 pub fn without_markers(markdown: &str, charts: &[Chart]) -> String {
     markdown
         .split_inclusive('\n')
-        .map(|line| match index(line).and_then(|n| charts.get(n)) {
-            Some(chart) if chart.shared_scale => as_table(chart),
+        .map(|line| match index(line).map(|n| charts.get(n)) {
+            Some(Some(chart)) if chart.shared_scale => as_table(chart),
             Some(_) => String::new(),
-            None if index(line).is_some() => String::new(),
             None => line.to_string(),
         })
         .collect()

@@ -6,9 +6,9 @@
 use serde::Serialize;
 
 use crate::assess::indicators::band;
-use crate::model::framework::{Framework, Unit};
+use crate::model::framework::{Choice, Framework, Unit};
 use crate::model::library::{Band, Rules};
-use crate::model::published::{ATTRIBUTION, Area, Cell, Published, SOURCE, year_label};
+use crate::model::published::{ATTRIBUTION, Area, Cell, Published, SOURCE, Suppression, year_label};
 
 /// How many years each indicator shows.
 pub const YEARS: u16 = 5;
@@ -56,8 +56,9 @@ pub struct YearRow {
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Figure {
     pub value: Option<f64>,
-    /// DfE's code where the figure is suppressed ("c"): never a number.
-    pub suppressed: Option<&'static str>,
+    /// Why there is no number where DfE suppressed it, written as DfE's
+    /// code ("c").
+    pub suppressed: Option<Suppression>,
 }
 
 impl Figure {
@@ -69,7 +70,7 @@ impl Figure {
             },
             Some(Cell::Suppressed(s)) => Figure {
                 value: None,
-                suppressed: Some(crate::model::framework::Choice::id(s)),
+                suppressed: Some(s),
             },
             None => Figure {
                 value: None,
@@ -156,7 +157,7 @@ pub fn build(published: &Published, area: &Area, framework: &Framework, rules: &
 fn shown(unit: Unit, f: Figure) -> String {
     match (f.value, f.suppressed) {
         (Some(v), _) => unit.short(v),
-        (None, Some(code)) => format!("[{code}]"),
+        (None, Some(s)) => format!("[{}]", s.id()),
         (None, None) => "–".to_string(),
     }
 }
@@ -228,22 +229,18 @@ pub fn text(f: &Figures) -> String {
         out.push_str(line.join("  ").trim_end());
         out.push('\n');
     }
-    let codes: Vec<&str> = {
-        let mut codes: Vec<&str> = f
-            .indicators
-            .iter()
-            .flat_map(|i| &i.years)
-            .flat_map(|y| [y.council.suppressed, y.region.suppressed])
-            .flatten()
-            .collect();
-        codes.sort_unstable();
-        codes.dedup();
-        codes
-    };
-    for code in codes {
-        if let Some(s) = <crate::model::published::Suppression as crate::model::framework::Choice>::from_text(code) {
-            out.push_str(&format!("[{code}]: {}\n", s.meaning()));
-        }
+    let mut codes: Vec<Suppression> = f
+        .indicators
+        .iter()
+        .flat_map(|i| &i.years)
+        .flat_map(|y| [y.council.suppressed, y.region.suppressed])
+        .flatten()
+        .collect();
+    // In the order of their codes, as a key is read.
+    codes.sort_unstable_by_key(|s| s.id());
+    codes.dedup();
+    for s in codes {
+        out.push_str(&format!("[{}]: {}\n", s.id(), s.meaning()));
     }
     out.push_str(&format!(
         "Five years: {}'s own figures, oldest first. Neighbours: the average of those with a figure.\n{}. {}\n",
@@ -275,9 +272,9 @@ pub fn csv(f: &Figures) -> String {
                 y.year.to_string(),
                 y.period.clone(),
                 num(y.council.value),
-                y.council.suppressed.unwrap_or("").to_string(),
+                y.council.suppressed.map_or("", Suppression::id).to_string(),
                 num(y.region.value),
-                y.region.suppressed.unwrap_or("").to_string(),
+                y.region.suppressed.map_or("", Suppression::id).to_string(),
                 num(y.neighbours),
                 y.neighbours_with_figure.to_string(),
                 num(y.england),

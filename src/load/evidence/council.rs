@@ -76,7 +76,7 @@ impl Reader<'_> {
         let field = if own { "la_code" } else { "comparators_of" };
         let wanted = written.get_ref().trim();
         let problem = match published.find(wanted) {
-            Found::One(a) if own && a.key != wanted && !a.codes.iter().any(|c| c.eq_ignore_ascii_case(wanted)) => {
+            Found::One(a) if own && !a.has_code(wanted) => {
                 format!(
                     "`la_code` is a code, not a name: {} is `{}` (DfE) or `{}` (ONS)",
                     a.name,
